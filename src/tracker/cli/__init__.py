@@ -1,0 +1,64 @@
+"""The `tracker` command line: parse arguments, call the library, print, exit.
+
+Each command lives in its own module and imports what it needs inside its function, so that
+`tracker --help` loads typer and nothing heavy.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import list_cmd, report_cmd, show_cmd, validate_cmd
+from .common import edge
+
+app = typer.Typer(
+    name="tracker",
+    help="Follow the numbered pledges of intergovernmental declarations: one YAML file per "
+    "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
+for _name, _module in (
+    ("list", list_cmd),
+    ("show", show_cmd),
+    ("validate", validate_cmd),
+    ("report", report_cmd),
+):
+    app.command(_name)(edge(_module.command))
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `tracker list | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,63 @@
+"""tracker validate"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import ProblemFormat, RootOption, Terminal, exit_with, root_of
+
+
+def command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to report on (default: all). Cross-file checks still "
+            "see every pledge.",
+            show_default=False,
+            exists=True,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: path:line: level: message. json: a list of objects. "
+            "github: workflow annotations.",
+        ),
+    ] = ProblemFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Check every declaration and pledge; exit 1 if there is an error (or, with --strict, a
+    warning), 0 if not."""
+    from ..render.problems import render
+    from ..store import load
+    from ..validate import check, counts, verdict, within
+
+    terminal = Terminal()
+    start = paths[0].absolute() if paths else None
+    data_root = root_of(root, start if start is None or start.is_dir() else start.parent)
+    catalog = load(data_root)
+    problems = check(catalog)
+    if paths:
+        problems = within(problems, paths)
+    terminal.write(render(problems, fmt.value))
+    if fmt is ProblemFormat.text:
+        found = counts(problems)
+        files = len(catalog.layout.pledges) + len(catalog.layout.declarations)
+        if problems:
+            parts = [
+                f"{found[level]} {level}{'s' if found[level] != 1 else ''}"
+                for level in ("error", "warning", "info")
+                if found[level]
+            ]
+            terminal.note(f"{', '.join(parts)} in {files} files")
+        else:
+            terminal.note(f"{files} files checked: no problems")
+    exit_with(verdict(problems, strict))

@@ -1,0 +1,436 @@
+"""The pledge format: declarations, pledges, their updates and links, and the status vocabulary.
+
+The classes are plain frozen dataclasses so that reading and filtering never pay for pydantic;
+`tracker.schema` validates file contents into them (and derives the JSON Schema) on demand.
+Field constraints are written as `Annotated` markers whose pydantic hooks import pydantic only
+when a schema is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+# --- the status vocabulary -----------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    UNASSESSED = "unassessed"
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    PARTIAL = "partial"
+    COMPLETED = "completed"
+    STALLED = "stalled"
+    DROPPED = "dropped"
+
+
+STATUS_MEANING: dict[str, str] = {
+    "unassessed": "nobody has looked yet",
+    "not-started": "looked: no action found",
+    "in-progress": "action under way",
+    "partial": "done in part, or in a weaker form",
+    "completed": "done as promised",
+    "stalled": "started, then stopped",
+    "dropped": "abandoned or superseded",
+}
+
+# G7/G20 Research Group compliance score: +1 complied, 0 partial or work under way, -1 not.
+# `unassessed` has no score: it is left out of the mean.
+STATUS_SCORE: dict[str, int] = {
+    "not-started": -1,
+    "in-progress": 0,
+    "partial": 0,
+    "completed": 1,
+    "stalled": -1,
+    "dropped": -1,
+}
+
+# A pledge is closed when nothing more is expected of it; it can then no longer be overdue.
+CLOSED_STATUSES = frozenset({"completed", "dropped"})
+OPEN_STATUSES = frozenset(s.value for s in Status) - CLOSED_STATUSES
+
+StatusName = Literal[
+    "unassessed", "not-started", "in-progress", "partial", "completed", "stalled", "dropped"
+]
+LinkKind = Literal["source", "follow-up", "evidence", "news"]
+LINK_KINDS: tuple[str, ...] = ("source", "follow-up", "evidence", "news")
+Numbering = Literal["printed", "order-of-statement"]
+
+# --- names and ids -------------------------------------------------------------------------------
+
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+NUMBER_PATTERN = r"[0-9]+[a-z]?"
+SLUG_RE = re.compile(SLUG_PATTERN)
+NUMBER_RE = re.compile(NUMBER_PATTERN)
+DECLARATION_FILE = "declaration.yaml"
+TITLE_MAX = 100
+
+
+def pledge_id(slug: str, number: str) -> str:
+    """The id of pledge `number` of declaration `slug`: derived from the path, never stored."""
+    return f"{slug}-{number}"
+
+
+def number_key(number: str) -> tuple[int, str]:
+    """`07` and `7` are the same paragraph; `22a` follows `22`."""
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), number[len(digits) :]
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+class PartialDate(dt.date):
+    """A date known to the day, the month or the year: `2024-03-14`, `2022-10` or `2018`.
+
+    Sources often say only "in October 2022"; recording `2022-10-01` would invent a day. A partial
+    date compares and sorts as the first day of its period and prints as written.
+    """
+
+    __slots__ = ("precision",)
+    precision: Literal["day", "month", "year"]
+
+    def __new__(
+        cls, year: int, month: int = 1, day: int = 1, precision: str = "day"
+    ) -> PartialDate:
+        self = super().__new__(cls, year, month, day)
+        self.precision = precision  # type: ignore[misc]
+        return self
+
+    def isoformat(self) -> str:
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return super().isoformat()
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.isoformat()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PartialDate, (self.year, self.month, self.day, self.precision))
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day of the period: for `2022-10`, 31 October 2022."""
+        if self.precision == "year":
+            return dt.date(self.year, 12, 31)
+        if self.precision == "month":
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, self.month, self.day)
+
+
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_PARTIAL_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_iso_date(value: object) -> dt.date:
+    """A full ISO date (`2025-12-31`) from a file; raises ValueError with a readable reason."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"'{value}' has a time of day; write the date alone (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip() if isinstance(value, str | int) else None
+    match = _ISO_DATE_RE.fullmatch(text) if text is not None else None
+    if match is None:
+        raise ValueError(f"'{value}' is not a date (write YYYY-MM-DD)")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"'{text}' is not a real date ({error})") from None
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """An ISO date of day, month or year precision: `2024-03-14`, `2022-10`, `2018`."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"'{value}' has a time of day; write the date alone (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"'{value}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
+    text = str(value).strip()
+    match = _PARTIAL_DATE_RE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = match.groups()
+    precision = "day" if day else "month" if month else "year"
+    try:
+        return PartialDate(int(year), int(month or 1), int(day or 1), precision)
+    except ValueError as error:
+        raise ValueError(f"'{text}' is not a real date ({error})") from None
+
+
+def check_http_url(value: object) -> str:
+    """Only http(s) links: a `javascript:` or `file:` link must never reach a report."""
+    if not isinstance(value, str):
+        raise ValueError(f"a link must be text, not {type_name(value)}")
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{value}' is not an http(s) link")
+    if any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+        raise ValueError(f"'{value}' contains spaces or control characters")
+    return value.strip()
+
+
+def type_name(value: object) -> str:
+    """How a YAML value's type is named in an error message."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    return {
+        "str": "text",
+        "int": "a number",
+        "float": "a number",
+        "list": "a list",
+        "dict": "a mapping",
+        "date": "a date",
+    }.get(type(value).__name__, type(value).__name__)
+
+
+class _Check:
+    """An `Annotated` marker: validate with `function` instead of pydantic's own type check.
+
+    pydantic is imported only when a schema is built (see tracker.schema), never by this module.
+    """
+
+    def __init__(self, function: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
+        self.function = function
+        self.json_schema = json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(self.function)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema)
+
+
+class _Length:
+    """An `Annotated` marker for a non-empty string of at most `maximum` characters."""
+
+    def __init__(self, maximum: int | None = None) -> None:
+        self.maximum = maximum
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.str_schema(min_length=1, max_length=self.maximum, strict=True)
+
+
+IsoDate = Annotated[dt.date, _Check(parse_iso_date, {"type": "string", "format": "date"})]
+Partial = Annotated[
+    PartialDate,
+    _Check(
+        parse_partial_date,
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "ISO date; YYYY-MM or YYYY when the source gives no day",
+        },
+    ),
+]
+HttpUrl = Annotated[
+    str, _Check(check_http_url, {"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+Text = Annotated[str, _Length()]
+Title = Annotated[str, _Length(TITLE_MAX)]
+
+_FORBID = {"extra": "forbid"}
+
+# --- file contents -------------------------------------------------------------------------------
+# Field order is the documented order of keys in files and in JSON output.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Original:
+    """The pledge's paragraph as the source words it."""
+
+    language: Text | None = None
+    text: Text
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: HttpUrl
+    title: Text | None = None
+    kind: LinkKind | None = None
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """Dated progress: what was seen on `date`, and the status from then on if it changed."""
+
+    date: Partial
+    status: StatusName | None = None
+    note: Text | None = None
+    links: tuple[HttpUrl, ...] = ()
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One actor's compliance with the pledge, G7/G20 Research Group style (-1, 0, +1)."""
+
+    actor: Text
+    score: Literal[-1, 0, 1]
+    date: Partial | None = None
+    note: Text | None = None
+    links: tuple[HttpUrl, ...] = ()
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
+class Pledge:
+    """What a `<number>.yaml` file says. Only `title` and `status` are required."""
+
+    title: Title
+    status: StatusName
+    summary: Text | None = None
+    original: Original | None = None
+    actors: tuple[Text, ...] = ()
+    themes: tuple[Text, ...] = ()
+    due: IsoDate | None = None
+    related: tuple[Text, ...] = ()
+    links: tuple[Link, ...] = ()
+    updates: tuple[Update, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    __pydantic_config__ = _FORBID
+
+    @property
+    def last_update(self) -> Update | None:
+        """The newest update by date (file order breaks ties: the later entry wins)."""
+        if not self.updates:
+            return None
+        return max(reversed(self.updates), key=lambda update: update.date)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.due is not None and self.due < today and self.status not in CLOSED_STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a declaration's text can be read: a URL when one is known, else title and date."""
+
+    title: Text
+    url: HttpUrl | None = None
+    date: Partial | None = None
+    __pydantic_config__ = _FORBID
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What a `declaration.yaml` file says. Only `title` is required."""
+
+    title: Text
+    short: Text | None = None
+    date: Partial | None = None
+    venue: Text | None = None
+    parties: tuple[Text, ...] = ()
+    language: Text | None = None
+    numbering: Numbering | None = None
+    sources: tuple[Source, ...] = ()
+    related: tuple[Text, ...] = ()
+    notes: Text | None = None
+    __pydantic_config__ = _FORBID
+
+
+# --- where things live ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeEntry:
+    """A pledge and where it lives: its id, declaration and number come from its path."""
+
+    id: str
+    declaration: str
+    number: str
+    path: Path
+    pledge: Pledge
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationEntry:
+    slug: str
+    path: Path
+    declaration: Declaration
+
+    @property
+    def label(self) -> str:
+        return self.declaration.short or self.slug
+
+
+# --- problems ------------------------------------------------------------------------------------
+
+Level = Literal["error", "warning", "info"]
+
+
+LEVELS: tuple[str, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong (error), probably wrong (warning) or worth knowing (info) about a file."""
+
+    path: Path
+    line: int | None
+    level: Level
+    code: str
+    message: str
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (natural_key(str(self.path)), self.line or 0, LEVELS.index(self.level), self.code)
+
+
+# --- plain data, for JSON and friends ------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A model value as JSON-ready data: dates as ISO text, tuples as lists, None-valued keys
+    dropped from dataclasses."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        result = {}
+        for name in value.__dataclass_fields__:
+            item = getattr(value, name)
+            if item is not None:
+                result[name] = plain(item)
+        return result
+    return value
+
+
+def pledge_record(entry: PledgeEntry) -> dict[str, Any]:
+    """One pledge as the flat record that `list --format json` prints: id and place first, then
+    every field of the file (empty lists included, absent scalars as null)."""
+    pledge = entry.pledge
+    record: dict[str, Any] = {
+        "id": entry.id,
+        "declaration": entry.declaration,
+        "number": entry.number,
+    }
+    for name in Pledge.__dataclass_fields__:
+        record[name] = plain(getattr(pledge, name))
+    return record

@@ -1,0 +1,191 @@
+"""rich renderables for the terminal: pledge tables, one pledge in full, the progress summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..model import LINK_KINDS, STATUS_MEANING, PledgeEntry, Status
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from ..report import Summary
+
+STATUS_STYLE = {
+    "unassessed": "dim",
+    "not-started": "red",
+    "in-progress": "yellow",
+    "partial": "cyan",
+    "completed": "green",
+    "stalled": "magenta",
+    "dropped": "red",
+}
+
+
+def _status(status: str) -> RenderableType:
+    from rich.text import Text
+
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def pledge_table(entries: Sequence[PledgeEntry], today: dt.date) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if not entries:
+        return Text("No pledges match.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("updated", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    for entry in entries:
+        pledge = entry.pledge
+        due = Text(pledge.due.isoformat() if pledge.due else "")
+        if pledge.is_overdue(today):
+            due.stylize("bold red")
+        last = pledge.last_update
+        table.add_row(
+            entry.id,
+            _status(pledge.status),
+            due,
+            last.date.isoformat() if last else "",
+            pledge.title,
+        )
+    return table
+
+
+def pledge_detail(
+    entry: PledgeEntry,
+    label: str,
+    related: Mapping[str, PledgeEntry | None],
+    today: dt.date,
+) -> RenderableType:
+    """One pledge in full: what was promised, by whom, where it stands, and what happened."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    pledge = entry.pledge
+    parts: list[RenderableType] = [Text(pledge.title, style="bold")]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column()
+    facts.add_row("id", entry.id)
+    facts.add_row("declaration", f"{label} ({entry.declaration}), no. {entry.number}")
+    status = _status(pledge.status)
+    status.append(f"  {STATUS_MEANING[pledge.status]}", style="dim")
+    facts.add_row("status", status)
+    if pledge.actors:
+        facts.add_row("actors", ", ".join(pledge.actors))
+    if pledge.themes:
+        facts.add_row("themes", ", ".join(pledge.themes))
+    if pledge.due:
+        due = Text(pledge.due.isoformat())
+        if pledge.is_overdue(today):
+            due.append(f"  overdue by {(today - pledge.due).days} days", style="bold red")
+        facts.add_row("due", due)
+    parts.append(facts)
+    if pledge.summary:
+        parts += [Text(""), Text(pledge.summary)]
+    if pledge.updates:
+        parts += [Text(""), Text("Updates (newest first)", style="bold")]
+        ordered = sorted(enumerate(pledge.updates), key=lambda p: (p[1].date, p[0]), reverse=True)
+        for _, update in ordered:
+            line = Text(f"{update.date.isoformat():<10}  ")
+            if update.status:
+                line.append_text(_status(update.status))
+                line.append("  ")
+            line.append(update.note or "")
+            parts.append(line)
+            parts.extend(Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in update.links)
+    if pledge.links:
+        parts += [Text(""), Text("Links", style="bold")]
+        kinds = [*LINK_KINDS, None]
+        for link in sorted(pledge.links, key=lambda link: kinds.index(link.kind)):
+            line = Text(f"{link.kind or 'link':<10}  ", style="dim")
+            line.append(link.title or link.url, style="" if link.title else "blue")
+            parts.append(line)
+            if link.title:
+                parts.append(Padding(Text(link.url, style="blue"), (0, 0, 0, 12)))
+    if pledge.related:
+        parts += [Text(""), Text("Related", style="bold")]
+        for other_id in pledge.related:
+            other = related.get(other_id)
+            line = Text(f"{other_id}  ")
+            if other:
+                line.append_text(_status(other.pledge.status))
+                line.append(f"  {other.pledge.title}")
+            else:
+                line.append("(not found)", style="red")
+            parts.append(line)
+    if pledge.original:
+        language = f" ({pledge.original.language})" if pledge.original.language else ""
+        parts += [
+            Text(""),
+            Text(f"Original text{language}", style="bold"),
+            Text(pledge.original.text, style="italic"),
+        ]
+    return Group(*parts)
+
+
+def status_counts(by_status: Mapping[str, int]) -> Text:
+    """`3 completed · 8 unassessed`, in the order of the vocabulary, coloured by status."""
+    from rich.text import Text
+
+    text = Text()
+    for status in Status:
+        count = by_status.get(status.value, 0)
+        if count:
+            if text:
+                text.append(" · ", style="dim")
+            text.append(f"{count} {status.value}", style=STATUS_STYLE[status.value])
+    return text
+
+
+def summary(report: Summary) -> RenderableType:
+    """The progress summary: a row per declaration, a total, then the score and its formula."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    total = report.total
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_footer=True)
+    table.add_column("declaration", footer="all", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("pledges", justify="right", footer=str(total.pledges))
+    table.add_column("by status", footer=status_counts(total.by_status))
+    table.add_column("completed", justify="right", footer=_share(total.completed_share))
+    table.add_column("overdue", justify="right", footer=str(total.overdue))
+    for row in report.declarations:
+        table.add_row(
+            row.label,
+            row.date,
+            str(row.pledges),
+            status_counts(row.by_status),
+            _share(row.completed_share),
+            str(row.overdue),
+        )
+    score_line = Text("Compliance score: ", style="bold")
+    if total.score is None:
+        score_line.append("n/a (no pledge has been assessed yet)")
+    else:
+        score_line.append(f"{total.score:+.2f}")
+    score_line.append(
+        f"\n  mean over {total.assessed} assessed pledges of +1 completed, 0 in-progress or "
+        "partial, −1 not-started, stalled or dropped; unassessed pledges are left out",
+        style="dim",
+    )
+    heading = Text(f"Progress as of {report.as_of.isoformat()}", style="bold")
+    return Group(heading, Text(""), table, Text(""), score_line)
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"

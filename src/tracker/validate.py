@@ -1,0 +1,249 @@
+"""Checks on the whole data set, yielded as Problems, and the verdict they add up to.
+
+Loading already reports what makes a single file unusable (syntax, unknown keys, bad dates, an
+unknown status); the checks here need the loaded data: status agreement, dangling ids, evidence
+for completed pledges, stale overdue pledges, and actors or themes spelled two ways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from . import yamlfile
+from .errors import ExitCode
+from .model import Level, PledgeEntry, Problem
+from .store import Catalog
+
+STALE_DAYS = 90
+
+
+def check(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in the catalog: those found while loading, then the cross-file checks."""
+    today = today or dt.date.today()
+    problems = list(catalog.problems)
+    problems.extend(_pledge_checks(catalog, today))
+    problems.extend(_declaration_checks(catalog))
+    problems.extend(_spelling_checks(catalog.pledges, "actors", "actor"))
+    problems.extend(_spelling_checks(catalog.pledges, "themes", "theme"))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def within(problems: Iterable[Problem], paths: Sequence[Path]) -> list[Problem]:
+    """The problems of files at or below `paths`."""
+    chosen = [path.absolute() for path in paths]
+    return [
+        problem
+        for problem in problems
+        if any(problem.path == path or path in problem.path.parents for path in chosen)
+    ]
+
+
+def verdict(problems: Iterable[Problem], strict: bool = False) -> ExitCode:
+    """1 when there is an error (or, with `strict`, a warning); 0 otherwise."""
+    failing: set[Level] = {"error", "warning"} if strict else {"error"}
+    return ExitCode.PROBLEMS if any(p.level in failing for p in problems) else ExitCode.OK
+
+
+def counts(problems: Iterable[Problem]) -> Counter[str]:
+    return Counter(problem.level for problem in problems)
+
+
+class _Lines:
+    """Line numbers for problems found after loading: each file is read again only if needed."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str] = {}
+
+    def __call__(self, path: Path, *location: str | int, key: bool = False) -> int | None:
+        if path not in self._texts:
+            try:
+                self._texts[path] = yamlfile.decode(path.read_bytes())
+            except (OSError, yamlfile.YamlError):
+                self._texts[path] = ""
+        return yamlfile.line_of(self._texts[path], location, key=key)
+
+
+def _problem(
+    lines: _Lines, entry_path: Path, level: Level, code: str, message: str, *location: str | int
+) -> Problem:
+    return Problem(entry_path, lines(entry_path, *location), level, code, message)
+
+
+def _pledge_checks(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
+    lines = _Lines()
+    ids = {entry.id for entry in catalog.pledges} | {f.id for f in catalog.layout.pledges}
+    for entry in catalog.pledges:
+        pledge = entry.pledge
+        path = entry.path
+        for index, other in enumerate(pledge.related):
+            if other == entry.id:
+                yield _problem(
+                    lines,
+                    path,
+                    "warning",
+                    "related-self",
+                    "related names the pledge itself",
+                    "related",
+                    index,
+                )
+            elif other not in ids:
+                yield _problem(
+                    lines,
+                    path,
+                    "error",
+                    "dangling-related",
+                    f"related pledge '{other}' does not exist",
+                    "related",
+                    index,
+                )
+        dated = [(i, u) for i, u in enumerate(pledge.updates) if u.status is not None]
+        if dated:
+            index, newest = max(reversed(dated), key=lambda pair: pair[1].date)
+            if newest.status != pledge.status:
+                yield _problem(
+                    lines,
+                    path,
+                    "error",
+                    "status-mismatch",
+                    f"status is '{pledge.status}' but the newest update "
+                    f"({newest.date.isoformat()}) says '{newest.status}'",
+                    "status",
+                )
+        for index, (before, after) in enumerate(itertools.pairwise(pledge.updates), 1):
+            if after.date < before.date:
+                yield _problem(
+                    lines,
+                    path,
+                    "warning",
+                    "update-order",
+                    f"updates[{index}] ({after.date.isoformat()}) is older than the update "
+                    f"before it ({before.date.isoformat()}): keep updates oldest first",
+                    "updates",
+                    index,
+                    "date",
+                )
+        for field_name in ("updates", "assessments"):
+            for index, item in enumerate(getattr(pledge, field_name)):
+                if item.date is not None and item.date > today:
+                    yield _problem(
+                        lines,
+                        path,
+                        "warning",
+                        "future-date",
+                        f"{field_name}[{index}] is dated {item.date.isoformat()}, in the future",
+                        field_name,
+                        index,
+                        "date",
+                    )
+        if pledge.status == "completed" and not _has_evidence(entry):
+            yield _problem(
+                lines,
+                path,
+                "warning",
+                "no-evidence",
+                "completed pledge with no evidence link (add one with a link of kind "
+                "'evidence' or a link on an update)",
+                "status",
+            )
+        if pledge.is_overdue(today):
+            last = pledge.last_update
+            if last is None or (today - last.date).days > STALE_DAYS:
+                since = f"since {last.date.isoformat()}" if last else "ever"
+                yield _problem(
+                    lines,
+                    path,
+                    "warning",
+                    "stale-overdue",
+                    f"overdue since {pledge.due.isoformat()} with no update {since}",  # type: ignore[union-attr]
+                    "due",
+                )
+        seen: set[str] = set()
+        for index, link in enumerate(pledge.links):
+            if link.url in seen:
+                yield _problem(
+                    lines,
+                    path,
+                    "warning",
+                    "duplicate-link",
+                    f"link {link.url} is listed twice",
+                    "links",
+                    index,
+                )
+            seen.add(link.url)
+        for index, assessment in enumerate(pledge.assessments):
+            if pledge.actors and assessment.actor not in pledge.actors:
+                yield _problem(
+                    lines,
+                    path,
+                    "info",
+                    "assessment-actor",
+                    f"assessment of '{assessment.actor}', who is not among the pledge's actors",
+                    "assessments",
+                    index,
+                    "actor",
+                )
+
+
+def _has_evidence(entry: PledgeEntry) -> bool:
+    pledge = entry.pledge
+    return any(link.kind == "evidence" for link in pledge.links) or any(
+        update.links for update in pledge.updates
+    )
+
+
+def _declaration_checks(catalog: Catalog) -> Iterator[Problem]:
+    lines = _Lines()
+    with_pledges = {entry.declaration for entry in catalog.pledges} | {
+        f.declaration for f in catalog.layout.pledges
+    }
+    for slug, entry in catalog.declarations.items():
+        for index, other in enumerate(entry.declaration.related):
+            if other not in catalog.layout.declarations:
+                yield _problem(
+                    lines,
+                    entry.path,
+                    "error",
+                    "dangling-related",
+                    f"related declaration '{other}' does not exist",
+                    "related",
+                    index,
+                )
+        if slug not in with_pledges:
+            yield Problem(entry.path, None, "info", "no-pledges", "declaration with no pledges yet")
+
+
+def _spelling(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _spelling_checks(
+    pledges: Sequence[PledgeEntry], field_name: str, noun: str
+) -> Iterator[Problem]:
+    """An actor written `Europol` in one file and `EUROPOL` in another is probably one actor."""
+    usage: dict[str, Counter[str]] = defaultdict(Counter)
+    where: dict[str, list[tuple[PledgeEntry, int]]] = defaultdict(list)
+    for entry in pledges:
+        for index, name in enumerate(getattr(entry.pledge, field_name)):
+            usage[_spelling(name)][name] += 1
+            where[name].append((entry, index))
+    lines = _Lines()
+    for spellings in usage.values():
+        if len(spellings) < 2:
+            continue
+        (common, _), *others = spellings.most_common()
+        for name, _count in others:
+            for entry, index in where[name]:
+                yield _problem(
+                    lines,
+                    entry.path,
+                    "warning",
+                    f"{noun}-spelling",
+                    f"{noun} '{name}' is spelled '{common}' elsewhere",
+                    field_name,
+                    index,
+                )

@@ -1,0 +1,173 @@
+"""Reading YAML files safely and fast, and finding the line a value stands on.
+
+Reads use PyYAML's libyaml-backed loader when it is there (the pure-Python one otherwise), build
+only plain data (mappings, lists, text, numbers, booleans: never Python objects), keep dates as
+the text they were written as (so `2023-02-30` is a validation error, not a crash), and refuse
+what PyYAML would silently accept: a key given twice, aliases (the "billion laughs" bomb), and
+git merge-conflict markers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+HAS_LIBYAML = _BaseLoader is not yaml.SafeLoader
+
+
+class YamlError(Exception):
+    """A file that is not the YAML we accept; `line` is 1-based where the parser knows it."""
+
+    def __init__(self, message: str, line: int | None = None, code: str = "yaml") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.code = code
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that rejects duplicate keys and keeps dates as text."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not supported", key_node.start_mark
+                )
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: Any, mark: yaml.Mark) -> None:
+        super().__init__(f"key '{key}' is given twice")
+        self.problem_mark = mark
+
+
+class _AliasFreeLoader(_Loader):
+    """The same, also refusing aliases: a few lines of `&a [*b, *b, …]` can expand to gigabytes."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML anchors and aliases (&name, *name) are not supported",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+
+def _without_timestamps(resolvers: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
+    return {
+        first: [pair for pair in pairs if pair[0] != "tag:yaml.org,2002:timestamp"]
+        for first, pairs in resolvers.items()
+    }
+
+
+_Loader.yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
+
+_CONFLICT_RE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is accepted); other bytes are an error naming the line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise YamlError(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded",
+            line,
+            "encoding",
+        ) from None
+
+
+def conflict_marker_line(text: str) -> int | None:
+    """The line of the first git merge-conflict marker in `text`, if there is one."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text and "=======" not in text:
+        return None
+    match = _CONFLICT_RE.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document of plain data; raises YamlError with a line number."""
+    line = conflict_marker_line(text)
+    if line is not None:
+        raise YamlError(
+            "git merge-conflict marker: resolve the conflict, then remove the markers",
+            line,
+            "conflict-marker",
+        )
+    loader_class = _AliasFreeLoader if "*" in text else _Loader
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    except _DuplicateKey as error:
+        raise YamlError(str(error), error.problem_mark.line + 1, "duplicate-key") from None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        message = error.problem or "cannot be read"
+        code = "yaml"
+        if message.startswith("could not determine a constructor for the tag"):
+            tag = message.rsplit(" ", 1)[-1].strip("'").replace("tag:yaml.org,2002:", "!!")
+            message, code = f"unknown tag {tag}: tags are not allowed", "yaml-tag"
+        elif "alias" in message:
+            code = "yaml-alias"
+        raise YamlError(message, mark.line + 1 if mark else None, code) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        if error.context and error.context not in problem:
+            problem = f"{problem} ({error.context})"
+        if "'\\t'" in problem or "tab character" in problem:
+            problem = "a tab character: YAML needs spaces here"
+        raise YamlError(problem, mark.line + 1 if mark else None, "yaml") from None
+    except yaml.YAMLError as error:
+        raise YamlError(f"invalid YAML: {error}", None, "yaml") from None
+    except RecursionError:
+        raise YamlError("nested too deeply", None, "yaml") from None
+    finally:
+        loader.dispose()
+
+
+def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> int | None:
+    """The 1-based line where the value at `location` (keys and list indexes) is written, or with
+    `key=True` the line of its key (for "unknown key" messages).
+
+    A location that cannot be walked to its end (a missing key, an index past the end) points at
+    the last node reached. Composes the file once more, so call it only for files with problems.
+    """
+    try:
+        node = yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if node is None:
+        return 1
+    last = len(location) - 1
+    for index, step in enumerate(location):
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    found = key_node if key and index == last else value_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            found = node.value[step]
+        if found is None:
+            break
+        node = found
+    return node.start_mark.line + 1

@@ -1,0 +1,127 @@
+"""Shared fixtures: a temporary repository of pledges, and the real typer app to run on it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tracker.cli import app
+
+
+class Repo:
+    """A temporary repository with a `commitments/` folder, written file by file."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.root = base / "commitments"
+        self.root.mkdir()
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def declaration(self, slug: str, text: str = "title: A declaration\n") -> Path:
+        return self.write(f"{slug}/declaration.yaml", text)
+
+    def pledge(self, slug: str, number: str, text: str) -> Path:
+        return self.write(f"{slug}/{number}.yaml", text)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """An empty repository; the working directory is its top folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRACKER_ROOT", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return Repo(tmp_path)
+
+
+@pytest.fixture
+def sample(repo: Repo) -> Repo:
+    """Two declarations, five pledges, statuses and dates chosen so that every figure is known."""
+    repo.declaration(
+        "alpha-2020",
+        """
+        title: Alpha declaration
+        short: Alpha
+        date: 2020-05-01
+        """,
+    )
+    repo.declaration("beta-2021", "title: Beta declaration\n")
+    repo.pledge(
+        "alpha-2020",
+        "1",
+        """
+        title: Share data on smuggling
+        status: completed
+        actors: [Europol, Spain]
+        themes: [smuggling]
+        due: 2021-01-31
+        links:
+          - url: https://example.org/report
+            kind: evidence
+        updates:
+          - date: 2020-09-01
+            status: in-progress
+            note: Work began.
+          - date: 2021-01-15
+            status: completed
+            note: Data shared.
+        """,
+    )
+    repo.pledge(
+        "alpha-2020",
+        "2",
+        """
+        title: Train border guards
+        status: in-progress
+        actors: [Frontex]
+        themes: [borders]
+        due: 2021-06-30
+        related: [alpha-2020-1]
+        """,
+    )
+    repo.pledge(
+        "alpha-2020",
+        "10",
+        """
+        title: Meet again
+        status: unassessed
+        """,
+    )
+    repo.pledge(
+        "beta-2021",
+        "01",
+        """
+        title: Set up a task force
+        status: dropped
+        actors: [Europol]
+        """,
+    )
+    repo.pledge(
+        "beta-2021",
+        "02",
+        """
+        title: Report yearly
+        status: stalled
+        due: 2099-12-31
+        """,
+    )
+    return repo
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run `tracker ARGS…` through the real typer app; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run

@@ -1,0 +1,113 @@
+import datetime as dt
+
+import pytest
+
+from tracker import schema
+from tracker.model import Declaration, Pledge
+
+
+def _messages(kind, data):
+    result = schema.validate(kind, data)
+    assert isinstance(result, list), "expected validation errors"
+    return [(e.location, e.code, e.message) for e in result]
+
+
+def test_a_minimal_pledge_validates():
+    pledge = schema.validate(Pledge, {"title": "T", "status": "partial"})
+    assert isinstance(pledge, Pledge)
+    assert pledge.actors == () and pledge.due is None
+
+
+def test_a_full_pledge_validates_into_typed_values():
+    pledge = schema.validate(
+        Pledge,
+        {
+            "title": "T",
+            "status": "in-progress",
+            "due": "2025-12-31",
+            "actors": ["CLASI"],
+            "original": {"language": "da", "text": "påtager os at"},
+            "links": [{"url": "https://e.org", "title": "x", "kind": "follow-up"}],
+            "updates": [{"date": "2022-10", "status": "in-progress", "note": "n"}],
+            "assessments": [{"actor": "Spain", "score": -1, "date": "2024-06-30"}],
+        },
+    )
+    assert pledge.due == dt.date(2025, 12, 31)
+    assert pledge.updates[0].date.isoformat() == "2022-10"
+    assert pledge.assessments[0].score == -1
+    assert pledge.original.text == "påtager os at"
+
+
+def test_unknown_key_suggests_the_closest_known_one():
+    [(location, code, message)] = _messages(
+        Pledge, {"title": "T", "status": "partial", "sumary": ""}
+    )
+    assert location == ("sumary",) and code == "unknown-key"
+    assert message == "unknown key 'sumary' (did you mean 'summary'?)"
+
+
+def test_unknown_key_in_an_update_names_its_place():
+    errors = _messages(
+        Pledge, {"title": "T", "status": "partial", "updates": [{"date": "2024-01-01", "nte": "x"}]}
+    )
+    assert errors == [
+        (
+            ("updates", 0, "nte"),
+            "unknown-key",
+            "updates[0]: unknown key 'nte' (did you mean 'note'?)",
+        )
+    ]
+
+
+def test_unknown_status_in_the_words_ci_shows():
+    [(_, code, message)] = _messages(Pledge, {"title": "T", "status": "done"})
+    assert (code, message) == ("status", "unknown status 'done'")
+
+
+def test_a_near_miss_status_gets_a_suggestion():
+    [(_, _, message)] = _messages(Pledge, {"title": "T", "status": "complete"})
+    assert message == "unknown status 'complete' (did you mean 'completed'?)"
+
+
+def test_missing_required_keys():
+    codes = {e[1] for e in _messages(Pledge, {})}
+    assert codes == {"missing-key"}
+    assert {e[0] for e in _messages(Pledge, {})} == {("title",), ("status",)}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": ["T"]}, "title must be text, not a list"),
+        ({"actors": "Europol"}, "actors must be a list, not text"),
+        ({"original": "text"}, "original must be a mapping, not text"),
+        ({"title": "x" * 101}, "title is 101 characters long; the limit is 100"),
+        ({"title": ""}, "title is empty"),
+        ({"due": "2023-02-30"}, "due: '2023-02-30' is not a real date"),
+        ({"due": 20231231}, "due: '20231231' is not a date"),
+        ({"links": [{"url": "javascript:alert(1)"}]}, "is not an http(s) link"),
+        ({"assessments": [{"actor": "A", "score": 2}]}, "score must be -1, 0 or 1"),
+        ({"links": [{"url": "https://a.org", "kind": "blog"}]}, "unknown link kind 'blog'"),
+    ],
+)
+def test_wrong_values_get_plain_messages(data, message):
+    errors = _messages(Pledge, {"title": "T", "status": "partial", **data})
+    assert any(message in e[2] for e in errors), errors
+
+
+def test_declaration_requires_only_a_title():
+    declaration = schema.validate(Declaration, {"title": "D"})
+    assert isinstance(declaration, Declaration) and declaration.date is None
+
+
+def test_declaration_numbering_is_a_closed_vocabulary():
+    errors = _messages(Declaration, {"title": "D", "numbering": "roman"})
+    assert errors[0][0] == ("numbering",)
+
+
+def test_json_schema_forbids_unknown_keys_and_lists_statuses():
+    pledge = schema.json_schema(Pledge)
+    assert pledge["additionalProperties"] is False
+    assert pledge["required"] == ["title", "status"]
+    assert "completed" in pledge["properties"]["status"]["enum"]
+    assert schema.json_schema(Declaration)["required"] == ["title"]

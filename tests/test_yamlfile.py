@@ -1,0 +1,109 @@
+import pytest
+
+from tracker import yamlfile
+
+
+def _error(text: str) -> yamlfile.YamlError:
+    with pytest.raises(yamlfile.YamlError) as caught:
+        yamlfile.load(text)
+    return caught.value
+
+
+def test_plain_data_with_dates_kept_as_text():
+    data = yamlfile.load("title: T\ndue: 2023-02-30\nscore: 1\nok: true\n")
+    assert data == {"title": "T", "due": "2023-02-30", "score": 1, "ok": True}
+
+
+def test_a_key_given_twice_is_an_error_on_the_second_key():
+    error = _error("title: A\nstatus: x\ntitle: B\n")
+    assert (error.code, error.line) == ("duplicate-key", 3)
+    assert "'title' is given twice" in error.message
+
+
+def test_duplicate_keys_are_found_in_nested_mappings():
+    error = _error("updates:\n  - date: 2024-01-01\n    note: a\n    note: b\n")
+    assert error.line == 4
+
+
+def test_aliases_are_refused_so_alias_bombs_cannot_expand():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    error = _error(bomb)
+    assert error.code == "yaml-alias"
+    assert error.line == 1  # the anchor that is referred to
+
+
+def test_merge_keys_are_refused():
+    assert "merge keys" in _error("a: {x: 1}\nb:\n  <<: {y: 2}\n").message
+
+
+def test_python_tags_are_refused_and_nothing_is_constructed():
+    error = _error("title: !!python/object/apply:os.system ['echo hacked']\n")
+    assert error.code == "yaml-tag"
+    assert "!!python/object/apply:os.system" in error.message
+
+
+def test_custom_tags_are_refused():
+    assert _error("title: !secret x\n").code == "yaml-tag"
+
+
+def test_conflict_markers_name_their_line():
+    text = "title: A\n<<<<<<< HEAD\nstatus: completed\n=======\nstatus: partial\n>>>>>>> b\n"
+    error = _error(text)
+    assert (error.code, error.line) == ("conflict-marker", 2)
+
+
+def test_syntax_errors_have_a_line():
+    error = _error("title: A\nstatus: [unclosed\nnext: 1\n")
+    assert error.code == "yaml" and error.line is not None
+
+
+def test_tabs_get_a_plain_message():
+    error = _error("title: A\n\tstatus: x\n")
+    assert "tab" in error.message and error.line == 2
+
+
+def test_deep_nesting_is_an_error_not_a_crash():
+    error = _error("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert error.code == "yaml"
+
+
+def test_decode_accepts_a_byte_order_mark():
+    assert yamlfile.decode("\ufefftitle: x\n".encode()) == "title: x\n"
+
+
+def test_decode_names_the_line_of_bad_bytes():
+    with pytest.raises(yamlfile.YamlError) as caught:
+        yamlfile.decode(b"title: a\nsummary: \xff\n")
+    assert (caught.value.code, caught.value.line) == ("encoding", 2)
+
+
+def test_empty_text_is_none():
+    assert yamlfile.load("") is None
+    assert yamlfile.load("# only a comment\n") is None
+
+
+TEXT = """\
+title: T
+status: unassessed
+updates:
+  - date: 2024-01-01
+    note: first
+  - date: 2024-02-30
+    note: second
+"""
+
+
+@pytest.mark.parametrize(
+    ("location", "key", "line"),
+    [
+        (("status",), False, 2),
+        (("updates", 1, "date"), False, 6),
+        (("updates", 1, "note"), True, 7),
+        (("updates", 5), False, 4),  # past the end: the list itself
+        (("missing",), False, 1),  # a missing key: its mapping
+    ],
+)
+def test_line_of_finds_values_and_keys(location, key, line):
+    assert yamlfile.line_of(TEXT, location, key=key) == line
