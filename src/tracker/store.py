@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import InvalidData, NotFound, RootNotFound
+from .fsutil import inside
 from .model import (
     DECLARATION_FILE,
     NUMBER_RE,
@@ -87,11 +88,6 @@ def _error(path: Path, code: str, message: str, line: int | None = None) -> Prob
     return Problem(path, line, "error", code, message)
 
 
-def _inside(path: Path, root_real: str) -> bool:
-    real = os.path.realpath(path)
-    return real == root_real or real.startswith(root_real + os.sep)
-
-
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as iterator:
         return sorted((e for e in iterator if not e.name.startswith(".")), key=lambda e: e.name)
@@ -103,11 +99,10 @@ def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
     With `slugs`, only those declaration folders are walked.
     """
     layout = Layout(root)
-    root_real = os.path.realpath(root)
     wanted = set(slugs) if slugs is not None else None
     for entry in _entries(root):
         path = root / entry.name
-        if entry.is_symlink() and not _inside(path, root_real):
+        if entry.is_symlink() and not inside(path, root):
             layout.problems.append(
                 _error(path, "symlink", "symbolic link to outside the data folder: not read")
             )
@@ -130,16 +125,16 @@ def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
                 )
             )
             continue
-        _scan_declaration(layout, entry.name, path, root_real)
+        _scan_declaration(layout, entry.name, path)
     layout.pledges.sort(key=lambda p: natural_key(p.id))
     return layout
 
 
-def _scan_declaration(layout: Layout, slug: str, folder: Path, root_real: str) -> None:
+def _scan_declaration(layout: Layout, slug: str, folder: Path) -> None:
     numbers: dict[tuple[int, str], str] = {}
     for entry in _entries(folder):
         path = folder / entry.name
-        if entry.is_symlink() and not _inside(path, root_real):
+        if entry.is_symlink() and not inside(path, layout.root):
             layout.problems.append(
                 _error(path, "symlink", "symbolic link to outside the data folder: not read")
             )

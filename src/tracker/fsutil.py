@@ -1,0 +1,109 @@
+"""Writing files so that a reader never sees half of one, and writers to one file take turns.
+
+Every write in tracker goes through here: pledge updates, new files, imports, reports written
+with `--output`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import TrackerError
+
+
+class WriteRefused(TrackerError):
+    """A write that would overwrite a file that must not be, or land outside where it may."""
+
+
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
+    disk, then renamed over the target. A crash leaves the old file or the new one, never a mix.
+
+    Keeps the mode of the file it replaces (new files get the usual 0o666 less the umask). With
+    `exclusive`, refuses to replace a file that exists, without a window between check and write.
+    """
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        if exclusive:
+            try:
+                os.link(temporary, path)  # fails if `path` exists: no check-then-write race
+            except FileExistsError:
+                raise WriteRefused(f"{path} exists: not overwritten", path) from None
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, path)
+        _fsync_folder(folder)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` so that concurrent writers to one file take turns.
+
+    The lock is taken on the file itself (no lock files in the user's repository). Because an
+    atomic write replaces the file, a writer that waited re-checks after getting the lock that it
+    holds the current file, not the one just replaced, and tries again if not.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: writes stay atomic, but are not serialised
+        yield
+        return
+    while True:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                current = os.stat(path)
+            except FileNotFoundError:
+                current = None
+            held = os.fstat(descriptor)
+            if current is not None and (current.st_ino, current.st_dev) == (
+                held.st_ino,
+                held.st_dev,
+            ):
+                yield
+                return
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Is `path` (symbolic links resolved) at or below `root`? Writes must not leave the root."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)

@@ -1,0 +1,75 @@
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from tracker.fsutil import WriteRefused, atomic_write, inside, locked
+
+
+def test_atomic_write_replaces_and_keeps_the_mode(tmp_path):
+    target = tmp_path / "1.yaml"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    atomic_write(target, b"new\n")
+    assert target.read_text() == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["1.yaml"]  # no temporary file left
+
+
+def test_exclusive_write_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "1.yaml"
+    atomic_write(target, b"first\n", exclusive=True)
+    with pytest.raises(WriteRefused, match="exists"):
+        atomic_write(target, b"second\n", exclusive=True)
+    assert target.read_text() == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["1.yaml"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "1.yaml"
+    target.write_text("old\n")
+
+    def broken_fsync(descriptor):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(target, b"new\n")
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["1.yaml"]
+
+
+COUNTER = """
+import sys
+from pathlib import Path
+from tracker.fsutil import atomic_write, locked
+path = Path(sys.argv[1])
+for _ in range(20):
+    with locked(path):
+        value = int(path.read_text())
+        atomic_write(path, f"{value + 1}\\n".encode())
+"""
+
+
+def test_locked_writers_take_turns_across_replacements(tmp_path):
+    counter = tmp_path / "counter"
+    counter.write_text("0\n")
+    processes = [subprocess.Popen([sys.executable, "-c", COUNTER, str(counter)]) for _ in range(6)]
+    assert [p.wait(timeout=60) for p in processes] == [0] * 6
+    assert counter.read_text() == "120\n"
+
+
+def test_inside_resolves_links(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "out").symlink_to(tmp_path)
+    assert inside(root / "a" / "b.yaml", root)
+    assert not inside(root / ".." / "x", root)
+    assert not inside(root / "out" / "x", root)
+
+
+def test_locked_on_a_missing_file_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError), locked(tmp_path / "missing"):
+        pass
