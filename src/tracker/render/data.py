@@ -17,5 +17,10 @@ def to_yaml(value: Any) -> str:
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(
-        value, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+        value,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
