@@ -86,8 +86,12 @@ class Query:
             and (self.due_after is None or (due is not None and due > _end(self.due_after)))
             and (not self.overdue or pledge.is_overdue(today))
             and (self.stale is None or is_stale(entry, self.stale, today, declared))
-            and (not self._needles or any(n in searchable(entry) for n in self._needles))
+            and (not self._needles or _contains_any(searchable(entry), self._needles))
         )
+
+
+def _contains_any(text: str, needles: Iterable[str]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def searchable(entry: PledgeEntry) -> str:

@@ -8,6 +8,7 @@ terminal, and as plain text (no box drawing, no colour, no trailing spaces) when
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -75,8 +76,6 @@ def plain_table(entries: Sequence[PledgeEntry]) -> str:
 
 def plain_text(renderable: RenderableType) -> str:
     """A rich renderable as text without styles or trailing spaces."""
-    import io
-
     from rich.console import Console
 
     width = None if "COLUMNS" in os.environ else _PLAIN_WIDTH
