@@ -2,24 +2,205 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import datetime as dt
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from .model import PledgeEntry, natural_key
+from .model import OPEN_STATUSES, PledgeEntry, Status, natural_key
+
+if TYPE_CHECKING:
+    from .store import Catalog
+
+OPEN = "open"  # a status filter that stands for every status still expecting action
+SORT_KEYS = ("id", "due", "status", "updated", "declaration")
+
+# Declaration slug → the declaration's date (None when the file gives none or cannot be read).
+Dates = Mapping[str, dt.date | None]
+
+
+def _folded(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(value.casefold() for value in values)
+
+
+def _words(text: str) -> str:
+    """Case- and line-break-insensitive form of a text, for searching."""
+    return " ".join(text.casefold().split())
+
+
+def _end(day: dt.date) -> dt.date:
+    """The last day a (partial) date stands for: `2024-03` ends on 31 March."""
+    return getattr(day, "last_day", day)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Query:
+    """Which pledges to keep: every kind given must match; within a kind, any value may.
+
+    Statuses, actors, themes and declarations compare without regard to case; `open` among the
+    statuses stands for every status but `completed` and `dropped`. Dates are partial dates as a
+    person types them: `due_before=2024-03` keeps pledges due before 1 March 2024, `due_after=2024`
+    those due after 31 December 2024. `as_of` is the day that `overdue` and `stale` count from
+    (today when not given).
+    """
+
+    statuses: Collection[str] = frozenset()
+    declarations: Collection[str] = frozenset()
+    actors: Collection[str] = frozenset()
+    themes: Collection[str] = frozenset()
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    overdue: bool = False
+    stale: int | None = None  # days without an update
+    search: Collection[str] = ()
+    as_of: dt.date | None = None
+    _needles: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        statuses = _folded(self.statuses)
+        if OPEN in statuses:
+            statuses = (statuses - {OPEN}) | OPEN_STATUSES
+        unknown = statuses - {s.value for s in Status}
+        if unknown:
+            raise ValueError(f"unknown status {', '.join(sorted(unknown))}")
+        if self.stale is not None and self.stale < 0:
+            raise ValueError("stale must be a number of days, 0 or more")
+        set_ = object.__setattr__  # frozen: normalise once, here
+        set_(self, "statuses", statuses)
+        set_(self, "declarations", _folded(self.declarations))
+        set_(self, "actors", _folded(self.actors))
+        set_(self, "themes", _folded(self.themes))
+        set_(self, "_needles", tuple(_words(text) for text in self.search if text.strip()))
+
+    def matches(self, entry: PledgeEntry, declared: dt.date | None = None) -> bool:
+        """Does `entry` pass every filter? `declared` is its declaration's date (for `stale`)."""
+        pledge = entry.pledge
+        today = self.as_of or dt.date.today()
+        due = pledge.due
+        return (
+            (not self.statuses or pledge.status in self.statuses)
+            and (not self.declarations or entry.declaration in self.declarations)
+            and (not self.actors or not self.actors.isdisjoint(_folded(pledge.actors)))
+            and (not self.themes or not self.themes.isdisjoint(_folded(pledge.themes)))
+            and (self.due_before is None or (due is not None and due < self.due_before))
+            and (self.due_after is None or (due is not None and due > _end(self.due_after)))
+            and (not self.overdue or pledge.is_overdue(today))
+            and (self.stale is None or is_stale(entry, self.stale, today, declared))
+            and (not self._needles or _contains_any(searchable(entry), self._needles))
+        )
+
+
+def _contains_any(text: str, needles: Iterable[str]) -> bool:
+    return any(needle in text for needle in needles)
+
+
+def searchable(entry: PledgeEntry) -> str:
+    """What `--search` looks in: title, summary, original text, update and assessment notes."""
+    pledge = entry.pledge
+    parts = [pledge.title, pledge.summary, pledge.original.text if pledge.original else None]
+    parts += [update.note for update in pledge.updates]
+    parts += [assessment.note for assessment in pledge.assessments]
+    return _words("\n".join(part for part in parts if part))
+
+
+def last_activity(entry: PledgeEntry, declared: dt.date | None = None) -> dt.date | None:
+    """The day a pledge was last known to move: its newest update, else its declaration's date.
+
+    A partial date counts to its end (an update of `2024-03` may have come on 31 March).
+    """
+    last = entry.pledge.last_update
+    since = last.date if last else declared
+    return _end(since) if since is not None else None
+
+
+def is_stale(entry: PledgeEntry, days: int, today: dt.date, declared: dt.date | None) -> bool:
+    """No update for `days` days or more. A pledge never updated whose declaration has no date
+    is stale: nothing shows that anyone looked at it."""
+    since = last_activity(entry, declared)
+    return since is None or (today - since).days >= days
 
 
 def select(
     entries: Iterable[PledgeEntry],
+    query: Query | None = None,
+    /,
     *,
-    statuses: Collection[str] = (),
-    declarations: Collection[str] = (),
+    declared: Dates | None = None,
+    **criteria: Any,
 ) -> list[PledgeEntry]:
-    """The entries that match every given kind of filter (any value within one kind)."""
-    return [
-        entry
-        for entry in entries
-        if (not statuses or entry.pledge.status in statuses)
-        and (not declarations or entry.declaration in declarations)
-    ]
+    """The entries that `query` keeps, in their given order.
+
+    `criteria` are Query fields, a shorthand: `select(entries, statuses={"open"})`.
+    """
+    query = query or Query(**criteria)
+    declared = declared or {}
+    return [entry for entry in entries if query.matches(entry, declared.get(entry.declaration))]
+
+
+# --- order ---------------------------------------------------------------------------------------
+
+_STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
+
+
+def _sort_keys(declared: Dates) -> dict[str, Callable[[PledgeEntry], Any]]:
+    """Each sort key as a function; None means "no value" (such pledges sort last)."""
+
+    def declaration(entry: PledgeEntry) -> Any:
+        date = declared.get(entry.declaration)
+        return None if date is None else (date, natural_key(entry.declaration))
+
+    def updated(entry: PledgeEntry) -> Any:
+        last = entry.pledge.last_update
+        return last.date if last else None
+
+    return {
+        "id": lambda entry: natural_key(entry.id),
+        "due": lambda entry: entry.pledge.due,
+        "status": lambda entry: _STATUS_ORDER[entry.pledge.status],
+        "updated": updated,
+        "declaration": declaration,
+    }
+
+
+def parse_sort(text: str) -> tuple[str, bool]:
+    """`-due` → (`due`, descending). Raises ValueError for an unknown key."""
+    name = text.strip()
+    descending = name.startswith("-")
+    name = name.removeprefix("-")
+    if name not in SORT_KEYS:
+        raise ValueError(f"cannot sort by '{text}' (one of: {', '.join(SORT_KEYS)}; '-' reverses)")
+    return name, descending
+
+
+def order(
+    entries: Iterable[PledgeEntry], sort: str = "id", *, declared: Dates | None = None
+) -> list[PledgeEntry]:
+    """Entries sorted by `sort` (`id`, `due`, `status`, `updated`, `declaration`; a leading `-`
+    sorts descending). Ties stay in natural id order; pledges without a due date, an update or a
+    dated declaration come last whichever way the sort goes. `declaration` sorts by the
+    declaration's date.
+    """
+    name, descending = parse_sort(sort)
+    key = _sort_keys(declared or {})[name]
+    in_id_order = by_id(entries)
+    if name == "id":
+        return in_id_order[::-1] if descending else in_id_order
+    keyed = [(key(entry), entry) for entry in in_id_order]
+    present = [pair for pair in keyed if pair[0] is not None]
+    missing = [entry for value, entry in keyed if value is None]
+    # sorted() is stable also with reverse=True, so ties keep id order either way.
+    present.sort(key=lambda pair: pair[0], reverse=descending)
+    return [entry for _, entry in present] + missing
+
+
+def declaration_dates(catalog: Catalog) -> dict[str, dt.date | None]:
+    return {slug: entry.declaration.date for slug, entry in catalog.declarations.items()}
+
+
+def find(catalog: Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
+    """The catalog's pledges that `query` keeps, sorted by `sort`: what `tracker list` shows."""
+    dates = declaration_dates(catalog)
+    return order(select(catalog.pledges, query or Query(), declared=dates), sort, declared=dates)
 
 
 def by_id(entries: Iterable[PledgeEntry]) -> list[PledgeEntry]:

@@ -297,11 +297,33 @@ def resolve(root: Path, text: str) -> PledgeFile:
         raise NotFound(
             f"'{text}' matches {len(candidates)} pledges: {names}", [f.id for f in candidates]
         )
-    import difflib
-
-    close = difflib.get_close_matches(wanted, [f.id for f in files], n=3, cutoff=0.6)
+    close = suggest(wanted, files)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     raise NotFound(f"no pledge '{text}'{hint}", close)
+
+
+def suggest(typed: str, files: Iterable[PledgeFile], n: int = 3) -> list[str]:
+    """The ids a mistyped one most likely meant, best first: the same paragraph number in a
+    declaration whose slug contains the rest (`balkans-9` → `eu-western-balkans-2018-09`), then
+    ids that contain what was typed, then ids that look like it; ties in natural order."""
+    import difflib
+
+    typed = typed.strip().lower()
+    head, _, number = typed.rpartition("-")
+    numbered = NUMBER_RE.fullmatch(number) is not None
+    scored = []
+    for file in files:
+        ratio = difflib.SequenceMatcher(None, typed, file.id).ratio()
+        if numbered and head in file.declaration and number_key(number) == number_key(file.number):
+            tier = 0
+        elif typed in file.id:
+            tier = 1
+        elif ratio >= 0.6:
+            tier = 2
+        else:
+            continue
+        scored.append((tier, -ratio, natural_key(file.id), file.id))
+    return [pledge_id for *_, pledge_id in sorted(scored)[:n]]
 
 
 def _same_pledge(file: PledgeFile, head: str, number: str) -> bool:

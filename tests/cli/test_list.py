@@ -1,4 +1,13 @@
+import csv
+import io
 import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracker.cli import app
 
 EXPECTED_FIELDS = {
     "id",
@@ -97,3 +106,417 @@ def test_no_root_is_one_line_and_exit_1(repo, cli, tmp_path_factory, monkeypatch
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no commitments/ folder in ")
     assert len(result.stderr.splitlines()) == 1
+
+
+# --- every filter, sort and format on a repository built for them ----------------------------
+# Expected answers are worked out by hand from the files below; `--as-of 2024-06-30` fixes "today".
+
+AS_OF = ("--as-of", "2024-06-30")
+ALL = [
+    "east-2023-05-3",
+    "east-2023-05-4",
+    "north-2020-1",
+    "north-2020-2",
+    "north-2020-10",
+    "south-2022-01",
+    "south-2022-02",
+]
+
+
+@pytest.fixture
+def world(repo, monkeypatch):
+    for variable in ("FORCE_COLOR", "TTY_COMPATIBLE"):  # they make rich treat a pipe as a terminal
+        monkeypatch.delenv(variable, raising=False)
+    repo.declaration("north-2020", "title: North\ndate: 2020-03-01\n")
+    repo.declaration("south-2022", "title: South\n")
+    repo.declaration("east-2023-05", "title: East\ndate: 2023-05\n")
+    repo.pledge(
+        "north-2020",
+        "1",
+        """
+        title: Share border data
+        status: completed
+        actors: [Europol, Spain]
+        themes: [borders, Drugs]
+        due: 2021-01-31
+        updates:
+          - date: 2020-06-01
+            status: in-progress
+            note: Work began.
+          - date: 2021-01-15
+            status: completed
+            note: Data shared.
+        """,
+    )
+    repo.pledge(
+        "north-2020",
+        "2",
+        """
+        title: Train customs officers
+        status: in-progress
+        summary: |
+          Joint training on drugs
+          detection at ports.
+        actors: [Frontex]
+        themes: [borders]
+        due: 2024-03-31
+        updates:
+          - date: 2023-12
+            note: Curriculum agreed with the academy.
+        """,
+    )
+    repo.pledge("north-2020", "10", "title: Meet again\nstatus: unassessed\n")
+    repo.pledge(
+        "south-2022",
+        "01",
+        """
+        title: Set up a task force
+        status: dropped
+        actors: [europol]
+        due: 2023-01-01
+        original:
+          language: fr
+          text: Une task force contre le trafic de cocaïne.
+        """,
+    )
+    repo.pledge(
+        "south-2022",
+        "02",
+        """
+        title: Report yearly | in public
+        status: stalled
+        themes: [reporting]
+        due: 2099-12-31
+        updates:
+          - date: 2024-06-01
+            status: stalled
+            note: Funding paused.
+        """,
+    )
+    repo.pledge(
+        "east-2023-05",
+        "3",
+        """
+        title: Open a liaison office
+        status: not-started
+        actors: [Spain]
+        due: 2024-06-30
+        assessments:
+          - actor: Spain
+            score: -1
+            note: No premises found.
+        """,
+    )
+    repo.pledge(
+        "east-2023-05",
+        "4",
+        """
+        title: =SUM(1) fund research
+        status: partial
+        summary: -starts with a dash
+        due: 2024-07-01
+        updates:
+          - date: 2024-05-20
+            status: partial
+            note: Half the money came.
+        """,
+    )
+    return repo
+
+
+def ids(cli, *args):
+    result = cli("list", *args, *AS_OF, "--format", "ids")
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_no_filter_lists_all_in_natural_order(world, cli):
+    assert ids(cli) == ALL
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--status", "open"],
+            ["east-2023-05-3", "east-2023-05-4", "north-2020-2", "north-2020-10", "south-2022-02"],
+        ),
+        (["-s", "completed", "-s", "dropped"], ["north-2020-1", "south-2022-01"]),
+        (["--actor", "EUROPOL"], ["north-2020-1", "south-2022-01"]),
+        (["-a", "europol", "-a", "frontex"], ["north-2020-1", "north-2020-2", "south-2022-01"]),
+        (["--theme", "drugs"], ["north-2020-1"]),
+        (["-t", "borders", "-t", "reporting"], ["north-2020-1", "north-2020-2", "south-2022-02"]),
+        (["--declaration", "south-2022"], ["south-2022-01", "south-2022-02"]),
+        (["--due-before", "2024-03"], ["north-2020-1", "south-2022-01"]),
+        (["--due-before", "1 April 2024"], ["north-2020-1", "north-2020-2", "south-2022-01"]),
+        (["--due-after", "June 2024"], ["east-2023-05-4", "south-2022-02"]),
+        (["--due-after", "2024-03-31", "--due-before", "2024-07"], ["east-2023-05-3"]),
+        (["--overdue"], ["north-2020-2"]),
+        (
+            ["--stale", "182"],
+            ["east-2023-05-3", "north-2020-1", "north-2020-2", "north-2020-10", "south-2022-01"],
+        ),
+        (["--stale", "183"], ["east-2023-05-3", "north-2020-1", "north-2020-10", "south-2022-01"]),
+        (["--search", "LIAISON"], ["east-2023-05-3"]),
+        (["--search", "drugs detection"], ["north-2020-2"]),
+        (["-q", "cocaïne", "-q", "premises"], ["east-2023-05-3", "south-2022-01"]),
+        (["--search", "curriculum"], ["north-2020-2"]),
+        (["--actor", "europol", "--status", "open"], []),
+        (["--actor", "europol", "--theme", "drugs"], ["north-2020-1"]),
+        (["--status", "open", "--due-before", "2024-07", "--actor", "spain"], ["east-2023-05-3"]),
+    ],
+)
+def test_filters(world, cli, args, expected):
+    assert ids(cli, *args) == expected
+
+
+def test_overdue_and_stale_count_from_as_of(world, cli):
+    result = cli("list", "--overdue", "--as-of", "2 July 2024", "--format", "ids")
+    assert result.stdout.splitlines() == ["east-2023-05-3", "east-2023-05-4", "north-2020-2"]
+
+
+def test_overdue_without_as_of_counts_from_today(world, cli):
+    # every due date in the repository but 2099's lies before the day these tests run
+    out = cli("list", "--overdue", "--format", "ids").stdout.splitlines()
+    assert out == ["east-2023-05-3", "east-2023-05-4", "north-2020-2"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("id", ALL),
+        ("-id", ALL[::-1]),
+        (
+            "due",
+            [
+                "north-2020-1",
+                "south-2022-01",
+                "north-2020-2",
+                "east-2023-05-3",
+                "east-2023-05-4",
+                "south-2022-02",
+                "north-2020-10",
+            ],
+        ),
+        (
+            "-due",
+            [
+                "south-2022-02",
+                "east-2023-05-4",
+                "east-2023-05-3",
+                "north-2020-2",
+                "south-2022-01",
+                "north-2020-1",
+                "north-2020-10",
+            ],
+        ),
+        (
+            "status",
+            [
+                "north-2020-10",
+                "east-2023-05-3",
+                "north-2020-2",
+                "east-2023-05-4",
+                "north-2020-1",
+                "south-2022-02",
+                "south-2022-01",
+            ],
+        ),
+        (
+            "-updated",
+            [
+                "south-2022-02",
+                "east-2023-05-4",
+                "north-2020-2",
+                "north-2020-1",
+                "east-2023-05-3",
+                "north-2020-10",
+                "south-2022-01",
+            ],
+        ),
+        (
+            "declaration",
+            [
+                "north-2020-1",
+                "north-2020-2",
+                "north-2020-10",
+                "east-2023-05-3",
+                "east-2023-05-4",
+                "south-2022-01",
+                "south-2022-02",
+            ],
+        ),
+    ],
+)
+def test_sort(world, cli, sort, expected):
+    assert ids(cli, "--sort", sort) == expected
+
+
+def test_sort_combines_with_filters(world, cli):
+    assert ids(cli, "--status", "open", "--sort=-due") == [
+        "south-2022-02",
+        "east-2023-05-4",
+        "east-2023-05-3",
+        "north-2020-2",
+        "north-2020-10",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--due-before", "someday"], "--due-before"),
+        (["--due-after", "31 Smarch 2024"], "--due-after"),
+        (["--as-of", "soon"], "--as-of"),
+        (["--stale", "-1"], "--stale"),
+        (["--stale", "six months"], "--stale"),
+        (["--sort", "priority"], "--sort"),
+        (["--format", "xml"], "--format"),
+    ],
+)
+def test_bad_option_values_are_usage_errors_naming_the_option(world, cli, args, option):
+    result = cli("list", *args)
+    assert result.exit_code == 2
+    assert option in result.stderr
+    assert result.stdout == ""
+
+
+def test_piped_table_is_plain_text(world, cli):
+    result = cli("list", "--declaration", "north-2020")
+    assert result.stdout == (
+        "id             status       due         updated     title\n"
+        "north-2020-1   completed    2021-01-31  2021-01-15  Share border data\n"
+        "north-2020-2   in-progress  2024-03-31  2023-12     Train customs officers\n"
+        "north-2020-10  unassessed                           Meet again\n"
+    )
+
+
+def test_table_on_a_terminal_is_drawn_by_rich_and_honours_no_color(world, cli):
+    # an SGR sequence that sets a foreground colour (bold and dim are not colours)
+    colour_code = re.compile(r"\x1b\[(?:[0-9]+;)*(?:3[0-8]|9[0-7])[;m]")
+    colour = cli("list", "-d", "north-2020", env={"TTY_COMPATIBLE": "1", "NO_COLOR": None})
+    assert "─" in colour.stdout and colour_code.search(colour.stdout)
+    plain = cli("list", "-d", "north-2020", env={"TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
+    assert "─" in plain.stdout and not colour_code.search(plain.stdout)
+    assert "Share border data" in plain.stdout
+
+
+def test_json_fields_in_documented_order(world, cli):
+    records = json.loads(cli("list", "-d", "south-2022", "--format", "json").stdout)
+    assert list(records[0]) == [
+        "id",
+        "declaration",
+        "number",
+        "title",
+        "status",
+        "summary",
+        "original",
+        "actors",
+        "themes",
+        "due",
+        "related",
+        "links",
+        "updates",
+        "assessments",
+    ]
+    assert records[0]["original"] == {
+        "language": "fr",
+        "text": "Une task force contre le trafic de cocaïne.",
+    }
+    assert records[0]["summary"] is None and records[0]["related"] == []
+
+
+def test_csv_rows_for_a_spreadsheet(world, cli):
+    result = cli("list", "-d", "north-2020", "-d", "east-2023-05", "--format", "csv")
+    out = result.stdout_bytes.decode("utf-8")
+    assert out.endswith("\r\n") and out.count("\r\n") == 6  # header, five rows: RFC 4180
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out, newline=""))}
+    assert list(rows) == [
+        "east-2023-05-3",
+        "east-2023-05-4",
+        "north-2020-1",
+        "north-2020-2",
+        "north-2020-10",
+    ]
+    assert rows["north-2020-1"]["actors"] == "Europol; Spain"
+    assert rows["north-2020-1"]["themes"] == "borders; Drugs"
+    assert rows["north-2020-1"]["updated"] == "2021-01-15"
+    assert rows["north-2020-1"]["latest_note"] == "Data shared."
+    assert rows["north-2020-2"]["summary"] == "Joint training on drugs\ndetection at ports.\n"
+    assert rows["east-2023-05-4"]["title"] == "'=SUM(1) fund research"
+    assert rows["east-2023-05-4"]["summary"] == "'-starts with a dash"
+
+
+def test_yaml_is_the_json_list(world, cli):
+    as_json = json.loads(cli("list", "--format", "json").stdout)
+    assert yaml.safe_load(cli("list", "--format", "yaml").stdout) == as_json
+    assert cli("list", "-d", "nowhere", "--format", "yaml").stdout == "[]\n"
+
+
+def test_markdown_table(world, cli):
+    out = cli("list", "-d", "south-2022", "--format", "markdown").stdout
+    assert out == (
+        "| id | status | due | updated | title |\n"
+        "|---|---|---|---|---|\n"
+        "| south-2022-01 | dropped | 2023-01-01 |  | Set up a task force |\n"
+        "| south-2022-02 | stalled | 2099-12-31 | 2024-06-01 | Report yearly \\| in public |\n"
+    )
+
+
+def test_empty_results_in_every_format(world, cli):
+    expected = {
+        "table": "No pledges match.\n",
+        "json": "[]\n",
+        "yaml": "[]\n",
+        "ids": "",
+        "markdown": "_No pledges match._\n",
+    }
+    for fmt, text in expected.items():
+        assert cli("list", "-s", "completed", "-a", "nobody", "--format", fmt).stdout == text
+    header = cli("list", "-a", "nobody", "--format", "csv").stdout
+    assert header.startswith("id,declaration,number,title,status,") and header.count("\n") == 1
+
+
+def test_readme_documents_every_list_option():
+    import typer.main
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    command = typer.main.get_command(app).commands["list"]
+    for param in command.params:
+        for name in param.opts:
+            if name.startswith("--") and name != "--help":
+                assert f"`{name}" in readme, name
+
+
+# --- the shipped data ---------------------------------------------------------------------------
+
+SHIPPED = Path(__file__).resolve().parents[2] / "commitments"
+
+
+def _shipped_ids_where(predicate):
+    """Pledge ids whose YAML, read here with PyYAML alone, satisfies `predicate`."""
+    found = []
+    for path in SHIPPED.glob("*/*.yaml"):
+        if path.name == "declaration.yaml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if predicate(data):
+            found.append(f"{path.parent.name}-{path.stem}")
+    return found
+
+
+def test_shipped_actor_and_theme_filters(cli):
+    root = ("--root", str(SHIPPED))
+
+    def listed(*args):
+        return set(cli("list", *root, *args, "--format", "ids").stdout.splitlines())
+
+    europol = listed("--actor", "europol")
+    assert europol == {"eu-north-africa-smuggling-03"}
+    assert europol == set(
+        _shipped_ids_where(lambda d: "europol" in [a.lower() for a in d.get("actors", [])])
+    )
+    drugs = listed("--theme", "drugs")
+    assert drugs == set(_shipped_ids_where(lambda d: "drugs" in d.get("themes", [])))
+    assert "eu-clasi-2023-22" in drugs and "eu-ports-alliance-2024-02" in drugs
+    assert listed("--actor", "europol", "--theme", "drugs") == europol & drugs

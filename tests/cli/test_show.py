@@ -1,3 +1,9 @@
+import json
+
+import pytest
+import yaml
+
+
 def test_show_prints_the_pledge_in_full(sample, cli):
     result = cli("show", "alpha-2020-1")
     assert result.exit_code == 0
@@ -42,3 +48,86 @@ def test_a_broken_pledge_names_file_and_line(sample, cli):
     result = cli("show", "alpha-2020-3")
     assert result.exit_code == 1
     assert result.stderr == "error: commitments/alpha-2020/3.yaml:2: unknown status 'done'\n"
+
+
+def test_show_json_is_the_list_record_plus_related_titles(sample, cli):
+    shown = json.loads(cli("show", "alpha-2020-2", "--format", "json").stdout)
+    listed = json.loads(cli("list", "--format", "json").stdout)
+    record = next(r for r in listed if r["id"] == "alpha-2020-2")
+    assert shown == {
+        **record,
+        "related_pledges": [
+            {"id": "alpha-2020-1", "title": "Share data on smuggling", "status": "completed"}
+        ],
+    }
+
+
+def test_show_yaml_is_the_json_record(sample, cli):
+    as_json = json.loads(cli("show", "alpha-2020-1", "-f", "json").stdout)
+    assert yaml.safe_load(cli("show", "alpha-2020-1", "-f", "yaml").stdout) == as_json
+
+
+def test_a_related_pledge_that_does_not_exist_has_no_title(sample, cli):
+    sample.pledge("beta-2021", "03", "title: T\nstatus: partial\nrelated: [beta-2021-99]\n")
+    shown = json.loads(cli("show", "beta-2021-03", "-f", "json").stdout)
+    assert shown["related_pledges"] == [{"id": "beta-2021-99", "title": None, "status": None}]
+    assert "beta-2021-99  (not found)" in cli("show", "beta-2021-03").stdout
+
+
+def test_show_counts_days_overdue_from_as_of(sample, cli):
+    # alpha-2020-2 is due 2021-06-30: 1 + 31 days later is 1 August 2021
+    out = cli("show", "alpha-2020-2", "--as-of", "2021-08-01").stdout
+    assert "due          2021-06-30  overdue by 32 days\n" in out
+    assert "overdue" not in cli("show", "alpha-2020-2", "--as-of", "2021-06-30").stdout
+
+
+def test_piped_show_has_no_styles_or_trailing_spaces(sample, cli):
+    out = cli("show", "alpha-2020-1").stdout
+    assert "\x1b" not in out
+    assert all(line == line.rstrip() for line in out.splitlines())
+
+
+def test_show_reads_only_the_files_it_needs(sample, cli, monkeypatch):
+    from tracker import store
+
+    read = []
+    original = store.read_pledge
+
+    def spy(file):
+        read.append(file.id)
+        return original(file)
+
+    monkeypatch.setattr(store, "read_pledge", spy)
+    sample.pledge("beta-2021", "03", "title: [broken\n")
+    result = cli("show", "alpha-2020-2")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert read == ["alpha-2020-2", "alpha-2020-1"]  # the pledge and its related one
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        # the paragraph number in a declaration whose name contains the rest comes first
+        ("alpha-01", "alpha-2020-1"),
+        ("beta-2", "beta-2021-02"),
+        # then ids that contain what was typed, the closest first
+        ("pha-2020", "alpha-2020-1 or alpha-2020-2 or alpha-2020-10"),
+        # then ids that look like it
+        ("alpah-2020-10", "alpha-2020-10"),
+    ],
+)
+def test_suggestions_prefer_what_the_user_meant(sample, cli, typed, suggested):
+    result = cli("show", typed)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: no pledge '{typed}' (did you mean {suggested}")
+
+
+def test_an_ambiguous_id_lists_the_pledges_it_matches(sample, cli):
+    result = cli("show", "1")
+    assert result.exit_code == 1
+    assert result.stderr == "error: '1' matches 2 pledges: alpha-2020-1, beta-2021-01\n"
+
+
+def test_unknown_show_format_is_a_usage_error(sample, cli):
+    result = cli("show", "alpha-2020-1", "--format", "csv")
+    assert result.exit_code == 2 and "--format" in result.stderr

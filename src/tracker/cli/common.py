@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from ..dates import parse_human_date
 from ..errors import ExitCode, TrackerError
-from ..model import Problem
+from ..model import PartialDate, Problem, Status
+from ..query import SORT_KEYS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -40,7 +42,58 @@ RootOption = Annotated[
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    yaml = "yaml"
+    markdown = "markdown"
     ids = "ids"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    yaml = "yaml"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    sqlite = "sqlite"
+
+
+class SchemaKind(StrEnum):
+    pledge = "pledge"
+    declaration = "declaration"
+
+
+# Every status, and `open` for all that still expect action (not completed, not dropped).
+StatusFilter = StrEnum(  # type: ignore[misc]
+    "StatusFilter", [(status.value, status.value) for status in Status] + [("open", "open")]
+)
+# Each sort key, and the same with `-` for descending order.
+SortKey = StrEnum(  # type: ignore[misc]
+    "SortKey", [(name, name) for key in SORT_KEYS for name in (key, "-" + key)]
+)
+
+
+def parse_date(text: str) -> PartialDate:
+    """A date option as a person types it; one that cannot be read is a usage error."""
+    try:
+        return parse_human_date(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+AsOfOption = Annotated[
+    PartialDate | None,
+    typer.Option(
+        "--as-of",
+        parser=parse_date,
+        metavar="DATE",
+        help="Count overdue and stale pledges as on this day instead of today "
+        "(for reproducible output).",
+        show_default=False,
+    ),
+]
 
 
 class ProblemFormat(StrEnum):
@@ -72,6 +125,11 @@ class Terminal:
                 # Piped or redirected: no terminal width to fit, so do not wrap at 80 columns.
                 self._out.width = _PIPE_WIDTH
         return self._out
+
+    @property
+    def is_terminal(self) -> bool:
+        """Does stdout go to a terminal? rich decides: TTY_COMPATIBLE and FORCE_COLOR count."""
+        return self._console(stderr=False).is_terminal
 
     def write(self, text: str) -> None:
         """Machine-readable output, exactly as given."""

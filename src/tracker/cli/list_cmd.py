@@ -7,14 +7,30 @@ from typing import Annotated
 
 import typer
 
-from ..model import Status
-from .common import ListFormat, RootOption, Terminal, load_catalog
+from .common import (
+    AsOfOption,
+    ListFormat,
+    RootOption,
+    SortKey,
+    StatusFilter,
+    Terminal,
+    load_catalog,
+    parse_date,
+)
+
+_DATE = {"parser": parse_date, "metavar": "DATE", "show_default": False}
 
 
 def command(
     status: Annotated[
-        list[Status] | None,
-        typer.Option("--status", "-s", help="Only pledges with this status (repeat for several)."),
+        list[StatusFilter] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only pledges with this status; 'open' stands for every status but completed "
+            "and dropped (repeat for several).",
+            show_default=False,
+        ),
     ] = None,
     declaration: Annotated[
         list[str] | None,
@@ -22,20 +38,82 @@ def command(
             "--declaration", "-d", help="Only pledges of this declaration slug (repeatable)."
         ),
     ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor", "-a", help="Only pledges that list this actor, in any case (repeatable)."
+        ),
+    ] = None,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option("--theme", "-t", help="Only pledges with this theme (repeatable)."),
+    ] = None,
+    due_before: Annotated[
+        dt.date | None,
+        typer.Option("--due-before", help="Only pledges due before this date.", **_DATE),
+    ] = None,
+    due_after: Annotated[
+        dt.date | None,
+        typer.Option("--due-after", help="Only pledges due after this date.", **_DATE),
+    ] = None,
+    overdue: Annotated[
+        bool,
+        typer.Option(
+            "--overdue", help="Only pledges past their due date and neither completed nor dropped."
+        ),
+    ] = False,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            min=0,
+            metavar="DAYS",
+            help="Only pledges without an update for this many days (counted from the newest "
+            "update, else from the declaration's date).",
+        ),
+    ] = None,
+    search: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--search",
+            "-q",
+            metavar="TEXT",
+            help="Only pledges whose title, summary, original text or notes contain this text, "
+            "in any case (repeatable).",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    sort: Annotated[
+        SortKey,
+        typer.Option("--sort", help="Order by this key; a leading '-' reverses it."),
+    ] = SortKey.id,  # type: ignore[attr-defined]
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.table,
     root: RootOption = None,
 ) -> None:
-    """List pledges in id order, with their status, due date and latest update."""
-    from ..query import select
+    """List pledges with their status, due date and latest update: filter, sort, pick a format.
+
+    Repeat an option to keep pledges matching any of its values; different options must all match.
+    """
+    from ..query import Query, find
     from ..render.pledges import render_list
 
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
-    entries = select(
-        catalog.pledges,
-        statuses={s.value for s in status or ()},
-        declarations=set(declaration or ()),
+    today = as_of or dt.date.today()
+    query = Query(
+        statuses=status or (),
+        declarations=declaration or (),
+        actors=actor or (),
+        themes=theme or (),
+        due_before=due_before,
+        due_after=due_after,
+        overdue=overdue,
+        stale=stale,
+        search=search or (),
+        as_of=today,
     )
-    terminal.show(render_list(entries, fmt.value, dt.date.today()))
+    entries = find(catalog, query, sort.value)
+    rich_table = fmt is ListFormat.table and terminal.is_terminal
+    terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))

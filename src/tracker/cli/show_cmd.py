@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import RootOption, Terminal, root_of
+from .common import AsOfOption, RootOption, ShowFormat, Terminal, root_of
 
 
 def command(
@@ -18,16 +18,34 @@ def command(
             show_default=False,
         ),
     ],
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format", "-f", help="text for people; json or yaml: the list record and more."
+        ),
+    ] = ShowFormat.text,
+    as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
     """Show one pledge in full: summary, status, updates, links, related pledges, original text."""
-    from ..render.terminal import pledge_detail
+    from ..render.pledges import render_pledge
     from ..store import load_pledge, read_declaration, resolve_related
 
+    terminal = Terminal()
     data_root = root_of(root)
     entry = load_pledge(data_root, pledge)
     declaration_file = data_root / entry.declaration / "declaration.yaml"
     declaration, _ = read_declaration(entry.declaration, declaration_file)
     label = declaration.label if declaration else entry.declaration
     related = resolve_related(data_root, entry.pledge.related)
-    Terminal().show(pledge_detail(entry, label, related, dt.date.today()))
+    rich_text = fmt is ShowFormat.text and terminal.is_terminal
+    terminal.show(
+        render_pledge(
+            entry,
+            fmt.value,
+            label=label,
+            related=related,
+            today=as_of or dt.date.today(),
+            terminal=rich_text,
+        )
+    )

@@ -1,34 +1,148 @@
-"""Pledge lists in every list format: a terminal table, JSON records, bare ids."""
+"""Pledge lists and single pledges in every format: one entry point per use, one module per format.
+
+`render_list` serves `tracker list`, `render_pledge` serves `tracker show`. Text formats come back
+as text; the terminal table and the full pledge come back as rich renderables when the output is a
+terminal, and as plain text (no box drawing, no colour, no trailing spaces) when it is not.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import io
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..model import PledgeEntry, pledge_record
+from .data import to_json, to_yaml
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-LIST_FORMATS = ("table", "json", "ids")
+LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
+SHOW_FORMATS = ("text", "json", "yaml")
+TABLE_COLUMNS = ("id", "status", "due", "updated", "title")
+NOTHING = "No pledges match."
+_PLAIN_WIDTH = 400  # piped text is not wrapped to a terminal that is not there
+
+
+def due(entry: PledgeEntry) -> str:
+    """The due date as `YYYY-MM-DD`, or ``."""
+    return entry.pledge.due.isoformat() if entry.pledge.due else ""
+
+
+def updated(entry: PledgeEntry) -> str:
+    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``."""
+    last = entry.pledge.last_update
+    return last.date.isoformat() if last else ""
+
+
+def table_row(entry: PledgeEntry) -> tuple[str, str, str, str, str]:
+    """The cells of TABLE_COLUMNS, as text."""
+    return (entry.id, entry.pledge.status, due(entry), updated(entry), entry.pledge.title)
+
+
+def records(entries: Sequence[PledgeEntry]) -> list[dict[str, Any]]:
+    """Flat pledge records (see README, "JSON fields")."""
+    return [pledge_record(entry) for entry in entries]
 
 
 def as_json(entries: Sequence[PledgeEntry]) -> str:
-    """A list of flat pledge records (see README, "JSON fields"); `[]` when there is none."""
-    return json.dumps([pledge_record(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+    """A list of flat pledge records; `[]` when there is none."""
+    return to_json(records(entries))
+
+
+def as_yaml(entries: Sequence[PledgeEntry]) -> str:
+    """The JSON records as a YAML list; `[]` when there is none."""
+    return to_yaml(records(entries))
 
 
 def as_ids(entries: Sequence[PledgeEntry]) -> str:
     return "".join(entry.id + "\n" for entry in entries)
 
 
-def render_list(entries: Sequence[PledgeEntry], fmt: str, today: dt.date) -> str | RenderableType:
-    if fmt == "json":
-        return as_json(entries)
-    if fmt == "ids":
-        return as_ids(entries)
-    from .terminal import pledge_table
+def plain_table(entries: Sequence[PledgeEntry]) -> str:
+    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
+    if not entries:
+        return NOTHING + "\n"
+    rows = [TABLE_COLUMNS, *(table_row(entry) for entry in entries)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)]
+    lines = []
+    for row in rows:
+        cells = [text.ljust(width) for text, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
 
-    return pledge_table(entries, today)
+
+def plain_text(renderable: RenderableType) -> str:
+    """A rich renderable as text without styles or trailing spaces."""
+    from rich.console import Console
+
+    width = None if "COLUMNS" in os.environ else _PLAIN_WIDTH
+    out = io.StringIO()
+    console = Console(
+        file=out, width=width, no_color=True, markup=False, highlight=False, emoji=False
+    )
+    console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
+
+
+def render_list(
+    entries: Sequence[PledgeEntry], fmt: str, today: dt.date, *, terminal: bool = False
+) -> str | RenderableType:
+    """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
+    may be a rich one."""
+    if fmt == "table":
+        if not terminal:
+            return plain_table(entries)
+        from .terminal import pledge_table
+
+        return pledge_table(entries, today)
+    if fmt == "csv":
+        from .pledge_csv import as_csv
+
+        return as_csv(entries)
+    if fmt == "markdown":
+        from .pledge_markdown import as_markdown
+
+        return as_markdown(entries)
+    renderer = {"json": as_json, "yaml": as_yaml, "ids": as_ids}[fmt]
+    return renderer(entries)
+
+
+def pledge_full_record(
+    entry: PledgeEntry, related: Mapping[str, PledgeEntry | None]
+) -> dict[str, Any]:
+    """The `list` record of one pledge, plus `related_pledges`: each related id with its title
+    and status (null when the pledge cannot be found or read)."""
+    record = pledge_record(entry)
+    record["related_pledges"] = [
+        {
+            "id": other_id,
+            "title": other.pledge.title if other else None,
+            "status": other.pledge.status if other else None,
+        }
+        for other_id in entry.pledge.related
+        for other in [related.get(other_id)]
+    ]
+    return record
+
+
+def render_pledge(
+    entry: PledgeEntry,
+    fmt: str,
+    *,
+    label: str,
+    related: Mapping[str, PledgeEntry | None],
+    today: dt.date,
+    terminal: bool = False,
+) -> str | RenderableType:
+    """One pledge in `fmt` (one of SHOW_FORMATS); `label` names its declaration."""
+    if fmt == "json":
+        return to_json(pledge_full_record(entry, related))
+    if fmt == "yaml":
+        return to_yaml(pledge_full_record(entry, related))
+    from .terminal import pledge_detail
+
+    detail = pledge_detail(entry, label, related, today)
+    return detail if terminal else plain_text(detail)

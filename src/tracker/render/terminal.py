@@ -32,31 +32,25 @@ def _status(status: str) -> RenderableType:
 
 
 def pledge_table(entries: Sequence[PledgeEntry], today: dt.date) -> RenderableType:
+    """The list table for a terminal: statuses coloured, overdue due dates in bold red."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    from .pledges import NOTHING, TABLE_COLUMNS, table_row
+
     if not entries:
-        return Text("No pledges match.", style="dim")
+        return Text(NOTHING, style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("updated", no_wrap=True)
-    table.add_column("title", overflow="fold")
+    for name in TABLE_COLUMNS:
+        if name == "title":
+            table.add_column(name, overflow="fold")
+        else:
+            table.add_column(name, no_wrap=True)
     for entry in entries:
-        pledge = entry.pledge
-        due = Text(pledge.due.isoformat() if pledge.due else "")
-        if pledge.is_overdue(today):
-            due.stylize("bold red")
-        last = pledge.last_update
-        table.add_row(
-            entry.id,
-            _status(pledge.status),
-            due,
-            last.date.isoformat() if last else "",
-            pledge.title,
-        )
+        pledge_id, status, due, updated, title = table_row(entry)
+        due_cell = Text(due, style="bold red" if entry.pledge.is_overdue(today) else "")
+        table.add_row(pledge_id, _status(status), due_cell, updated, title)
     return table
 
 

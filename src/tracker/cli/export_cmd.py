@@ -1,0 +1,43 @@
+"""tracker export"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import ExportFormat, RootOption, Terminal, load_catalog
+
+
+def command(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="csv for spreadsheets, json, or sqlite for SQL."),
+    ] = ExportFormat.csv,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="The file to write (required for sqlite). Default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Export every declaration and pledge: CSV, JSON, or an SQLite database for Datasette."""
+    from .. import export
+
+    if output is None and fmt is ExportFormat.sqlite:
+        raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
+    terminal = Terminal()
+    data = export.export(load_catalog(root, terminal), fmt.value)
+    if output is None:
+        terminal.write(data.decode("utf-8"))
+    else:
+        export.write(output, data, force=force)

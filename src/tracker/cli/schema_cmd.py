@@ -1,0 +1,24 @@
+"""tracker schema"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import SchemaKind, Terminal
+
+
+def command(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="Which file: a pledge (<number>.yaml) or a declaration.yaml."),
+    ] = SchemaKind.pledge,
+) -> None:
+    """Print the JSON Schema of a pledge or declaration file, for editors and other tools."""
+    from ..model import Declaration, Pledge
+    from ..render.data import to_json
+    from ..schema import json_schema
+
+    model = Pledge if kind is SchemaKind.pledge else Declaration
+    Terminal().write(to_json(json_schema(model)))

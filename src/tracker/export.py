@@ -1,0 +1,235 @@
+"""Every declaration and pledge in one file: CSV for spreadsheets, JSON, or SQLite for SQL clients.
+
+The SQLite database is built in memory with the standard library's sqlite3 and written in one
+atomic step; its tables are joined by foreign keys so that Datasette or any SQL client can
+query it (see README, "tracker export").
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import TrackerError, UsageError
+from .fsutil import WriteRefused, atomic_write
+from .model import PledgeEntry, plain
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .store import Catalog
+
+EXPORT_FORMATS = ("csv", "json", "sqlite")
+
+# Lists inside a row (themes, parties, an update's links) are JSON arrays, which Datasette
+# facets and SQLite's json_each() reads.
+SCHEMA = """
+CREATE TABLE declarations (
+    slug TEXT PRIMARY KEY,
+    title TEXT,
+    short TEXT,
+    date TEXT,
+    venue TEXT,
+    parties TEXT,
+    language TEXT,
+    numbering TEXT,
+    sources TEXT,
+    related TEXT,
+    notes TEXT
+);
+CREATE TABLE pledges (
+    id TEXT PRIMARY KEY,
+    declaration TEXT NOT NULL REFERENCES declarations(slug),
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL,
+    summary TEXT,
+    original_language TEXT,
+    original_text TEXT,
+    due TEXT,
+    themes TEXT NOT NULL,
+    related TEXT NOT NULL,
+    path TEXT NOT NULL
+);
+CREATE TABLE updates (
+    id INTEGER PRIMARY KEY,
+    pledge TEXT NOT NULL REFERENCES pledges(id),
+    position INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    status TEXT,
+    note TEXT,
+    links TEXT NOT NULL
+);
+CREATE TABLE links (
+    id INTEGER PRIMARY KEY,
+    pledge TEXT NOT NULL REFERENCES pledges(id),
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT,
+    kind TEXT
+);
+CREATE TABLE actors (
+    pledge TEXT NOT NULL REFERENCES pledges(id),
+    position INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    PRIMARY KEY (pledge, position)
+);
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY,
+    pledge TEXT NOT NULL REFERENCES pledges(id),
+    position INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    date TEXT,
+    note TEXT,
+    links TEXT NOT NULL
+);
+CREATE INDEX updates_pledge ON updates(pledge);
+CREATE INDEX links_pledge ON links(pledge);
+CREATE INDEX actors_actor ON actors(actor);
+CREATE INDEX assessments_pledge ON assessments(pledge);
+"""
+
+
+def _array(values: Sequence[Any]) -> str:
+    return json.dumps(plain(values), ensure_ascii=False)
+
+
+def _text(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _fill(db: sqlite3.Connection, catalog: Catalog) -> None:
+    slugs = sorted(set(catalog.declarations) | {e.declaration for e in catalog.pledges})
+    for slug in slugs:
+        found = catalog.declarations.get(slug)
+        if found is None:  # declaration.yaml missing or unreadable: keep the key for the pledges
+            db.execute("INSERT INTO declarations (slug) VALUES (?)", (slug,))
+            continue
+        d = found.declaration
+        db.execute(
+            "INSERT INTO declarations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                slug,
+                d.title,
+                d.short,
+                _text(d.date),
+                d.venue,
+                _array(d.parties),
+                d.language,
+                d.numbering,
+                _array(d.sources),
+                _array(d.related),
+                d.notes,
+            ),
+        )
+    for entry in catalog.pledges:
+        _insert_pledge(db, entry, catalog.root)
+
+
+def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> None:
+    p = entry.pledge
+    original = p.original
+    db.execute(
+        "INSERT INTO pledges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.id,
+            entry.declaration,
+            entry.number,
+            p.title,
+            p.status,
+            p.summary,
+            original.language if original else None,
+            original.text if original else None,
+            _text(p.due),
+            _array(p.themes),
+            _array(p.related),
+            entry.path.relative_to(root).as_posix(),
+        ),
+    )
+    db.executemany(
+        "INSERT INTO updates (pledge, position, date, status, note, links) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (entry.id, i, u.date.isoformat(), u.status, u.note, _array(u.links))
+            for i, u in enumerate(p.updates, 1)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO links (pledge, position, url, title, kind) VALUES (?, ?, ?, ?, ?)",
+        [(entry.id, i, link.url, link.title, link.kind) for i, link in enumerate(p.links, 1)],
+    )
+    db.executemany(
+        "INSERT INTO actors (pledge, position, actor) VALUES (?, ?, ?)",
+        [(entry.id, i, actor) for i, actor in enumerate(p.actors, 1)],
+    )
+    db.executemany(
+        "INSERT INTO assessments (pledge, position, actor, score, date, note, links) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (entry.id, i, a.actor, a.score, _text(a.date), a.note, _array(a.links))
+            for i, a in enumerate(p.assessments, 1)
+        ],
+    )
+
+
+def to_sqlite(catalog: Catalog) -> bytes:
+    """The catalog as the bytes of an SQLite database file."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("PRAGMA foreign_keys = ON")  # a broken reference fails here, not in a client
+        with db:
+            db.executescript(SCHEMA)
+            _fill(db, catalog)
+        return db.serialize()
+    finally:
+        db.close()
+
+
+def to_json(catalog: Catalog) -> str:
+    """`{"declarations": [...], "pledges": [...]}`: each declaration with its slug and fields,
+    each pledge as the record that `tracker list --format json` prints."""
+    from .render.data import to_json as dump
+    from .render.pledges import records
+
+    declarations = [
+        {"slug": slug, **plain(entry.declaration)}
+        for slug, entry in sorted(catalog.declarations.items())
+    ]
+    return dump({"declarations": declarations, "pledges": records(catalog.pledges)})
+
+
+def to_csv(catalog: Catalog) -> str:
+    """Every pledge as a CSV row, as `tracker list --format csv` prints it."""
+    from .render.pledge_csv import as_csv
+
+    return as_csv(catalog.pledges)
+
+
+def export(catalog: Catalog, fmt: str) -> bytes:
+    """The catalog in `fmt` (one of EXPORT_FORMATS), as the bytes of a file."""
+    if fmt == "sqlite":
+        return to_sqlite(catalog)
+    if fmt == "json":
+        return to_json(catalog).encode("utf-8")
+    if fmt == "csv":
+        return to_csv(catalog).encode("utf-8")
+    raise UsageError(f"unknown export format '{fmt}' (one of: {', '.join(EXPORT_FORMATS)})")
+
+
+def write(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write an export in one step; an existing file is replaced only with `force`."""
+    if path.is_dir():
+        raise UsageError("is a folder: name a file to write", path)
+    if not path.parent.is_dir():
+        raise UsageError("no such folder to write into", path.parent)
+    try:
+        atomic_write(path, data, exclusive=not force)
+    except WriteRefused:
+        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
+    except OSError as error:
+        raise TrackerError(f"cannot be written: {error.strerror}", path) from None
