@@ -1051,6 +1051,18 @@ def declaration_yaml(
     return text
 
 
+def number_ranges(numbers: Sequence[str]) -> str:
+    """`16, 17, 18, 20` → `16–18, 20`."""
+    runs: list[list[str]] = []
+    for number in numbers:
+        previous = runs[-1][-1] if runs else ""
+        if number.isdigit() and previous.isdigit() and int(number) == int(previous) + 1:
+            runs[-1].append(number)
+            continue
+        runs.append([number])
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
 def import_notes(parsed: Parsed, source: str) -> str:
     """What the declaration file says about how its pledges were made."""
     operative = parsed.operative
@@ -1058,7 +1070,7 @@ def import_notes(parsed: Parsed, source: str) -> str:
         how = "Paragraph numbers are the printed ones"
     else:
         how = "The text numbers nothing: its sentences and items are numbered in order of statement"
-    numbers = ", ".join(p.number for p in operative if p.number)
+    numbers = number_ranges([p.number for p in operative if p.number])
     return (
         f"Imported from {source} with tracker import. {how}; "
         f"{len(operative)} of {len(parsed.paragraphs)} are operative and have a pledge file "

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..importer import Parsed, records
+from ..importer import Parsed, number_ranges, records
 from . import display_path
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 IMPORT_FORMATS = ("table", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
-_START = 90  # characters of each paragraph shown in the table
+_START = 80  # characters of each paragraph shown in the table
 
 
 def as_json(parsed: Parsed) -> str:
@@ -31,24 +31,12 @@ def _start(text: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
 
 
-def _ranges(numbers: Sequence[str]) -> str:
-    """`16, 17, 18, 20` → `16–18, 20`."""
-    runs: list[list[str]] = []
-    for number in numbers:
-        previous = runs[-1][-1] if runs else ""
-        if number.isdigit() and previous.isdigit() and int(number) == int(previous) + 1:
-            runs[-1].append(number)
-            continue
-        runs.append([number])
-    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
-
-
 def _caption(parsed: Parsed) -> str:
     operative = [p.number for p in parsed.operative if p.number]
     numbering = (
         "printed numbers" if parsed.numbering == "printed" else "numbered in order of statement"
     )
-    which = f" ({_ranges(operative)})" if operative else ""
+    which = f" ({number_ranges(operative)})" if operative else ""
     return (
         f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
         f"{numbering}; language {parsed.language}"
@@ -66,7 +54,7 @@ def paragraph_table(parsed: Parsed) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("no.", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("text", overflow="fold")
+    table.add_column("text", no_wrap=True, overflow="ellipsis")
     for paragraph in parsed.paragraphs:
         table.add_row(
             paragraph.number or "",
