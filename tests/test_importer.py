@@ -243,6 +243,12 @@ def test_danish_ocr_letters_are_repaired():
     assert parsed.title == "Fælles erklæring om politisamarbejde"
 
 
+def test_a_chapeau_ending_in_to_is_no_cover_note():
+    parsed = importer.parse("Joint statement\n\nThe ministers agree to:\n1. share data;\n2. go.\n")
+    assert [(p.number, p.kind) for p in parsed.paragraphs] == [(None, C), ("1", OP), ("2", OP)]
+    assert parsed.title == "Joint statement"
+
+
 def test_a_number_missing_after_a_numbered_paragraph_is_inferred():
     text = (
         "1. Recognising the threat of synthetic drugs,\n\n"

@@ -236,20 +236,12 @@ def _replace_lone_one(line: str, letter: str, after: Sequence[str]) -> str:
 
 def _phrase_pattern(phrase: str) -> str:
     """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words."""
-    parts = []
+    pattern = ""
     for word in phrase.split():
         if word == "…":
-            parts.append(r"(?:[\W_]+\w+){0,5}?")
-            continue
-        parts.append(re.escape(word).replace("'", "['’]"))
-    pattern = r""
-    for index, part in enumerate(parts):
-        if index == 0:
-            pattern = part
-        elif part.startswith("(?:"):
-            pattern += part
+            pattern += r"(?:[\W_]+\w+){0,5}?"
         else:
-            pattern += r"[\W_]+" + part
+            pattern += (r"[\W_]+" if pattern else "") + re.escape(word).replace("'", "['’]")
     return rf"(?<![\w-]){pattern}(?![\w-])"
 
 
@@ -319,7 +311,7 @@ _PAGE = re.compile(
     r"^(?:page|side|página|seite|p\.)\s*\d+(?:\s*(?:of|af|de|von|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
     re.IGNORECASE,
 )
-_FOOTNOTE_LINE = re.compile(rf"^(\d{{1,2}}|[{_SUPERSCRIPTS}]+)\s*(\S.*)$")
+_FOOTNOTE_LINE = re.compile(rf"^(?:(\d{{1,2}})\s+|([{_SUPERSCRIPTS}]+)\s*)(\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BOLD_HEADING = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
@@ -345,6 +337,10 @@ def _starts_lower(text: str) -> bool:
 def _is_caps(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _footnote_number(match: re.Match[str]) -> str:
+    return (match.group(1) or match.group(2)).translate(_SUPERSCRIPT_VALUE)
 
 
 def _number_of(match: re.Match[str]) -> int:
@@ -425,7 +421,7 @@ class _Reader:
     def _is_junk(self, line: str) -> bool:
         return bool(_PAGE.match(line)) or re.sub(r"\d+", "#", line) in self.headers
 
-    def _numbered(self, line: str) -> tuple[int, str] | None:
+    def numbered(self, line: str) -> tuple[int, str] | None:
         match = _NUMBERED.match(line)
         if not match:
             return None
@@ -489,7 +485,7 @@ class _Reader:
                 pending.append(_number_of(marker))
                 current, blank, footnote_next = None, False, False
                 continue
-            numbered = self._numbered(line)
+            numbered = self.numbered(line)
             footnote = _FOOTNOTE_LINE.match(line)
             unit: _Unit | None = None
             if numbered:
@@ -499,7 +495,7 @@ class _Reader:
             elif (
                 footnote_next
                 or (line.startswith("*") and not line.startswith(("* ", "**")))
-                or (footnote and footnote.group(1).translate(_SUPERSCRIPT_VALUE) in self.marks)
+                or (footnote and _footnote_number(footnote) in self.marks)
             ):
                 unit = _Unit([line.lstrip("*")], "footnote")
             elif (heading := self._heading(index, line, blank or first, first)) is not None:
@@ -583,19 +579,24 @@ def _is_annex_marker(line: str) -> bool:
     return bool(words) and words[0] in ANNEX_MARKERS and len(words) <= 2 and line.isupper()
 
 
-def _start(lines: Sequence[str], language: _Language, reader: _Reader) -> int:
-    """The index of the declaration's first line: after a cover note, if there is one."""
+_COVER_CUES = tuple(cue for code in LANGUAGES for cue in RULES[code]["cover"])
+
+
+def _start(reader: _Reader) -> int:
+    """The index of the declaration's first line: after a cover note, if there is one.
+
+    The annex marker says where the declaration starts. Without one, a line that opens as cover
+    notes do (`Subject:`, `Vedr.:`) before the first paragraph numbered 1 means that the
+    declaration starts with the title just above that paragraph.
+    """
+    lines = reader.lines
     for index, line in enumerate(lines):
         if _is_annex_marker(line):
             return index + 1
     first = next(
-        (i for i, line in enumerate(lines) if (n := reader._numbered(line)) and n[0] == 1), None
+        (i for i, line in enumerate(lines) if (n := reader.numbered(line)) and n[0] == 1), None
     )
-    if first is None:
-        return 0
-    before = " ".join(lines[:first]).lower()
-    covers = {cue for code in LANGUAGES for cue in RULES[code]["cover"]}
-    if not any(re.search(rf"(?<!\w){re.escape(cue)}", before) for cue in covers):
+    if first is None or not any(line.lower().startswith(_COVER_CUES) for line in lines[:first]):
         return 0
     index = first
     while index > 0 and (not lines[index - 1] or _last_char(lines[index - 1]) not in _TERMINAL):
@@ -846,7 +847,7 @@ def parse(text: str, language: str = "auto") -> Parsed:
     code = detect_language("\n".join(raw)) if language == "auto" else language
     rules = _language(code)
     reader = _Reader(raw, rules)
-    start = _start(reader.lines, rules, reader)
+    start = _start(reader)
     units = reader.units(start)
     warnings: list[str] = []
     body = [u for u in units if u.role not in ("heading", "footnote")]
