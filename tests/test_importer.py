@@ -144,7 +144,10 @@ def test_numbers_in_blocks_missing_numbers_footnotes_and_page_furniture():
         "som erkender, at samarbejdet mellem vores politimyndigheder er afgørende for at bekæmpe "
         "narkotikahandel, menneskehandel og organiseret kriminalitet,"
     )
-    assert texts["4"] == "som minder om handlingsplanen mod smugling af migranter fra 2021,"
+    assert texts["4"] == (
+        "som minder om handlingsplanen mod smugling af migranter fra 2021 og om analyserne fra "
+        "Det Europæiske Overvågningscenter for Narkotika (EMCDDA),"
+    )
     # a blank line inside a paragraph, and a superscript footnote mark
     assert texts["5"] == (
         "som værdsætter det arbejde, der er udført af Europol og Frontex, og tilskynder til at "
