@@ -395,7 +395,21 @@ def test_mojibake_repair_touches_only_mojibake():
 
 
 def test_the_rules_table_is_complete_for_every_language():
-    keys = {"stopwords", "preambular_openers", "operative", "attribution", "actions", "months"}
+    keys = {
+        "stopwords",
+        "preambular_openers",
+        "operative",
+        "attribution",
+        "actions",
+        "chapeau_actions",
+        "abbreviations",
+        "months",
+        "cover",
+        "page",
+        "page_of",
+        "conjunctions",
+        "infinitive_markers",
+    }
     for code in LANGUAGES:
         assert keys <= set(RULES[code]), code
     for wrong, right in RULES["da"]["ocr_words"].items():

@@ -74,6 +74,13 @@ RULES: dict[str, dict[str, Any]] = {
             "september", "october", "november", "december",
         ],
         "cover": ["subject:", "delegations will find", "from:", "to:", "covering note"],
+        # Page furniture: `Page 2 of 3`.
+        "page": ["page"],
+        "page_of": ["of"],
+        # A hyphen at a line's end before one of these ends the first half of a pair.
+        "conjunctions": ["and", "or"],
+        # What follows a commitment cue ending in one of these is the promise itself.
+        "infinitive_markers": ["to"],
         "sources": ["source:", "origin:"],
     },
     "da": {
@@ -115,6 +122,10 @@ RULES: dict[str, dict[str, Any]] = {
             "september", "oktober", "november", "december",
         ],
         "cover": ["vedr.:", "hermed følger", "fra:", "til:", "følgeskrivelse"],
+        "page": ["side"],
+        "page_of": ["af"],
+        "conjunctions": ["og", "eller", "samt"],
+        "infinitive_markers": ["at", "om"],
         "sources": ["kilde:"],
         # OCR misreadings seen in scanned Danish Council documents, by whole word. Each form is
         # no Danish word, so the repair is unambiguous; a key also repairs its capitalised form.
@@ -230,6 +241,10 @@ RULES: dict[str, dict[str, Any]] = {
             "septiembre", "octubre", "noviembre", "diciembre",
         ],
         "cover": ["asunto:", "adjunto se remite", "de:", "a:"],
+        "page": ["página"],
+        "page_of": ["de"],
+        "conjunctions": ["y", "o", "e", "u"],
+        "infinitive_markers": ["a"],
         "sources": ["fuente:"],
     },
     "fr": {
@@ -262,6 +277,10 @@ RULES: dict[str, dict[str, Any]] = {
             "septembre", "octobre", "novembre", "décembre",
         ],
         "cover": ["objet:", "objet :", "les délégations trouveront"],
+        "page": ["page"],
+        "page_of": ["sur", "de"],
+        "conjunctions": ["et", "ou"],
+        "infinitive_markers": ["à", "de"],
         "sources": ["source:"],
     },
     "de": {
@@ -293,6 +312,10 @@ RULES: dict[str, dict[str, Any]] = {
             "september", "oktober", "november", "dezember",
         ],
         "cover": ["betreff:", "die delegationen erhalten"],
+        "page": ["seite"],
+        "page_of": ["von"],
+        "conjunctions": ["und", "oder"],
+        "infinitive_markers": ["zu"],
         "sources": ["quelle:"],
     },
 }

@@ -38,7 +38,6 @@ from .model import DECLARATION_FILE, SLUG_RE, TITLE_MAX
 OPERATIVE = "operative"
 PREAMBULAR = "preambular"
 CHAPEAU = "chapeau"
-KINDS: tuple[str, ...] = (OPERATIVE, PREAMBULAR, CHAPEAU)
 PRINTED = "printed"
 ORDER_OF_STATEMENT = "order-of-statement"
 
@@ -307,8 +306,10 @@ _NUMBERED = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(\S.*)$")
 _SUBITEM = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
 _BULLET = re.compile(r"^[-•·▪●◦‣–*]\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^[-–]?\s*(\d{1,4})\s*[-–]?$")
+_PAGE_WORDS = "|".join(w for code in LANGUAGES for w in RULES[code]["page"])
+_PAGE_OF = "|".join(w for code in LANGUAGES for w in RULES[code]["page_of"])
 _PAGE = re.compile(
-    r"^(?:page|side|página|seite|p\.)\s*\d+(?:\s*(?:of|af|de|von|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
+    rf"^(?:{_PAGE_WORDS}|p\.)\s*\d+(?:\s*(?:{_PAGE_OF}|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
     re.IGNORECASE,
 )
 _FOOTNOTE_LINE = re.compile(rf"^(?:(\d{{1,2}})\s+|([{_SUPERSCRIPTS}]+)\s*)(\S.*)$")
@@ -367,10 +368,7 @@ class _Unit:
         self.lines.extend(other.lines)
 
 
-# A hyphen at a line's end before one of these ends the first half of a pair: `Grænse- og Kyst…`.
-_JOINING_WORDS = frozenset(
-    ["og", "and", "or", "eller", "und", "oder", "et", "ou", "y", "o", "samt"]
-)
+_CONJUNCTIONS = frozenset(w for code in LANGUAGES for w in RULES[code]["conjunctions"])
 
 
 def _join(lines: Sequence[str]) -> str:
@@ -382,7 +380,7 @@ def _join(lines: Sequence[str]) -> str:
             continue
         if text.endswith("-") and len(text) > 1 and text[-2].isalnum():
             next_word = line.split(maxsplit=1)[0].lower() if line.split() else ""
-            if next_word in _JOINING_WORDS:
+            if next_word in _CONJUNCTIONS:
                 text += " " + line  # `Grænse- og Kystbevogtning`
             elif text[-2].isupper() or text[-2].isdigit():
                 text += line  # `EU-trusselsvurdering`, `COSI-støttegruppens`
@@ -950,19 +948,19 @@ class PledgeDraft:
     text: str
 
 
-_INFINITIVE = re.compile(r"(?:\bto|\bat|\bà|\bde|\ba|\bzu|\bom)$", re.IGNORECASE)
-
-
 def draft_title(text: str, language: str) -> str:
     """A short draft title (at most 100 characters) from an operative paragraph: what is
     promised, from the verb after the commitment cue where there is one, cut at a clause end."""
     rules = _language(language)
+    markers = tuple(m.lower() for m in rules.rules["infinitive_markers"])
     cue = rules.operative.search(text)
     body = text
-    if cue and cue.start() < 160 and _INFINITIVE.search(cue.group()):
+    if cue and cue.start() < 160 and cue.group().lower().split()[-1] in markers:
         body = text[cue.end() :]
     body = re.sub(r"^[\W_]+", "", body)
-    body = re.sub(r"^(?:at|to|à|de|a|zu)\s+", "", body, flags=re.IGNORECASE)
+    first, _, rest = body.partition(" ")
+    if first.lower() in markers and rest:
+        body = rest  # `er enige om at konsolidere` → `konsolidere`
     body = re.split(r"[;:]", body, maxsplit=1)[0].strip().rstrip(".,")
     if len(body) > TITLE_MAX:
         cut = body[: TITLE_MAX - 1]
