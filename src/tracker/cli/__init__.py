@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import export_cmd, list_cmd, report_cmd, schema_cmd, show_cmd, validate_cmd
+from . import export_cmd, import_cmd, list_cmd, report_cmd, schema_cmd, show_cmd, validate_cmd
 from .common import edge
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ for _name, _module in (
     ("report", report_cmd),
     ("export", export_cmd),
     ("schema", schema_cmd),
+    ("import", import_cmd),
 ):
     app.command(_name)(edge(_module.command))
 

@@ -1,0 +1,1147 @@
+"""From a declaration's text to numbered paragraphs, each operative or preambular, and from those
+to pledge drafts and the files that hold them.
+
+The text is what a PDF's text layer or an OCR engine gives: a cover note before the declaration,
+paragraph numbers split from their paragraphs, blank lines inside paragraphs, footnotes dropped
+into the body, page numbers, broken letters. The steps are:
+
+1. repair the characters (mojibake, OCR misreadings, footnote marks glued to words);
+2. find where the declaration starts (after the annex marker, or at its first paragraph);
+3. cut the lines into units at the places where a new paragraph surely starts;
+4. number the units: printed numbers where the text has them (numbers missing from the text are
+   inferred from the sequence), else the order of statement (sentences of running prose);
+5. classify each unit by the cue words of its language.
+
+Every word of every language lives in `tracker.import_rules`; this module holds none.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import itertools
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidData, UsageError
+from .fsutil import WriteRefused, atomic_write, inside
+from .import_rules import ANNEX_MARKERS, LANGUAGES, RULES
+from .model import DECLARATION_FILE, SLUG_RE, TITLE_MAX
+
+OPERATIVE = "operative"
+PREAMBULAR = "preambular"
+CHAPEAU = "chapeau"
+PRINTED = "printed"
+ORDER_OF_STATEMENT = "order-of-statement"
+
+# --- what the importer finds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of the declaration, cleaned.
+
+    `number` is the printed paragraph number (`"20"`), or the order of statement (`"01"`) in a
+    text that numbers nothing, or None for an unnumbered lead-in of a numbered text.
+    """
+
+    number: str | None
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A declaration's text, read: its paragraphs in document order, and what was learnt."""
+
+    paragraphs: tuple[Paragraph, ...]
+    language: str
+    numbering: str  # printed | order-of-statement
+    title: str | None  # the declaration's own title, where the text shows one
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def operative(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kind == OPERATIVE and p.number)
+
+
+def records(parsed: Parsed) -> list[dict[str, Any]]:
+    """The importer's contract: `{"number", "kind", "text"}` per paragraph, in document order."""
+    return [{"number": p.number, "kind": p.kind, "text": p.text} for p in parsed.paragraphs]
+
+
+# --- reading the file -------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The text of `path`: UTF-8 (with or without a byte-order mark), UTF-16 with one, or
+    Windows-1252 as a last resort; a PDF or other binary file is refused with a hint."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InvalidData(f"cannot be read: {error.strerror}", path) from None
+    if data.startswith(b"%PDF"):
+        raise InvalidData(
+            "is a PDF: import reads plain text; extract it first (e.g. pdftotext FILE)", path
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InvalidData("is not a text file", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+# --- characters -------------------------------------------------------------------------------
+
+
+def _byte_of(char: str) -> int | None:
+    """The byte a character stands for when UTF-8 was misread as Windows-1252 or Latin-1."""
+    try:
+        return char.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(char) if ord(char) < 256 else None
+
+
+def _chars_for(low: int, high: int) -> str:
+    found = {bytes([b]).decode("latin-1") for b in range(low, high + 1)}
+    for b in range(low, high + 1):
+        with contextlib.suppress(UnicodeDecodeError):
+            found.add(bytes([b]).decode("cp1252"))
+    return "".join(sorted(found))
+
+
+_MOJIBAKE = re.compile(
+    f"[{re.escape(_chars_for(0xC2, 0xF4))}][{re.escape(_chars_for(0x80, 0xBF))}]{{1,3}}"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 (`fÃ¦lles` → `fælles`, `â€™` → `’`).
+
+    Only sequences that decode as UTF-8 are touched, so correct text passes through unchanged.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        found = match.group()
+        lead = _byte_of(found[0]) or 0
+        size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        head, tail = found[:size], found[size:]
+        raw = [_byte_of(char) for char in head]
+        if len(head) < size or None in raw:
+            return found
+        try:
+            return bytes(raw).decode("utf-8") + tail  # type: ignore[arg-type]
+        except UnicodeDecodeError:
+            return found
+
+    return _MOJIBAKE.sub(fix, text)
+
+
+_CHARACTERS = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u00ad": "",  # soft hyphen
+        "\u200b": "",  # zero-width space
+        "\ufeff": "",
+        "\t": " ",
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+_SUPERSCRIPT_VALUE = str.maketrans(_SUPERSCRIPTS, "1234567890")
+# A footnote number glued to the end of a word (`narkotikahandel3`, `taskforce²`), or after a
+# closing bracket, where OCR also reads a superscript 2 as `?` (`(EMCDDA)?,`).
+_GLUED_MARK = re.compile(
+    rf"(?<=[^\W\d_]{{3}})(\d{{1,2}}|[{_SUPERSCRIPTS}]+)(?=[\s,;:.)]|$)"
+    rf"|(?<=\))(\?|\d{{1,2}}|[{_SUPERSCRIPTS}]+)(?=[,;:.]|\s+[^\W\d_]*[a-zæøåäöüéèàçñ]|\s*$)"
+    r"|(?<=[\w)])\*+(?=[\s,;:.)]|$)"
+)
+
+
+def _strip_marks(line: str, marks: set[str]) -> str:
+    """Remove footnote marks glued to words, noting their numbers (`*` for an asterisk)."""
+
+    def drop(match: re.Match[str]) -> str:
+        mark = match.group().translate(_SUPERSCRIPT_VALUE)
+        marks.add("*" if mark.startswith("*") else mark)
+        return ""
+
+    return _GLUED_MARK.sub(drop, line)
+
+
+_WORD = re.compile(r"[^\W_][\w@&]*")
+
+
+def _repair_words(line: str, rules: dict[str, Any]) -> str:
+    """Conservative OCR repairs from the rules: whole words that are no word of the language."""
+    words: dict[str, str] = rules.get("ocr_words", {})
+    lowercase: dict[str, str] = rules.get("ocr_words_lowercase", {})
+    inner: dict[str, str] = rules.get("ocr_inner_letters", {})
+    if not (words or lowercase or inner):
+        return line
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in lowercase:
+            return lowercase[word]
+        lower = word.lower()
+        if lower in words and (word == lower or word == lower.capitalize()):
+            repaired = words[lower]
+            return repaired if word == lower else repaired[:1].upper() + repaired[1:]
+        for wrong, right in inner.items():
+            word = re.sub(rf"(?<=[^\W\d_]){re.escape(wrong)}(?=[^\W\d_])", right, word)
+        return word
+
+    line = _WORD.sub(fix, line)
+    lone = rules.get("ocr_lone_one")
+    if lone:
+        line = _replace_lone_one(line, lone, rules.get("ocr_lone_one_after", ()))
+    return line
+
+
+def _repair_phrases(text: str, rules: dict[str, Any]) -> str:
+    """OCR repairs of words that are real words elsewhere, in the company they keep: run on a
+    whole paragraph, since the company may be on the next line."""
+    for wrong, right in rules.get("ocr_phrases", {}).items():
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    return text
+
+
+def _replace_lone_one(line: str, letter: str, after: Sequence[str]) -> str:
+    def fix(match: re.Match[str]) -> str:
+        before = match.group(1)
+        return match.group() if before.lower() in after else f"{before} {letter} "
+
+    return re.sub(r"\b([a-zæøå]{2,}) 1 (?=[^\W\d_])", fix, line)
+
+
+# --- the rules, compiled ----------------------------------------------------------------------
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words."""
+    pattern = ""
+    for word in phrase.split():
+        if word == "…":
+            pattern += r"(?:[\W_]+\w+){0,5}?"
+        else:
+            pattern += (r"[\W_]+" if pattern else "") + re.escape(word).replace("'", "['’]")
+    return rf"(?<![\w-]){pattern}(?![\w-])"
+
+
+@dataclass(frozen=True)
+class _Language:
+    code: str
+    rules: dict[str, Any]
+    preambular_openers: re.Pattern[str]
+    boundary_openers: re.Pattern[str]
+    operative: re.Pattern[str]
+    preambular: re.Pattern[str] | None
+    attribution: re.Pattern[str]
+    actions: re.Pattern[str]
+    chapeau_actions: re.Pattern[str]
+    months: frozenset[str]
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+
+
+def _any(phrases: Iterable[str], anchored: bool = False) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # the longest phrase wins
+    body = "|".join(_phrase_pattern(p) for p in ordered) or r"(?!x)x"
+    return re.compile((r"^\W*(?:" if anchored else "(?:") + body + ")", re.IGNORECASE)
+
+
+@cache
+def _language(code: str) -> _Language:
+    rules = RULES[code]
+    openers = rules["preambular_openers"]
+    return _Language(
+        code=code,
+        rules=rules,
+        preambular_openers=_any(openers, anchored=True),
+        # A bare relative pronoun (Danish `som`) classifies a paragraph that starts with it, but
+        # starts no paragraph by itself: too many relative clauses open a line.
+        boundary_openers=_any(
+            [*(p for p in openers if " " in p or len(p) > 4), *rules.get("openers", ())],
+            anchored=True,
+        ),
+        operative=_any(rules["operative"]),
+        preambular=_any(rules["preambular"]) if rules.get("preambular") else None,
+        attribution=_any(rules["attribution"]),
+        actions=_any(rules["actions"], anchored=True),
+        chapeau_actions=_any(rules["chapeau_actions"]),
+        months=frozenset(rules["months"]),
+        stopwords=frozenset(rules["stopwords"]),
+        abbreviations=frozenset(rules["abbreviations"]),
+    )
+
+
+def detect_language(text: str) -> str:
+    """The language whose frequent short words the text uses most (English when it cannot tell)."""
+    counts = Counter(word.lower() for word in re.findall(r"[^\W\d_]+", text))
+    scores = {code: sum(counts[w] for w in RULES[code]["stopwords"]) for code in LANGUAGES}
+    best = max(LANGUAGES, key=lambda code: scores[code])
+    return best if scores[best] else "en"
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+_NUMBER_ONLY = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])$")
+_NUMBERED = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(\S.*)$")
+_SUBITEM = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
+_BULLET = re.compile(r"^[-•·▪●◦‣–*]\s+(\S.*)$")
+_BARE_NUMBER = re.compile(r"^[-–]?\s*(\d{1,4})\s*[-–]?$")
+_PAGE_WORDS = "|".join(w for code in LANGUAGES for w in RULES[code]["page"])
+_PAGE_OF = "|".join(w for code in LANGUAGES for w in RULES[code]["page_of"])
+_PAGE = re.compile(
+    rf"^(?:{_PAGE_WORDS}|p\.)\s*\d+(?:\s*(?:{_PAGE_OF}|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
+    re.IGNORECASE,
+)
+_FOOTNOTE_LINE = re.compile(rf"^(?:(\d{{1,2}})\s+|([{_SUPERSCRIPTS}]+)\s*)(\S.*)$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_BOLD_HEADING = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
+_TERMINAL = ".,;:!?"
+_CLOSERS = "\"'”’»)]"
+
+
+def _last_char(text: str) -> str:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return stripped[-1:] if stripped else ""
+
+
+def _starts_upper(text: str) -> bool:
+    stripped = text.lstrip("\"'“‘«(*")
+    return bool(stripped) and stripped[0].isupper()
+
+
+def _starts_lower(text: str) -> bool:
+    stripped = text.lstrip("\"'“‘«(")
+    return bool(stripped) and stripped[0].islower()
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _footnote_number(match: re.Match[str]) -> str:
+    return (match.group(1) or match.group(2)).translate(_SUPERSCRIPT_VALUE)
+
+
+def _number_of(match: re.Match[str]) -> int:
+    return int(match.group(1) or match.group(2))
+
+
+@dataclass
+class _Unit:
+    """A run of lines that the line pass put together: a paragraph, or part of one."""
+
+    lines: list[str]
+    role: str = "text"  # text | numbered | item | heading | footnote
+    own: int | None = None  # the number printed at its start
+    markers: list[int] = field(default_factory=list)  # number-only lines just before it
+    strength: int = 3  # how surely a paragraph starts here: 3 sure … 1 barely
+    splits: list[int] = field(default_factory=list)  # per line after the first: could split?
+
+    @property
+    def text(self) -> str:
+        return _join(self.lines)
+
+    def absorb(self, other: _Unit) -> None:
+        self.splits.extend([other.strength, *other.splits])
+        self.lines.extend(other.lines)
+
+
+_CONJUNCTIONS = frozenset(w for code in LANGUAGES for w in RULES[code]["conjunctions"])
+
+
+def _join(lines: Sequence[str]) -> str:
+    """Lines of one paragraph as one line: hyphens at line ends resolved, spaces normalised."""
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].isalnum():
+            next_word = line.split(maxsplit=1)[0].lower() if line.split() else ""
+            if next_word in _CONJUNCTIONS:
+                text += " " + line  # `Grænse- og Kystbevogtning`
+            elif text[-2].isupper() or text[-2].isdigit():
+                text += line  # `EU-trusselsvurdering`, `COSI-støttegruppens`
+            else:
+                text = text[:-1] + line  # a word broken at the line's end
+        else:
+            text += " " + line
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class _Reader:
+    """The line pass: cleans each line and cuts the text into units."""
+
+    def __init__(self, lines: list[str], language: _Language) -> None:
+        self.language = language
+        self.marks: set[str] = set()
+        rules = language.rules
+        self.lines = [_repair_words(_strip_marks(line, self.marks), rules) for line in lines]
+        lengths = sorted(len(line) for line in self.lines if len(line) > 40)
+        self.width = lengths[len(lengths) // 2] if lengths else 0
+        self.headers = self._running_headers()
+
+    def _running_headers(self) -> set[str]:
+        """Short lines that repeat on page after page (document codes, page headers)."""
+        shapes = Counter(re.sub(r"\d+", "#", line) for line in self.lines if line)
+        return {
+            shape
+            for shape, count in shapes.items()
+            if count >= 3
+            and len(shape) <= 60
+            and any(c.isupper() or c == "#" for c in shape)
+            and not _NUMBER_ONLY.match(shape.replace("#", "1"))
+            and not _BARE_NUMBER.match(shape.replace("#", "1"))
+        }
+
+    def _is_junk(self, line: str) -> bool:
+        return bool(_PAGE.match(line)) or re.sub(r"\d+", "#", line) in self.headers
+
+    def numbered(self, line: str) -> tuple[int, str] | None:
+        match = _NUMBERED.match(line)
+        if not match:
+            return None
+        rest = match.group(3)
+        first = rest.split(maxsplit=1)[0].lower().rstrip(".,")
+        if first in self.language.months or rest[0].isdigit():
+            return None  # a date such as `28. september 2023` that a line happens to start with
+        return _number_of(match), rest
+
+    def _heading(
+        self, index: int, line: str, blank_before: bool, first_line: bool = False
+    ) -> str | None:
+        """The heading text if line `index` stands alone as a heading, else None."""
+        for pattern in (_MARKDOWN_HEADING, _BOLD_HEADING):
+            match = pattern.match(line)
+            if match:
+                return match.group(1)
+        if (line.upper() == line and _is_caps(line)) or _ROMAN_HEADING.match(line):
+            return line if len(line.split()) <= 12 and _last_char(line) not in ",;" else None
+        following = next((ln for ln in self.lines[index + 1 :] if ln), "")
+        blank_after = index + 1 < len(self.lines) and not self.lines[index + 1]
+        if line.endswith(":"):
+            short = len(line.split()) <= 4
+            list_follows = bool(_BULLET.match(following) or _NUMBERED.match(following))
+            return line.rstrip(":") if short and not list_follows else None
+        words = line.split()
+        if first_line and blank_after and _last_char(line) not in _TERMINAL:
+            return line  # the document's title, however long
+        if (
+            _last_char(line) in _TERMINAL
+            or not _starts_upper(line)
+            or len(words) > 20
+            or words[-1].lower() in self.language.stopwords
+            or (following and not (_starts_upper(following) or _NUMBERED.match(following)))
+        ):
+            return None
+        wrapped = 0 < self.width <= 150
+        return line if (blank_before or blank_after or not wrapped) else None
+
+    def units(self, start: int) -> list[_Unit]:
+        units: list[_Unit] = []
+        pending: list[int] = []
+        current: _Unit | None = None
+        body: _Unit | None = None  # the last unit that is not a footnote
+        blank = True
+        footnote_next = False
+        first = True
+        for index in range(start, len(self.lines)):
+            line = self.lines[index]
+            if not line:
+                blank = True
+                continue
+            if self._is_junk(line):
+                continue
+            bare = _BARE_NUMBER.match(line)
+            if bare:  # a page number, or the number of a footnote whose text follows
+                footnote_next = bare.group(1) in self.marks
+                continue
+            marker = _NUMBER_ONLY.match(line)
+            if marker:
+                pending.append(_number_of(marker))
+                current, blank, footnote_next = None, False, False
+                continue
+            numbered = self.numbered(line)
+            footnote = _FOOTNOTE_LINE.match(line)
+            unit: _Unit | None = None
+            if numbered:
+                number, rest = numbered
+                unit = _Unit([rest], "numbered", own=number, markers=pending)
+                pending = []
+            elif (
+                footnote_next
+                or (line.startswith("*") and not line.startswith(("* ", "**")))
+                or (footnote and _footnote_number(footnote) in self.marks)
+            ):
+                unit = _Unit([line.lstrip("*")], "footnote")
+            elif (heading := self._heading(index, line, blank or first, first)) is not None:
+                unit = _Unit([heading], "heading")
+            elif bullet := _BULLET.match(line):
+                unit = _Unit([bullet.group(1)], "item", markers=pending, strength=2)
+                pending = []
+            elif (
+                current is not None
+                and current.role == "footnote"
+                and body is not None
+                and _last_char(current.text) == "."
+                and _starts_lower(line)
+            ):
+                current = body  # the paragraph a page break cut resumes after the footnote
+                current.splits.append(0)
+                current.lines.append(line)
+            elif (
+                current is None
+                or current.role == "heading"
+                or (
+                    _SUBITEM.match(line) is None
+                    and (strength := self._boundary(current.lines[-1], line, blank))
+                )
+            ):
+                unit = _Unit(
+                    [line],
+                    markers=pending,
+                    strength=3 if current is None or current.role == "heading" else strength,
+                )
+                pending = []
+            else:
+                current.splits.append(self._split(current.lines[-1], line))
+                current.lines.append(line)
+            if unit is not None:
+                units.append(unit)
+                current = unit
+                if unit.role != "footnote":
+                    body = unit
+            footnote_next = False
+            blank = False
+            first = False
+        if pending:
+            units.append(_Unit([], markers=pending))
+        return units
+
+    def _opens(self, line: str) -> bool:
+        language = self.language
+        return bool(language.boundary_openers.match(line) or self._operative_opener(line))
+
+    def _operative_opener(self, line: str) -> bool:
+        match = self.language.operative.search(line)
+        return bool(match) and not line[: match.start()].strip(" \"'“(")
+
+    def _boundary(self, previous: str, line: str, blank: bool) -> int:
+        """How surely a new paragraph starts at `line`: 3 sure, 2 likely, 1 barely, 0 not."""
+        end = _last_char(previous)
+        if end not in _TERMINAL:
+            return 0
+        if self.language.boundary_openers.match(line):
+            return 3
+        if self._operative_opener(line) and (end != "," or blank):
+            return 3 if end != "," else 2
+        if blank and _starts_upper(line):
+            return 1 if end == "," else 2
+        return 0
+
+    def _split(self, previous: str, line: str) -> int:
+        """Whether a paragraph could be split before `line` if the numbering needs one more."""
+        end = _last_char(previous)
+        if end in ".;:!?" and (_starts_upper(line) or self._opens(line)):
+            return 1
+        return 1 if end == "," and self._opens(line) else 0
+
+
+# --- where the declaration starts -------------------------------------------------------------
+
+
+def _is_annex_marker(line: str) -> bool:
+    words = line.split()
+    return bool(words) and words[0] in ANNEX_MARKERS and len(words) <= 2 and line.isupper()
+
+
+_COVER_CUES = tuple(cue for code in LANGUAGES for cue in RULES[code]["cover"])
+
+
+def _start(reader: _Reader) -> int:
+    """The index of the declaration's first line: after a cover note, if there is one.
+
+    The annex marker says where the declaration starts. Without one, a line that opens as cover
+    notes do (`Subject:`, `Vedr.:`) before the first paragraph numbered 1 means that the
+    declaration starts with the title just above that paragraph.
+    """
+    lines = reader.lines
+    for index, line in enumerate(lines):
+        if _is_annex_marker(line):
+            return index + 1
+    first = next(
+        (i for i, line in enumerate(lines) if (n := reader.numbered(line)) and n[0] == 1), None
+    )
+    if first is None or not any(line.lower().startswith(_COVER_CUES) for line in lines[:first]):
+        return 0
+    index = first
+    while index > 0 and (not lines[index - 1] or _last_char(lines[index - 1]) not in _TERMINAL):
+        index -= 1  # keep the declaration's title, the lines just above its first paragraph
+    return index
+
+
+_SOURCE_COMMENT = re.compile(
+    r"^#\s*(?:"
+    + "|".join(re.escape(s.rstrip(":")) for c in LANGUAGES for s in RULES[c]["sources"])
+    + r")\s*:",
+    re.IGNORECASE,
+)
+
+
+def _lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", repair_mojibake(text)).translate(_CHARACTERS)
+    lines = [_CONTROL.sub("", line).strip() for line in text.splitlines()]
+    while lines and (not lines[0] or _SOURCE_COMMENT.match(lines[0])):
+        lines.pop(0)  # a note naming where the text comes from is no part of it
+    return lines
+
+
+# --- numbering --------------------------------------------------------------------------------
+
+
+def _is_interloper(units: Sequence[_Unit], index: int, language: _Language) -> bool:
+    """A footnote's text dropped into the body between two parts of the declaration's one long
+    sentence: it starts a sentence and ends one while the text around it runs on."""
+    unit = units[index]
+    if index == 0 or unit.role != "text" or unit.own is not None or unit.markers:
+        return False
+    text = unit.text
+    previous = units[index - 1].text
+    following = units[index + 1].text if index + 1 < len(units) else ""
+    return (
+        _last_char(previous) in ",;"
+        and _starts_upper(text)
+        and _last_char(text) == "."
+        and len(text.split()) <= 30
+        and not _classify_cue(text, language)
+        and bool(following)
+        and (_starts_lower(following) or units[index + 1].own is not None)
+    )
+
+
+def _merge_weakest(units: list[_Unit]) -> None:
+    """Put back the least sure paragraph start among `units` (never the first)."""
+    index = min(range(1, len(units)), key=lambda i: (units[i].strength, -i))
+    units[index - 1].absorb(units.pop(index))
+
+
+def _split_strongest(units: list[_Unit]) -> bool:
+    """Split one unit at its surest internal paragraph start, if it has one."""
+    best: tuple[int, int, int] | None = None
+    for u, unit in enumerate(units):
+        for s, strength in enumerate(unit.splits):
+            if strength and (best is None or strength > best[0]):
+                best = (strength, u, s)
+    if best is None:
+        return False
+    strength, u, s = best
+    unit = units[u]
+    tail = _Unit(unit.lines[s + 1 :], strength=strength, splits=unit.splits[s + 1 :])
+    unit.lines, unit.splits = unit.lines[: s + 1], unit.splits[:s]
+    units.insert(u + 1, tail)
+    return True
+
+
+def _fit(units: list[_Unit], target: int) -> None:
+    while len(units) > target and len(units) > 1:
+        _merge_weakest(units)
+    while len(units) < target and _split_strongest(units):
+        pass
+
+
+def _number_printed(
+    units: list[_Unit], warnings: list[str]
+) -> list[tuple[int | None, _Unit, bool]]:
+    """Printed numbers for the units (None for an unnumbered lead-in or closing line), numbers
+    missing from the text inferred from the sequence. The flag marks a chapeau: the lead-in to
+    the numbered items that follow it.
+
+    The units between one printed number and the next are a group. A number standing alone (or
+    a block of them) is followed by the texts of its paragraphs and of those whose numbers the
+    text lost; the next printed number says how many paragraphs the group holds.
+    """
+    anchors = [i for i, u in enumerate(units) if u.own is not None or u.markers]
+    out: list[tuple[int | None, _Unit, bool]] = []
+    front = units[: anchors[0]] if anchors else units
+    for index, unit in enumerate(front):
+        out.append((None, unit, index == len(front) - 1 and _last_char(unit.text) == ":"))
+    last = 0
+    for position, start in enumerate(anchors):
+        end = anchors[position + 1] if position + 1 < len(anchors) else len(units)
+        group = [u for u in units[start:end] if u.lines]
+        head = units[start]
+        following = units[end] if end < len(units) else None
+        next_number = None
+        if following is not None:
+            next_number = following.markers[0] if following.markers else following.own
+        chapeau = None
+        if len(group) > 1 and _last_char(group[-1].text) == ":" and following:
+            chapeau = group.pop()  # `… through the following actions:` before numbered items
+        trailing: list[_Unit] = []
+        if next_number is None:
+            group, trailing = _closing(group)
+        sure = sum(1 for u in group[1:] if u.strength >= 3)
+        if head.own is not None:
+            low = head.own
+            for number in head.markers:
+                warnings.append(f"paragraph {number}: number found without its text")
+            if next_number is None:
+                high = low + sure
+            else:  # more paragraphs than the printed one only where they surely start
+                likely = sum(1 for u in group[1:] if u.strength >= 2)
+                high = min(next_number - 1, low + likely)
+            _fit(group, high - low + 1)
+            numbers = list(range(low, low + len(group)))
+        else:
+            low = last + 1
+            if next_number is None:
+                high = max(max(head.markers), last + 1 + sure)
+            else:
+                high = next_number - 1
+            _fit(group, high - low + 1)
+            numbers = list(range(high - len(group) + 1, high + 1))
+            missing = list(range(low, high - len(group) + 1))
+            if missing:
+                warnings.append(f"{_span(missing)}: no text found")
+        out.extend((n, u, False) for n, u in zip(numbers, group, strict=True))
+        out.extend((None, u, False) for u in trailing)
+        if chapeau is not None:
+            out.append((None, chapeau, True))
+        last = numbers[-1] if numbers else last
+    return out
+
+
+def _closing(group: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
+    """The last group's paragraphs, and the unnumbered lines after them (`Done at Brussels…`):
+    after the last unit that surely starts a paragraph, a unit that likely starts one is a
+    closing line; anything less sure continues the unit before it."""
+    if not group:
+        return group, []
+    last_sure = max(i for i, u in enumerate(group) if i == 0 or u.strength >= 3)
+    body, trailing = group[: last_sure + 1], []
+    for unit in group[last_sure + 1 :]:
+        if unit.strength >= 2:
+            trailing.append(unit)
+        else:
+            (trailing[-1] if trailing else body[-1]).absorb(unit)
+    return body, trailing
+
+
+def _span(numbers: Sequence[int]) -> str:
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    return f"paragraphs {numbers[0]}–{numbers[-1]}"
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[^\W\d_])")
+
+
+def _quoted(text: str) -> list[bool]:
+    """Per character: is it inside a quotation? All False when the quotation runs on beyond
+    this text (a statement quoted over several paragraphs), so that it does not hide sentences."""
+    depth = 0
+    inside: list[bool] = []
+    for index, char in enumerate(text):
+        if char in "“«":
+            depth += 1
+        elif char in "”»":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            opening = index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–-"
+            depth = depth + 1 if opening else max(0, depth - 1)
+        inside.append(depth > 0)
+    return inside if depth == 0 else [False] * len(text)
+
+
+def _sentences(text: str, language: _Language) -> list[str]:
+    """Running prose cut into sentences; quotations and abbreviations are not cut."""
+    quoted = _quoted(text)
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if quoted[match.start()] or not _starts_upper(text[match.end() :]):
+            continue
+        before = text[start : match.start() + 1].split()
+        last_word = before[-1].lower() if before else ""
+        if last_word in language.abbreviations or re.fullmatch(r"\(?[^\W\d_]\.", last_word):
+            continue  # `e.g.`, `f.eks.`, or an initial
+        pieces.append(text[start : match.end()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+# --- classification ---------------------------------------------------------------------------
+
+
+def _is_quotation(text: str, language: _Language) -> bool:
+    """One speaker quoted ("…," said the minister): a position, not a joint pledge."""
+    quoted = any(mark in text for mark in '"“”«»')
+    return quoted and bool(language.attribution.search(text))
+
+
+def _classify_cue(text: str, language: _Language) -> str | None:
+    """The kind the text's own cue words give, or None when it has none."""
+    if language.preambular_openers.match(text) or _is_quotation(text, language):
+        return PREAMBULAR
+    covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
+    for match in language.operative.finditer(text):
+        if not any(start <= match.start() and match.end() <= end for start, end in covers):
+            return OPERATIVE
+    return PREAMBULAR if covers else None
+
+
+def classify(text: str, language: str, chapeau: str | None = None) -> str:
+    """`operative` or `preambular`: by the text's cue words; an item under a chapeau takes the
+    chapeau's kind; an item that opens with an action verb is an action to take."""
+    rules = _language(language)
+    found = _classify_cue(text, rules)
+    if found:
+        return found
+    if chapeau:
+        return chapeau
+    return OPERATIVE if rules.actions.match(text) else PREAMBULAR
+
+
+def _chapeau_kind(text: str, language: _Language) -> str:
+    found = _classify_cue(text, language)
+    if found:
+        return found
+    return OPERATIVE if language.chapeau_actions.search(text) else PREAMBULAR
+
+
+# --- the whole text ---------------------------------------------------------------------------
+
+
+def parse(text: str, language: str = "auto") -> Parsed:
+    """Read a declaration's text: its paragraphs, numbered and classified, in document order."""
+    if language != "auto" and language not in RULES:
+        raise UsageError(f"unknown language '{language}' (use one of: auto, {', '.join(RULES)})")
+    raw = _lines(text)
+    code = detect_language("\n".join(raw)) if language == "auto" else language
+    rules = _language(code)
+    reader = _Reader(raw, rules)
+    start = _start(reader)
+    units = reader.units(start)
+    warnings: list[str] = []
+    body = [u for u in units if u.role not in ("heading", "footnote")]
+    body = [u for i, u in enumerate(body) if not _is_interloper(body, i, rules)]
+    numbers = [n for u in body for n in (*u.markers, *([u.own] if u.own is not None else []))]
+    printed = len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers))
+    title = _title(units)
+    paragraphs = _printed(body, rules, warnings) if printed else _in_order(body, rules)
+    return Parsed(
+        tuple(paragraphs),
+        code,
+        PRINTED if printed else ORDER_OF_STATEMENT,
+        title,
+        tuple(warnings),
+    )
+
+
+def _title(units: Sequence[_Unit]) -> str | None:
+    """The heading above the first paragraph, or an unnumbered first unit with no end stop."""
+    for unit in units:
+        if unit.role == "heading":
+            return unit.text
+        if unit.role == "footnote":
+            continue
+        if unit.own is None and not unit.markers and _last_char(unit.text) not in _TERMINAL:
+            return unit.text
+        break
+    return None
+
+
+def _printed(units: list[_Unit], language: _Language, warnings: list[str]) -> list[Paragraph]:
+    merged: list[_Unit] = []
+    for unit in units:
+        if unit.role == "item" and merged and not unit.markers:
+            merged[-1].absorb(unit)  # a bullet list belongs to the numbered paragraph above it
+        else:
+            merged.append(unit)
+    front_end = next((i for i, u in enumerate(merged) if u.own is not None or u.markers), 0)
+    merged = [
+        u
+        for i, u in enumerate(merged)
+        if i >= front_end or _last_char(u.text) in _TERMINAL  # the title is not a paragraph
+    ]
+    paragraphs: list[Paragraph] = []
+    chapeau_kind: str | None = None
+    for number, unit, is_chapeau in _number_printed(merged, warnings):
+        text = _repair_phrases(unit.text, language.rules)
+        if is_chapeau:
+            chapeau_kind = _chapeau_kind(text, language)
+            paragraphs.append(Paragraph(None, CHAPEAU, text))
+            continue
+        if number is None:
+            chapeau_kind = None
+        kind = classify(text, language.code, chapeau_kind if number is not None else None)
+        paragraphs.append(Paragraph(None if number is None else str(number), kind, text))
+    return paragraphs
+
+
+def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
+    """Units of a text that numbers nothing: sentences of prose, items under their chapeau."""
+    merged: list[_Unit] = []
+    for unit in units:
+        if unit.strength <= 1 and merged and unit.role == "text":
+            merged[-1].absorb(unit)  # a blank line inside a sentence
+        else:
+            merged.append(unit)
+    pieces: list[tuple[str, str]] = []  # (kind, text)
+    chapeau_kind: str | None = None
+    for index, unit in enumerate(merged):
+        text = _repair_phrases(unit.text, language.rules)
+        is_item = unit.role in ("item", "numbered")
+        following = merged[index + 1] if index + 1 < len(merged) else None
+        if not is_item:
+            chapeau_kind = None
+        if (
+            not is_item
+            and _last_char(text) == ":"
+            and following is not None
+            and following.role in ("item", "numbered")
+        ):
+            chapeau_kind = _chapeau_kind(text, language)
+            pieces.append((CHAPEAU, text))
+            continue
+        if is_item:
+            pieces.append((classify(text, language.code, chapeau_kind), text))
+            continue
+        for sentence in _sentences(text, language):
+            pieces.append((classify(sentence, language.code), sentence))
+    width = max(2, len(str(len(pieces))))
+    return [Paragraph(str(n).zfill(width), kind, text) for n, (kind, text) in enumerate(pieces, 1)]
+
+
+# --- pledge drafts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeDraft:
+    number: str
+    title: str
+    text: str
+
+
+def draft_title(text: str, language: str) -> str:
+    """A short draft title (at most 100 characters) from an operative paragraph: what is
+    promised, from the verb after the commitment cue where there is one, cut at a clause end."""
+    rules = _language(language)
+    markers = tuple(m.lower() for m in rules.rules["infinitive_markers"])
+    cue = rules.operative.search(text)
+    body = text
+    if cue and cue.start() < 160 and cue.group().lower().split()[-1] in markers:
+        body = text[cue.end() :]
+    body = re.sub(r"^[\W_]+", "", body)
+    first, _, rest = body.partition(" ")
+    if first.lower() in markers and rest:
+        body = rest  # `er enige om at konsolidere` → `konsolidere`
+    body = re.split(r"[;:]", body, maxsplit=1)[0].strip().rstrip(".,")
+    if len(body) > TITLE_MAX:
+        cut = body[: TITLE_MAX - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut
+        body = cut.rstrip(" ,;:-–(") + "…"
+    body = body or text[: TITLE_MAX - 1]
+    return body[:1].upper() + body[1:]
+
+
+def drafts(parsed: Parsed) -> list[PledgeDraft]:
+    """One pledge draft per numbered operative paragraph."""
+    return [
+        PledgeDraft(p.number, draft_title(p.text, parsed.language), p.text)
+        for p in parsed.operative
+        if p.number
+    ]
+
+
+# --- files ------------------------------------------------------------------------------------
+
+_WRAP = 100
+
+
+def _scalar(value: str) -> str:
+    """`value` as a one-line YAML scalar: plain where that reads back as the same text, else
+    double-quoted (JSON's escapes are YAML's)."""
+    from . import yamlfile
+
+    try:
+        if "\n" not in value and yamlfile.load(f"k: {value}\n") == {"k": value}:
+            return value
+    except yamlfile.YamlError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(key: str, value: str, indent: int) -> str:
+    """`key: value`, folded (`>-`) and wrapped at 100 columns when the value is long."""
+    pad = " " * indent
+    line = f"{pad}{key}: {_scalar(value)}"
+    if len(line) <= _WRAP or "  " in value or value != value.strip():
+        return line + "\n"
+    inner = pad + "  "
+    out, current = [f"{pad}{key}: >-"], inner
+    for word in value.split(" "):
+        if current != inner and len(current) + 1 + len(word) > _WRAP:
+            out.append(current)
+            current = inner
+        current += word if current == inner else " " + word
+    out.append(current)
+    text = "\n".join(out) + "\n"
+    from . import yamlfile
+
+    with contextlib.suppress(yamlfile.YamlError):
+        if yamlfile.load(text.replace(pad, "", 1) if indent else text) == {key: value}:
+            return text
+    return line + "\n"
+
+
+def pledge_yaml(draft: PledgeDraft, language: str) -> str:
+    """A pledge file in the house layout: title, original (language, text), status."""
+    return (
+        _block("title", draft.title, 0)
+        + "original:\n"
+        + _block("language", language, 2)
+        + _block("text", draft.text, 2)
+        + "status: unassessed\n"
+    )
+
+
+def declaration_yaml(
+    title: str,
+    language: str,
+    numbering: str,
+    source: str,
+    date: str | None = None,
+    notes: str | None = None,
+) -> str:
+    """A declaration file in the house layout."""
+    text = _block("title", title, 0)
+    if date:
+        text += f"date: {_scalar(date)}\n"
+    text += f"language: {_scalar(language)}\nnumbering: {numbering}\nsources:\n"
+    text += "  - " + _block("title", source, 4).lstrip()
+    if notes:
+        text += _block("notes", notes, 0)
+    return text
+
+
+def number_ranges(numbers: Sequence[str]) -> str:
+    """`16, 17, 18, 20` → `16–18, 20`."""
+    runs: list[list[str]] = []
+    for number in numbers:
+        previous = runs[-1][-1] if runs else ""
+        if number.isdigit() and previous.isdigit() and int(number) == int(previous) + 1:
+            runs[-1].append(number)
+            continue
+        runs.append([number])
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def import_notes(parsed: Parsed, source: str) -> str:
+    """What the declaration file says about how its pledges were made."""
+    operative = parsed.operative
+    if parsed.numbering == PRINTED:
+        how = "Paragraph numbers are the printed ones"
+    else:
+        how = "The text numbers nothing: its sentences and items are numbered in order of statement"
+    numbers = number_ranges([p.number for p in operative if p.number])
+    return (
+        f"Imported from {source} with tracker import. {how}; "
+        f"{len(operative)} of {len(parsed.paragraphs)} are operative and have a pledge file "
+        f"({numbers or 'none'}). Titles are drafts in the source language; the original texts "
+        "are the imported text after automatic repair and should be checked against the source."
+    )
+
+
+def plan(
+    root: Path,
+    slug: str,
+    parsed: Parsed,
+    *,
+    source: str,
+    title: str | None = None,
+    date: str | None = None,
+) -> list[tuple[Path, str]]:
+    """The files an import writes, with their contents: the declaration, then one per pledge."""
+    if not SLUG_RE.fullmatch(slug):
+        raise UsageError(
+            f"'{slug}' is not a declaration slug (lowercase letters and digits joined by "
+            "single hyphens, e.g. eu-clasi-2023)"
+        )
+    folder = root / slug
+    if not inside(folder, root):
+        raise WriteRefused(f"{folder} is outside the data folder {root}: nothing written", folder)
+    files = [
+        (
+            folder / DECLARATION_FILE,
+            declaration_yaml(
+                title or parsed.title or Path(source).stem,
+                parsed.language,
+                parsed.numbering,
+                source,
+                date,
+                import_notes(parsed, source),
+            ),
+        )
+    ]
+    files += [
+        (folder / f"{d.number}.yaml", pledge_yaml(d, parsed.language)) for d in drafts(parsed)
+    ]
+    return files
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`commitments/x/16.yaml`: a path as the user knows it, from the data folder down."""
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
+    """Write every file, or none: refuses if any exists or would land outside `root`."""
+    conflicts = [path for path, _ in files if path.exists() or path.is_symlink()]
+    if conflicts:
+        names = ", ".join(_shown(path, root) for path in conflicts)
+        exist = "file exists" if len(conflicts) == 1 else "files exist"
+        raise WriteRefused(f"nothing written: {len(conflicts)} {exist}: {names}")
+    for path, _ in files:
+        if not inside(path.parent, root):
+            raise WriteRefused(f"{path} is outside the data folder {root}: nothing written", path)
+    written: list[Path] = []
+    try:
+        for path, content in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, content.encode("utf-8"), exclusive=True)
+            written.append(path)
+    except BaseException:
+        for path in written:  # all or nothing: take back what this import wrote
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        raise
+    return written

@@ -1,0 +1,122 @@
+"""tracker import: the dry run's table and JSON contract, the files it writes, and its refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tracker import store, validate
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CLASI = str(FIXTURES / "clasi-2023-da-ocr.txt")
+
+
+def test_dry_run_json_is_the_documented_contract(repo, cli):
+    result = cli("import", CLASI, "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert all(list(r) == ["number", "kind", "text"] for r in records)
+    assert [r["number"] for r in records] == [str(n) for n in range(1, 27)]
+    assert [r["kind"] for r in records] == ["preambular"] * 15 + ["operative"] * 11
+    assert records[19]["text"].startswith("påtager os at koordinere tidspunktet")
+    assert list(repo.root.iterdir()) == []  # a dry run writes nothing
+
+
+def test_dry_run_needs_no_slug_and_no_data_folder(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    result = cli("import", CLASI, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "26 paragraphs, 11 operative (16–26); printed numbers; language da" in result.stdout
+    assert "påtager os at koordinere" in result.stdout
+
+
+def test_dry_run_table_shows_number_kind_and_start_of_text(repo, cli):
+    result = cli("import", str(FIXTURES / "en-markdown-chapeau.md"), "--dry-run")
+    lines = result.stdout.splitlines()
+    row = next(line for line in lines if "Train 500 prosecutors" in line)
+    assert row.split()[:2] == ["2", "operative"]
+    assert any(line.split()[:1] == ["chapeau"] for line in lines)
+
+
+def test_import_writes_the_declaration_and_one_file_per_operative_paragraph(repo, cli):
+    result = cli("import", CLASI, "--declaration", "eu-clasi-new", "--date", "28 September 2023")
+    assert result.exit_code == 0, result.output
+    folder = repo.root / "eu-clasi-new"
+    expected = ["declaration.yaml"] + [f"{n}.yaml" for n in range(16, 27)]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
+    assert "wrote commitments/eu-clasi-new/20.yaml" in result.stdout
+    assert "11 pledge files written" in result.stdout
+    assert cli("validate").exit_code == 0
+    catalog = store.load(repo.root)
+    assert catalog.problems == [] and validate.check(catalog) == []
+    declaration = catalog.declarations["eu-clasi-new"].declaration
+    assert declaration.date.isoformat() == "2023-09-28"
+    assert (declaration.language, declaration.numbering) == ("da", "printed")
+    assert declaration.sources[0].title == "clasi-2023-da-ocr.txt"
+    assert declaration.title.startswith("Fælles erklæring fra indenrigsministrene")
+    pledge = catalog.pledge("eu-clasi-new-23")
+    assert pledge.pledge.status == "unassessed"
+    assert pledge.pledge.original.text.startswith("bekræfter betydningen af at støtte")
+
+
+def test_import_of_running_prose_numbers_in_order_of_statement(repo, cli):
+    fixture = str(FIXTURES / "western-balkans-2018-en.txt")
+    result = cli("import", fixture, "--declaration", "wb", "--title", "Western Balkans 2018")
+    assert result.exit_code == 0, result.output
+    catalog = store.load(repo.root)
+    assert catalog.declarations["wb"].declaration.numbering == "order-of-statement"
+    assert catalog.declarations["wb"].declaration.title == "Western Balkans 2018"
+    texts = [p.pledge.original.text for p in catalog.pledges]
+    assert any("commit to continue working together" in t for t in texts)
+    assert not any("Press contacts" in t for t in texts)
+
+
+def test_import_never_overwrites_and_then_writes_nothing(repo, cli):
+    mine = repo.pledge("eu-clasi-2023", "20", "title: Mine\nstatus: completed\n")
+    result = cli("import", CLASI, "--declaration", "eu-clasi-2023")
+    assert result.exit_code == 1
+    assert "commitments/eu-clasi-2023/20.yaml" in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["20.yaml"]
+    assert mine.read_text() == "title: Mine\nstatus: completed\n"
+
+
+def test_import_refuses_to_write_outside_the_data_folder(repo, cli):
+    outside = repo.base / "outside"
+    outside.mkdir()
+    (repo.root / "elsewhere").symlink_to(outside)
+    result = cli("import", CLASI, "--declaration", "elsewhere")
+    assert result.exit_code == 1
+    assert "outside the data folder" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_usage_errors(repo, cli):
+    for args, hint in [
+        (["--declaration", "Not A Slug"], "not a declaration slug"),
+        ([], "--declaration"),
+        (["--declaration", "x", "--date", "someday"], "--date"),
+        (["--dry-run", "--language", "xx"], "--language"),
+    ]:
+        result = cli("import", CLASI, *args)
+        assert result.exit_code == 2, args
+        assert hint in result.stderr, args
+    assert cli("import", "missing.txt", "--dry-run").exit_code == 2
+    assert list(repo.root.iterdir()) == []
+
+
+def test_a_pdf_is_refused_with_a_hint(repo, cli):
+    pdf = repo.base / "declaration.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    result = cli("import", str(pdf), "--dry-run")
+    assert result.exit_code == 1
+    assert "is a PDF" in result.stderr and "Traceback" not in result.output
+
+
+def test_paragraph_numbers_without_text_are_warned_about(repo, cli):
+    text = repo.base / "gap.txt"
+    text.write_text("1. We agree to meet;\n\n2.\n\n3.\n\nWe will report in 2026.\n")
+    result = cli("import", str(text), "--dry-run", "--format", "json")
+    assert result.exit_code == 0
+    assert "paragraph 2: no text found" in result.stderr
+    assert [r["number"] for r in json.loads(result.stdout)] == ["1", "3"]
