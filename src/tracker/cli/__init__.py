@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import badge_cmd, list_cmd, report_cmd, show_cmd, validate_cmd
+from . import badge_cmd, init_cmd, list_cmd, report_cmd, show_cmd, validate_cmd
 from .common import edge
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ for _name, _module in (
     ("validate", validate_cmd),
     ("report", report_cmd),
     ("badge", badge_cmd),
+    ("init", init_cmd),
 ):
     app.command(_name)(edge(_module.command))
 
