@@ -23,8 +23,8 @@ from .model import (
     natural_key,
 )
 from .store import Catalog
+from .validate import STALE_DAYS  # the span after which validate calls an overdue pledge stale
 
-STALE_DAYS = 90  # the same span after which validate calls an overdue pledge stale
 RECENT_DAYS = 30
 
 SCORE_FORMULA = (

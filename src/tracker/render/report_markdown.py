@@ -13,7 +13,16 @@ from urllib.parse import urlsplit
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
-from .reports import ASSESSMENT_NOTE, assessment, formula, overall_score, plural, score, share
+from .reports import (
+    ASSESSMENT_NOTE,
+    assessment,
+    formula,
+    latest_news,
+    overall_score,
+    plural,
+    score,
+    share,
+)
 
 STATUS_EMOJI = {
     "completed": "🟢",
@@ -103,12 +112,6 @@ def _breakdown(first: str, groups: Sequence[Group], total: Figures | None) -> li
     return _table(header, "l" * (1 + with_dates) + "rlrrrr", rows)
 
 
-def _latest(state: PledgeState) -> str:
-    if state.latest is None:
-        return "none"
-    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
-
-
 def _details(summary: str, lines: list[str]) -> list[str]:
     """A folded section: long lists stay out of the way in a job summary."""
     return ["<details>", f"<summary>{summary}</summary>", "", *lines, "", "</details>"]
@@ -126,7 +129,7 @@ def _pledge_list(states: Sequence[PledgeState], overdue: bool) -> list[str]:
         row = [state.entry.id, escape(pledge.title), status(pledge.status)]
         if overdue:
             row += [pledge.due.isoformat() if pledge.due else "", f"{state.overdue_days} days"]
-        row.append(_latest(state))
+        row.append(latest_news(state))
         if not overdue:
             row.append(str(state.quiet_days))
         rows.append(row)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
-from .reports import assessment, formula, overall_score, score, share
+from .reports import assessment, formula, latest_news, overall_score, score, share
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
     for state in states:
         pledge = state.entry.pledge
         status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
-        news = _latest(state)
+        news = latest_news(state)
         if overdue:
             due = pledge.due.isoformat() if pledge.due else ""
             row = [status, due, f"{state.overdue_days} days", news]
@@ -129,12 +129,6 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
             row = [status, news, str(state.quiet_days)]
         table.add_row(state.entry.id, *row, pledge.title)
     return table
-
-
-def _latest(state: PledgeState) -> str:
-    if state.latest is None:
-        return "none"
-    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
 
 
 def _recent(report: Report) -> Table:

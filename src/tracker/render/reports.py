@@ -9,7 +9,7 @@ from ..report import SCORE_FORMULA
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from ..report import Report
+    from ..report import PledgeState, Report
 
 REPORT_FORMATS = ("terminal", "markdown", "json", "html")
 ASSESSMENT_NOTE = (
@@ -49,6 +49,13 @@ def formula(assessed: int) -> str:
     return SCORE_FORMULA.replace(
         "mean over assessed pledges", f"mean over {plural(assessed, 'assessed pledge')}", 1
     )
+
+
+def latest_news(state: PledgeState) -> str:
+    """The date a pledge's news is counted from, marked when it is its declaration's date."""
+    if state.latest is None:
+        return "none"
+    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
 
 
 def share(value: float | None) -> str:
