@@ -1,17 +1,36 @@
-"""Progress figures: counts and shares by status, the compliance score, overdue pledges.
+"""Progress figures: counts and shares by status, the compliance score, overdue and stale pledges,
+per declaration, theme and actor, the per-actor compliance matrix, and recent updates.
 
-Pure computation over loaded pledges; the renderers in tracker.render turn a Summary into output.
+Pure computation over loaded pledges, reproducible for a given `as_of` day; the renderers in
+tracker.render turn a Report into terminal, Markdown, JSON or HTML output.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import STATUS_SCORE, PledgeEntry
+from .errors import NotFound
+from .model import (
+    CLOSED_STATUSES,
+    STATUS_SCORE,
+    Assessment,
+    PledgeEntry,
+    Status,
+    Update,
+    natural_key,
+)
 from .store import Catalog
+from .validate import STALE_DAYS  # the span after which validate calls an overdue pledge stale
+
+RECENT_DAYS = 30
+
+SCORE_FORMULA = (
+    "mean over assessed pledges of +1 completed, 0 in-progress or partial, −1 not-started, "
+    "stalled or dropped; unassessed pledges are left out"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,58 +38,333 @@ class Figures:
     """The figures of one group of pledges."""
 
     pledges: int
-    by_status: dict[str, int]
+    by_status: dict[str, int]  # every status of the vocabulary, in its order, zeros included
     overdue: int
+    stale: int
     assessed: int  # pledges whose status has a score (all but unassessed)
     score: float | None  # mean of +1/0/-1 over assessed pledges; None when none is assessed
 
+    def share(self, status: str) -> float | None:
+        return self.by_status.get(status, 0) / self.pledges if self.pledges else None
+
+    @property
+    def completed(self) -> int:
+        return self.by_status.get("completed", 0)
+
     @property
     def completed_share(self) -> float | None:
-        return self.by_status.get("completed", 0) / self.pledges if self.pledges else None
+        return self.share("completed")
 
 
 @dataclass(frozen=True, slots=True)
-class DeclarationFigures(Figures):
-    slug: str = ""
-    label: str = ""
-    date: str = ""
+class Group:
+    """One row of a breakdown: a declaration (by slug), a theme or an actor."""
+
+    name: str
+    label: str  # what tables show: a declaration's short label, else the name
+    figures: Figures
+    date: dt.date | None = None  # a declaration's date
+    title: str | None = None  # a declaration's full title
 
 
 @dataclass(frozen=True, slots=True)
-class Summary:
+class PledgeState:
+    """One pledge as a report sees it on the `as_of` day."""
+
+    entry: PledgeEntry
+    label: str  # its declaration's label
+    overdue_days: int | None  # days past its due date, when overdue
+    latest: dt.date | None  # its latest news: newest update up to as_of, else the declaration date
+    latest_is_update: bool
+    quiet_days: int | None  # days since `latest`
+    stale: bool  # open, and no news for more than the report's stale_days
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RecentUpdate:
+    state: PledgeState
+    update: Update
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceRow:
+    """One pledge's assessments: the newest score per actor, and their mean."""
+
+    state: PledgeState
+    scores: dict[str, int]
+    mean: float
+
+
+@dataclass(frozen=True, slots=True)
+class Compliance:
+    """The actor × pledge matrix of assessment scores (−1, 0, +1), G7/G20 Research Group style."""
+
+    actors: list[str]
+    rows: list[ComplianceRow]
+    actor_means: dict[str, float]
+    actor_counts: dict[str, int]
+    mean: float | None  # over every score in the matrix
+
+    @property
+    def scores(self) -> int:
+        return sum(len(row.scores) for row in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """What the report was narrowed to; empty means everything."""
+
+    declarations: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.declarations or self.themes or self.actors)
+
+    def parts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """`(kind, names)` for each kind narrowed: declaration, theme, actor."""
+        kinds = (
+            ("declaration", self.declarations),
+            ("theme", self.themes),
+            ("actor", self.actors),
+        )
+        return [(kind, names) for kind, names in kinds if names]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
     as_of: dt.date
-    declarations: list[DeclarationFigures]
+    narrowing: Narrowing
+    stale_days: int
+    recent_days: int
     total: Figures
+    declarations: list[Group]
+    themes: list[Group]
+    actors: list[Group]
+    pledges: list[PledgeState]  # in natural id order
+    recent: list[RecentUpdate]  # newest first
+    compliance: Compliance
+
+    @property
+    def overdue(self) -> list[PledgeState]:
+        """Overdue pledges, longest overdue first."""
+        found = [state for state in self.pledges if state.overdue_days is not None]
+        return sorted(found, key=lambda state: -(state.overdue_days or 0))
+
+    @property
+    def stale(self) -> list[PledgeState]:
+        """Stale pledges, longest without news first."""
+        found = [state for state in self.pledges if state.stale]
+        return sorted(found, key=lambda state: -(state.quiet_days or 0))
 
 
-def figures(pledges: Sequence[PledgeEntry], today: dt.date) -> Figures:
-    by_status = Counter(entry.pledge.status for entry in pledges)
-    scores = [STATUS_SCORE[e.pledge.status] for e in pledges if e.pledge.status in STATUS_SCORE]
+# --- figures ------------------------------------------------------------------------------------
+
+
+def figures(states: Sequence[PledgeState]) -> Figures:
+    counts = Counter(state.entry.pledge.status for state in states)
+    scores = [
+        STATUS_SCORE[s.entry.pledge.status] for s in states if s.entry.pledge.status in STATUS_SCORE
+    ]
     return Figures(
-        pledges=len(pledges),
-        by_status=dict(by_status),
-        overdue=sum(entry.pledge.is_overdue(today) for entry in pledges),
+        pledges=len(states),
+        by_status={status.value: counts.get(status.value, 0) for status in Status},
+        overdue=sum(state.overdue for state in states),
+        stale=sum(state.stale for state in states),
         assessed=len(scores),
         score=sum(scores) / len(scores) if scores else None,
     )
 
 
-def summarize(catalog: Catalog, today: dt.date | None = None) -> Summary:
-    """Figures per declaration (every declaration folder, even one without pledges) and in all."""
-    today = today or dt.date.today()
-    slugs = sorted(set(catalog.declarations) | {e.declaration for e in catalog.pledges})
+def pledge_state(
+    entry: PledgeEntry,
+    label: str,
+    declared: dt.date | None,
+    as_of: dt.date,
+    stale_days: int = STALE_DAYS,
+) -> PledgeState:
+    """Where one pledge stands on `as_of`: how overdue, and how long without news."""
+    pledge = entry.pledge
+    overdue_days = (as_of - pledge.due).days if pledge.is_overdue(as_of) else None
+    seen = [u for u in pledge.updates if u.date <= as_of]
+    newest = max(reversed(seen), key=lambda u: u.date) if seen else None
+    latest = newest.date if newest else (declared if declared and declared <= as_of else None)
+    quiet_days = (as_of - latest).days if latest is not None else None
+    return PledgeState(
+        entry=entry,
+        label=label,
+        overdue_days=overdue_days,
+        latest=latest,
+        latest_is_update=newest is not None,
+        quiet_days=quiet_days,
+        stale=pledge.status not in CLOSED_STATUSES
+        and quiet_days is not None
+        and quiet_days > stale_days,
+    )
+
+
+def _groups(
+    states: Sequence[PledgeState], names_of: Callable[[PledgeEntry], Iterable[str]]
+) -> list[Group]:
+    """A group per name (a pledge counts once under each of its names), largest first."""
+    members: dict[str, list[PledgeState]] = {}
+    for state in states:
+        for name in dict.fromkeys(names_of(state.entry)):
+            members.setdefault(name, []).append(state)
+    ordered = sorted(members.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+    return [Group(name, name, figures(group)) for name, group in ordered]
+
+
+def _newest(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
+    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
+    file wins a tie)."""
+    newest: dict[str, Assessment] = {}
+    for assessment in assessments:
+        held = newest.get(assessment.actor)
+        if held is None or _assessment_key(assessment) >= _assessment_key(held):
+            newest[assessment.actor] = assessment
+    return newest
+
+
+def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
+    return (assessment.date is not None, assessment.date or dt.date.min)
+
+
+def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> Compliance:
+    """The matrix of the newest score per actor and pledge, with means per actor and pledge.
+
+    With `actors` (compared case-insensitively), only their columns.
+    """
+    wanted = {actor.casefold() for actor in actors}
     rows = []
-    for slug in slugs:
-        group = [entry for entry in catalog.pledges if entry.declaration == slug]
-        declaration = catalog.declarations.get(slug)
-        date = declaration.declaration.date if declaration else None
-        base = figures(group, today)
-        rows.append(
-            DeclarationFigures(
-                **{name: getattr(base, name) for name in Figures.__dataclass_fields__},
-                slug=slug,
-                label=catalog.label(slug),
-                date=date.isoformat() if date else "",
-            )
+    by_actor: dict[str, list[int]] = {}
+    for state in states:
+        scores = {
+            actor: assessment.score
+            for actor, assessment in _newest(state.entry.pledge.assessments).items()
+            if not wanted or actor.casefold() in wanted
+        }
+        if not scores:
+            continue
+        rows.append(ComplianceRow(state, scores, sum(scores.values()) / len(scores)))
+        for actor, score in scores.items():
+            by_actor.setdefault(actor, []).append(score)
+    everything = [score for scores in by_actor.values() for score in scores]
+    return Compliance(
+        actors=sorted(by_actor, key=str.casefold),
+        rows=rows,
+        actor_means={actor: sum(s) / len(s) for actor, s in by_actor.items()},
+        actor_counts={actor: len(s) for actor, s in by_actor.items()},
+        mean=sum(everything) / len(everything) if everything else None,
+    )
+
+
+def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> list[RecentUpdate]:
+    """Updates dated in the `days` days up to and including `as_of`, newest first."""
+    start = as_of - dt.timedelta(days=days)
+    found = [
+        (index, RecentUpdate(state, update))
+        for state in states
+        for index, update in enumerate(state.entry.pledge.updates)
+        if start < update.date <= as_of
+    ]
+    found.sort(key=lambda pair: (pair[1].update.date, natural_key(pair[1].state.entry.id), pair[0]))
+    return [item for _, item in reversed(found)]
+
+
+# --- narrowing ----------------------------------------------------------------------------------
+
+
+def _matching(wanted: Collection[str], names: Iterable[str]) -> bool:
+    folded = {name.casefold() for name in names}
+    return any(name.casefold() in folded for name in wanted)
+
+
+def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
+    """An unknown name is more likely a typo than a wish for an empty report: say so."""
+    import difflib
+
+    folded = {name.casefold() for name in known}
+    for name in wanted:
+        if name.casefold() not in folded:
+            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise NotFound(f"no {kind} '{name}'{hint}", close)
+
+
+def narrow(catalog: Catalog, narrowing: Narrowing) -> list[PledgeEntry]:
+    """The pledges of the named declarations, themes and actors (any name within one kind, every
+    kind given); themes and actors compare case-insensitively. Raises NotFound for a name that
+    no pledge or declaration has."""
+    _check_known(
+        "declaration",
+        narrowing.declarations,
+        set(catalog.declarations) | {e.declaration for e in catalog.pledges},
+    )
+    _check_known("theme", narrowing.themes, {t for e in catalog.pledges for t in e.pledge.themes})
+    _check_known("actor", narrowing.actors, {a for e in catalog.pledges for a in e.pledge.actors})
+    return [
+        entry
+        for entry in catalog.pledges
+        if (not narrowing.declarations or entry.declaration in narrowing.declarations)
+        and (not narrowing.themes or _matching(narrowing.themes, entry.pledge.themes))
+        and (not narrowing.actors or _matching(narrowing.actors, entry.pledge.actors))
+    ]
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def build(
+    catalog: Catalog,
+    as_of: dt.date | None = None,
+    narrowing: Narrowing | None = None,
+    stale_days: int = STALE_DAYS,
+    recent_days: int = RECENT_DAYS,
+) -> Report:
+    """Every figure of a progress report on `as_of` (default: today).
+
+    Statuses are those the files hold now; `as_of` fixes the day from which overdue and stale
+    pledges and recent updates are counted, so that a report can be made again the same way.
+    """
+    as_of = as_of or dt.date.today()
+    narrowing = narrowing or Narrowing()
+    dates: Mapping[str, dt.date | None] = {
+        slug: entry.declaration.date for slug, entry in catalog.declarations.items()
+    }
+    states = [
+        pledge_state(
+            entry, catalog.label(entry.declaration), dates.get(entry.declaration), as_of, stale_days
         )
-    return Summary(today, rows, figures(catalog.pledges, today))
+        for entry in narrow(catalog, narrowing)
+    ]
+    slugs = {state.entry.declaration for state in states} | set(narrowing.declarations)
+    if not narrowing:
+        slugs |= set(catalog.declarations)  # a declaration without pledges still has a row
+    declarations = [
+        Group(
+            slug,
+            catalog.label(slug),
+            figures([s for s in states if s.entry.declaration == slug]),
+            dates.get(slug),
+            catalog.declarations[slug].declaration.title if slug in catalog.declarations else None,
+        )
+        for slug in sorted(slugs)
+    ]
+    return Report(
+        as_of=as_of,
+        narrowing=narrowing,
+        stale_days=stale_days,
+        recent_days=recent_days,
+        total=figures(states),
+        declarations=declarations,
+        themes=_groups(states, lambda entry: entry.pledge.themes),
+        actors=_groups(states, lambda entry: entry.pledge.actors),
+        pledges=states,
+        recent=recent_updates(states, as_of, recent_days),
+        compliance=compliance(states, narrowing.actors),
+    )

@@ -1,3 +1,6 @@
+import json
+
+
 def test_report_shows_every_declaration_with_counts(sample, cli):
     result = cli("report")
     assert result.exit_code == 0
@@ -15,3 +18,74 @@ def test_report_still_runs_with_a_broken_file(sample, cli):
     assert result.exit_code == 0
     assert "commitments/alpha-2020/3.yaml:" in result.stderr
     assert "Alpha" in result.stdout
+
+
+def test_terminal_report_has_bars_lists_and_breakdowns(sample, cli):
+    out = cli("report", "--as-of", "2025-01-01").stdout
+    assert out.startswith("Progress as of 2025-01-01\n")
+    assert "███░░░░░░░  33%" in out  # alpha: 1 of 3 completed
+    assert "Overdue (1)" in out and "1281 days" in out  # alpha-2020-2, due 2021-06-30
+    assert "By theme" in out and "By actor" in out
+    assert "Compliance by actor (assessments): none" in out
+
+
+def test_as_of_makes_the_report_reproducible(sample, cli):
+    early = json.loads(cli("report", "-f", "json", "--as-of", "1 June 2021").stdout)
+    assert early["as_of"] == "2021-06-01"
+    assert early["overdue"] == []  # alpha-2020-2 falls due on 2021-06-30
+    month = json.loads(cli("report", "-f", "json", "--as-of", "2021-07").stdout)
+    assert month["as_of"] == "2021-07-31"  # a month means its last day
+    assert month["overdue"] == ["alpha-2020-2"]
+
+
+def test_a_date_that_cannot_be_read_is_a_usage_error(sample, cli):
+    result = cli("report", "--as-of", "someday")
+    assert result.exit_code == 2
+    assert "--as-of" in result.output and "cannot read 'someday'" in result.output
+
+
+def test_narrowing_options(sample, cli):
+    data = json.loads(cli("report", "-f", "json", "--actor", "EUROPOL").stdout)
+    assert [p["id"] for p in data["pledges"]] == ["alpha-2020-1", "beta-2021-01"]
+    data = json.loads(cli("report", "-f", "json", "-d", "alpha-2020", "-t", "borders").stdout)
+    assert [p["id"] for p in data["pledges"]] == ["alpha-2020-2"]
+    assert [d["slug"] for d in data["declarations"]] == ["alpha-2020"]
+
+
+def test_an_unknown_theme_is_named_with_a_suggestion(sample, cli):
+    result = cli("report", "--theme", "smugling")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no theme 'smugling' (did you mean smuggling?)\n"
+
+
+def test_markdown_output_file_matches_stdout(sample, cli):
+    printed = cli("report", "-f", "markdown", "--as-of", "2025-01-01").stdout
+    result = cli("report", "-f", "markdown", "--as-of", "2025-01-01", "-o", "out/report.md")
+    assert result.exit_code == 1  # no such folder: nothing written
+    assert result.stderr.startswith("error: no folder out to write report.md in")
+    (sample.base / "out").mkdir()
+    result = cli("report", "-f", "markdown", "--as-of", "2025-01-01", "-o", "out/report.md")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert (sample.base / "out/report.md").read_text(encoding="utf-8") == printed
+    assert printed.startswith("## Pledge progress as of 2025-01-01\n")
+
+
+def test_output_replaces_a_file_whole_and_keeps_nothing_else_behind(sample, cli):
+    target = sample.base / "report.html"
+    target.write_text("old", encoding="utf-8")
+    assert cli("report", "-f", "html", "-o", "report.html").exit_code == 0
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert sorted(p.name for p in sample.base.iterdir()) == ["commitments", "report.html"]
+
+
+def test_terminal_format_to_a_file_is_plain_text(sample, cli):
+    assert cli("report", "-o", "report.txt").exit_code == 0
+    text = (sample.base / "report.txt").read_text(encoding="utf-8")
+    assert "Compliance score: -0.25" in text and "\x1b[" not in text
+
+
+def test_output_to_a_folder_is_a_usage_error(sample, cli):
+    result = cli("report", "-o", "commitments")
+    assert result.exit_code == 2

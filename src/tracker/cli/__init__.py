@@ -13,7 +13,17 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import export_cmd, import_cmd, list_cmd, report_cmd, schema_cmd, show_cmd, validate_cmd
+from . import (
+    badge_cmd,
+    export_cmd,
+    import_cmd,
+    init_cmd,
+    list_cmd,
+    report_cmd,
+    schema_cmd,
+    show_cmd,
+    validate_cmd,
+)
 from .common import edge
 
 app = typer.Typer(
@@ -52,6 +62,8 @@ for _name, _module in (
     ("export", export_cmd),
     ("schema", schema_cmd),
     ("import", import_cmd),
+    ("badge", badge_cmd),
+    ("init", init_cmd),
 ):
     app.command(_name)(edge(_module.command))
 

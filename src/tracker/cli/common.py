@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -221,3 +222,55 @@ def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
 def exit_with(code: ExitCode) -> None:
     if code != ExitCode.OK:
         raise typer.Exit(int(code))
+
+
+# --- options of the progress reports (report, badge) ------------------------------------------
+
+
+class ReportFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+DeclarationNarrowing = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
+    ),
+]
+ThemeNarrowing = Annotated[
+    list[str] | None,
+    typer.Option("--theme", "-t", help="Only pledges with this theme (any case; repeatable)."),
+]
+ActorNarrowing = Annotated[
+    list[str] | None,
+    typer.Option("--actor", "-a", help="Only pledges with this actor (any case; repeatable)."),
+]
+
+
+def human_date(text: str) -> dt.date:
+    """Parser for date options: what a person types (`2024-03-14`, `14 March 2024`, `March 2024`).
+    A date it cannot read is a usage error that names the option."""
+    from ..dates import parse_human_date
+
+    try:
+        return parse_human_date(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write `text` to the file a user named with `--output`: all of it or, on failure, nothing
+    (the old file stays as it was)."""
+    from ..fsutil import WriteRefused, atomic_write
+
+    if path.is_dir():
+        raise WriteRefused(f"{path} is a folder: name a file to write")
+    if not path.parent.is_dir():
+        raise WriteRefused(f"no folder {path.parent} to write {path.name} in")
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None

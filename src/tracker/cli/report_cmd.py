@@ -2,15 +2,88 @@
 
 from __future__ import annotations
 
-from .common import RootOption, Terminal, load_catalog
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    ActorNarrowing,
+    DeclarationNarrowing,
+    ReportFormat,
+    RootOption,
+    Terminal,
+    ThemeNarrowing,
+    human_date,
+    load_catalog,
+    write_output,
+)
 
 
-def command(root: RootOption = None) -> None:
-    """Summarise progress: pledges by status for each declaration, share completed, overdue
-    pledges and the compliance score."""
-    from ..render.terminal import summary
-    from ..report import summarize
+def command(
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal: tables. markdown: for a CI job summary. json: stable keys. "
+            "html: one self-contained page.",
+        ),
+    ] = ReportFormat.terminal,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (replaced whole, never left half-written) "
+            "instead of printing it.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    declaration: DeclarationNarrowing = None,
+    theme: ThemeNarrowing = None,
+    actor: ActorNarrowing = None,
+    as_of: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--as-of",
+            parser=human_date,
+            metavar="DATE",
+            help="Count overdue and stale pledges and recent updates as of this day, not "
+            "today (a month or year means its last day), so that a report can be made again.",
+            show_default=False,
+        ),
+    ] = None,
+    stale_days: Annotated[
+        int,
+        typer.Option(
+            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
+        ),
+    ] = 90,
+    recent_days: Annotated[
+        int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
+    ] = 30,
+    root: RootOption = None,
+) -> None:
+    """Report progress per declaration, theme and actor, with the compliance score.
+
+    Pledges by status, share completed, the compliance score with its
+    formula, overdue and stale pledges, recent updates and the per-actor
+    compliance matrix: in the terminal, or as Markdown, JSON or one
+    self-contained HTML page.
+    """
+    from ..render.reports import render_report
+    from ..report import Narrowing, build
 
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
-    terminal.show(summary(summarize(catalog)))
+    narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
+    day = getattr(as_of, "last_day", as_of)  # `--as-of 2024-03` is the end of March
+    report = build(catalog, day, narrowing, stale_days, recent_days)
+    if output is None:
+        terminal.show(render_report(report, fmt.value))
+    else:
+        write_output(output, render_report(report, fmt.value, for_file=True))  # type: ignore[arg-type]
+        terminal.note(f"wrote {output}")

@@ -6,13 +6,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import LINK_KINDS, STATUS_MEANING, PledgeEntry, Status
+from ..model import LINK_KINDS, STATUS_MEANING, PledgeEntry
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.text import Text
 
-    from ..report import Summary
 
 STATUS_STYLE = {
     "unassessed": "dim",
@@ -127,58 +125,6 @@ def pledge_detail(
             Text(pledge.original.text, style="italic"),
         ]
     return Group(*parts)
-
-
-def status_counts(by_status: Mapping[str, int]) -> Text:
-    """`3 completed · 8 unassessed`, in the order of the vocabulary, coloured by status."""
-    from rich.text import Text
-
-    text = Text()
-    for status in Status:
-        count = by_status.get(status.value, 0)
-        if count:
-            if text:
-                text.append(" · ", style="dim")
-            text.append(f"{count} {status.value}", style=STATUS_STYLE[status.value])
-    return text
-
-
-def summary(report: Summary) -> RenderableType:
-    """The progress summary: a row per declaration, a total, then the score and its formula."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    total = report.total
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_footer=True)
-    table.add_column("declaration", footer="all", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("pledges", justify="right", footer=str(total.pledges))
-    table.add_column("by status", footer=status_counts(total.by_status))
-    table.add_column("completed", justify="right", footer=_share(total.completed_share))
-    table.add_column("overdue", justify="right", footer=str(total.overdue))
-    for row in report.declarations:
-        table.add_row(
-            row.label,
-            row.date,
-            str(row.pledges),
-            status_counts(row.by_status),
-            _share(row.completed_share),
-            str(row.overdue),
-        )
-    score_line = Text("Compliance score: ", style="bold")
-    if total.score is None:
-        score_line.append("n/a (no pledge has been assessed yet)")
-    else:
-        score_line.append(f"{total.score:+.2f}")
-    score_line.append(
-        f"\n  mean over {total.assessed} assessed pledges of +1 completed, 0 in-progress or "
-        "partial, −1 not-started, stalled or dropped; unassessed pledges are left out",
-        style="dim",
-    )
-    heading = Text(f"Progress as of {report.as_of.isoformat()}", style="bold")
-    return Group(heading, Text(""), table, Text(""), score_line)
 
 
 def _share(value: float | None) -> str:

@@ -1,0 +1,70 @@
+"""tracker badge"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    ActorNarrowing,
+    DeclarationNarrowing,
+    RootOption,
+    Terminal,
+    ThemeNarrowing,
+    load_catalog,
+    write_output,
+)
+
+
+def _file_stem(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", text):
+        raise typer.BadParameter("letters, digits, '.', '_' and '-' only, as in 'pledges'")
+    return text
+
+
+def command(
+    output_dir: Annotated[
+        Path,
+        typer.Option(
+            "--output-dir",
+            "-o",
+            help="Folder to write the badge files in (made if missing).",
+            file_okay=False,
+        ),
+    ] = Path(),
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", callback=_file_stem, help="File name of the badges, without .json or .svg."
+        ),
+    ] = "pledges",
+    label: Annotated[str, typer.Option("--label", help="The badge's left-hand text.")] = "pledges",
+    declaration: DeclarationNarrowing = None,
+    theme: ThemeNarrowing = None,
+    actor: ActorNarrowing = None,
+    root: RootOption = None,
+) -> None:
+    """Write a progress badge, "pledges: 7/11 completed", as JSON and SVG.
+
+    NAME.json is for a shields.io endpoint badge; NAME.svg is a badge to
+    use as it is. Existing badge files are replaced.
+    """
+    from ..fsutil import WriteRefused
+    from ..render.badge import endpoint, message, svg
+    from ..report import Narrowing, build
+
+    terminal = Terminal()
+    catalog = load_catalog(root, terminal)
+    narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
+    total = build(catalog, narrowing=narrowing).total
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteRefused(f"cannot make {output_dir}: {error.strerror or error}") from None
+    for suffix, text in ((".json", endpoint(total, label)), (".svg", svg(total, label))):
+        write_output(output_dir / f"{name}{suffix}", text)
+        terminal.note(f"wrote {output_dir / (name + suffix)}")
+    terminal.write(f"{label}: {message(total)}\n")

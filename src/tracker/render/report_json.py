@@ -1,0 +1,111 @@
+"""The progress report as JSON with stable, documented keys (README: "Report JSON keys").
+
+Every key is always present; a figure that does not exist (the score of no assessed pledge, a
+share of no pledges) is null, and an empty list is `[]`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import plain
+from ..report import SCORE_FORMULA, Figures, Group, PledgeState, Report
+
+FORMAT_VERSION = 1
+
+
+def _figures(figures: Figures) -> dict[str, Any]:
+    return {
+        "pledges": figures.pledges,
+        "by_status": dict(figures.by_status),
+        "shares": {status: figures.share(status) for status in figures.by_status},
+        "completed_share": figures.completed_share,
+        "overdue": figures.overdue,
+        "stale": figures.stale,
+        "assessed": figures.assessed,
+        "score": figures.score,
+    }
+
+
+def _declaration(group: Group) -> dict[str, Any]:
+    return {
+        "slug": group.name,
+        "label": group.label,
+        "title": group.title,
+        "date": group.date.isoformat() if group.date else None,
+        **_figures(group.figures),
+    }
+
+
+def _pledge(state: PledgeState) -> dict[str, Any]:
+    entry = state.entry
+    pledge = entry.pledge
+    return {
+        "id": entry.id,
+        "declaration": entry.declaration,
+        "title": pledge.title,
+        "status": pledge.status,
+        "actors": list(pledge.actors),
+        "themes": list(pledge.themes),
+        "due": pledge.due.isoformat() if pledge.due else None,
+        "overdue_days": state.overdue_days,
+        "latest": state.latest.isoformat() if state.latest else None,
+        "latest_is_update": state.latest_is_update,
+        "quiet_days": state.quiet_days,
+        "stale": state.stale,
+        "links": plain(pledge.links),
+    }
+
+
+def as_data(report: Report) -> dict[str, Any]:
+    matrix = report.compliance
+    narrowing = report.narrowing
+    return {
+        "format_version": FORMAT_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "narrowed_to": {
+            "declarations": list(narrowing.declarations),
+            "themes": list(narrowing.themes),
+            "actors": list(narrowing.actors),
+        },
+        "stale_days": report.stale_days,
+        "recent_days": report.recent_days,
+        "score_formula": SCORE_FORMULA,
+        "total": _figures(report.total),
+        "declarations": [_declaration(group) for group in report.declarations],
+        "themes": [{"theme": g.name, **_figures(g.figures)} for g in report.themes],
+        "actors": [{"actor": g.name, **_figures(g.figures)} for g in report.actors],
+        "overdue": [state.entry.id for state in report.overdue],
+        "stale": [state.entry.id for state in report.stale],
+        "recent": [
+            {
+                "id": item.state.entry.id,
+                "date": item.update.date.isoformat(),
+                "status": item.update.status,
+                "note": item.update.note,
+                "links": list(item.update.links),
+            }
+            for item in report.recent
+        ],
+        "compliance": {
+            "actors": [
+                {
+                    "actor": actor,
+                    "assessed": matrix.actor_counts[actor],
+                    "mean": matrix.actor_means[actor],
+                }
+                for actor in matrix.actors
+            ],
+            "pledges": [
+                {"id": row.state.entry.id, "scores": row.scores, "mean": row.mean}
+                for row in matrix.rows
+            ],
+            "mean": matrix.mean,
+        },
+        "pledges": [_pledge(state) for state in report.pledges],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,212 @@
+"""The progress report for the terminal (rich): tables with bars for shares, then the lists."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Status
+from ..report import Figures, Group, PledgeState, Report
+from .reports import assessment, formula, latest_news, overall_score, score, share
+from .terminal import STATUS_STYLE
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+BAR_WIDTH = 10
+
+
+def status_counts(by_status: Mapping[str, int]) -> Text:
+    """`3 completed · 8 unassessed`, in the order of the vocabulary, coloured by status."""
+    from rich.text import Text
+
+    text = Text()
+    for status in Status:
+        count = by_status.get(status.value, 0)
+        if count:
+            if text:
+                text.append(" · ", style="dim")
+            text.append(f"{count} {status.value}", style=STATUS_STYLE[status.value])
+    return text
+
+
+def _bar(value: float | None) -> Text:
+    """`███░░░░░░░  30%`: the completed share as a bar."""
+    from rich.text import Text
+
+    filled = round((value or 0) * BAR_WIDTH)
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    bar.append(f" {share(value):>4}")
+    return bar
+
+
+def _table(title: str, first: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column(first, no_wrap=True)
+    return table
+
+
+def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures | None) -> Table:
+    """A row per group: pledges, counts by status, completed share as a bar, score, overdue,
+    stale; with `total`, a footer row for all pledges."""
+    table = _table(title, first)
+    with_dates = any(group.date for group in groups)
+    if with_dates:
+        table.add_column("date", no_wrap=True)
+    table.add_column("pledges", justify="right")
+    table.add_column("by status")
+    table.add_column("completed", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("overdue", justify="right")
+    table.add_column("stale", justify="right")
+
+    def cells(figures: Figures) -> list[RenderableType]:
+        return [
+            str(figures.pledges),
+            status_counts(figures.by_status),
+            _bar(figures.completed_share),
+            score(figures.score),
+            str(figures.overdue),
+            str(figures.stale),
+        ]
+
+    for group in groups:
+        date = [group.date.isoformat() if group.date else ""] if with_dates else []
+        table.add_row(group.label, *date, *cells(group.figures))
+    if total is not None:
+        table.show_footer = True
+        for column, cell in zip(
+            table.columns, ["all", *([""] if with_dates else []), *cells(total)], strict=True
+        ):
+            column.footer = cell
+    return table
+
+
+def _score_line(report: Report) -> Text:
+    from rich.text import Text
+
+    total = report.total
+    line = Text("Compliance score: ", style="bold")
+    line.append(overall_score(total.score))
+    line.append(f"\n  {formula(total.assessed)}", style="dim")
+    return line
+
+
+def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
+    from rich.text import Text
+
+    table = _table(title, "id")
+    table.add_column("status", no_wrap=True)
+    if overdue:
+        table.add_column("due", no_wrap=True)
+        table.add_column("overdue by", justify="right", no_wrap=True)
+    table.add_column("latest news", no_wrap=True)
+    if not overdue:
+        table.add_column("days", justify="right")
+    table.add_column("title", overflow="fold")
+    for state in states:
+        pledge = state.entry.pledge
+        status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
+        news = latest_news(state)
+        if overdue:
+            due = pledge.due.isoformat() if pledge.due else ""
+            row = [status, due, f"{state.overdue_days} days", news]
+        else:
+            row = [status, news, str(state.quiet_days)]
+        table.add_row(state.entry.id, *row, pledge.title)
+    return table
+
+
+def _recent(report: Report) -> Table:
+    from rich.text import Text
+
+    table = _table(f"Updates in the last {report.recent_days} days ({len(report.recent)})", "date")
+    table.add_column("id", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("note", overflow="fold")
+    for item in report.recent:
+        status = item.update.status or ""
+        table.add_row(
+            item.update.date.isoformat(),
+            item.state.entry.id,
+            Text(status, style=STATUS_STYLE.get(status, "")),
+            item.update.note or "",
+        )
+    return table
+
+
+def _compliance(report: Report) -> Table:
+    matrix = report.compliance
+    table = _table(f"Compliance by actor ({matrix.scores} assessments)", "id")
+    for actor in matrix.actors:
+        table.add_column(actor, justify="right")
+    table.add_column("mean", justify="right", style="bold")
+    for row in matrix.rows:
+        cells = [assessment(row.scores.get(a)) for a in matrix.actors]
+        table.add_row(row.state.entry.id, *cells, score(row.mean))
+    table.show_footer = True
+    footers = ["mean", *(score(matrix.actor_means[a]) for a in matrix.actors), score(matrix.mean)]
+    for column, footer in zip(table.columns, footers, strict=True):
+        column.footer = footer
+    return table
+
+
+def summary(report: Report) -> RenderableType:
+    """The whole report: per declaration, the score and its formula, overdue and stale pledges,
+    recent updates, the compliance matrix, then per theme and per actor."""
+    from rich.console import Group as RichGroup
+    from rich.text import Text
+
+    heading = Text(f"Progress as of {report.as_of.isoformat()}", style="bold")
+    for kind, names in report.narrowing.parts():
+        heading.append(f" · {kind} {' or '.join(names)}", style="dim")
+    if not report.pledges:
+        return RichGroup(heading, Text(""), Text("No pledges match.", style="dim"))
+    parts: list[RenderableType] = [
+        heading,
+        Text(""),
+        _breakdown("", "declaration", report.declarations, report.total),
+        Text(""),
+        _score_line(report),
+        Text(""),
+    ]
+
+    def section(title: str, count: int, table: RenderableType) -> None:
+        parts.append(table if count else Text(f"{title}: none", style="bold"))
+        parts.append(Text(""))
+
+    overdue, stale = report.overdue, report.stale
+    section("Overdue", len(overdue), _pledges(f"Overdue ({len(overdue)})", overdue, True))
+    stale_title = f"Stale: open, no news for more than {report.stale_days} days"
+    section(stale_title, len(stale), _pledges(f"{stale_title} ({len(stale)})", stale, False))
+    section(f"Updates in the last {report.recent_days} days", len(report.recent), _recent(report))
+    section("Compliance by actor (assessments)", len(report.compliance.rows), _compliance(report))
+    for kind, groups in (("theme", report.themes), ("actor", report.actors)):
+        section(f"By {kind}", len(groups), _breakdown(f"By {kind}", kind, groups, None))
+    return RichGroup(*parts[:-1])  # no blank line at the end
+
+
+def as_text(report: Report, width: int = 120) -> str:
+    """The terminal report as plain text (no colour), for `--output FILE`."""
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False
+    )
+    console.print(summary(report))
+    return buffer.getvalue()

@@ -1,0 +1,102 @@
+"""What `tracker init` sets up in a repository: an example data folder and, on request, a CI
+workflow. Nothing that exists is ever overwritten: if any file init would write is already there,
+it writes none.
+
+Each part is a function that returns the files it needs, so that another part (a git merge
+driver, say) is one more function in `plan`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import UsageError
+from .fsutil import WriteRefused, atomic_write
+from .store import DATA_FOLDER
+
+EXAMPLE_SLUG = "example"
+WORKFLOW = Path(".github/workflows/tracker.yml")
+PACKAGE = "pledge-tracker"  # the distribution name in pyproject.toml
+CI_KINDS = ("github",)
+
+# A pip requirement or URL: no spaces, quotes, `$` (GitHub expressions) or shell syntax.
+_INSTALL_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+\-:/@#=~%?&!,\[\]<>]*")
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    path: Path  # relative to the base folder
+    content: bytes
+
+
+def find_base(start: Path) -> tuple[Path, bool]:
+    """The top of the git repository holding `start` and True, or `start` itself and False."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():  # a folder, or a file in worktrees and submodules
+            return folder, True
+    return start, False
+
+
+def _template(name: str) -> str:
+    return resources.files("tracker").joinpath("templates", "init", name).read_text("utf-8")
+
+
+def example_data() -> list[NewFile]:
+    """commitments/example/: a declaration and one pledge that validate cleanly."""
+    folder = Path(DATA_FOLDER) / EXAMPLE_SLUG
+    return [
+        NewFile(folder / "declaration.yaml", _template("declaration.yaml").encode("utf-8")),
+        NewFile(folder / "01.yaml", _template("pledge.yaml").encode("utf-8")),
+    ]
+
+
+def github_workflow(install: str = PACKAGE) -> list[NewFile]:
+    """A GitHub Actions workflow that installs tracker (`install` is what pip installs: the
+    package name or a `git+https://…` URL), validates with annotations and adds the Markdown
+    report to the job summary."""
+    if not _INSTALL_SPEC.fullmatch(install):
+        raise UsageError(
+            f"cannot install from '{install}': give a package name or a URL without spaces, "
+            "quotes or '$'"
+        )
+    text = _template("github-workflow.yml").replace("@INSTALL@", shlex.quote(install))
+    return [NewFile(WORKFLOW, text.encode("utf-8"))]
+
+
+def plan(example: bool = True, ci: str | None = None, install: str = PACKAGE) -> list[NewFile]:
+    """The files init writes, relative to the base folder."""
+    files = example_data() if example else []
+    if ci == "github":
+        files += github_workflow(install)
+    return files
+
+
+def in_the_way(base: Path, files: list[NewFile]) -> list[Path]:
+    """What already exists where init would write (relative paths). The data folder counts as a
+    whole: an example must not land among real declarations."""
+    found: list[Path] = []
+    if any(f.path.parts[0] == DATA_FOLDER for f in files) and (base / DATA_FOLDER).exists():
+        found.append(Path(DATA_FOLDER))
+    for file in files:
+        target = base / file.path
+        if file.path.parts[0] != DATA_FOLDER and (target.exists() or target.is_symlink()):
+            found.append(file.path)
+    return found
+
+
+def write(base: Path, files: list[NewFile]) -> None:
+    """Create each file (and its folders); refuses, file by file, to replace one that exists."""
+    for file in files:
+        target = base / file.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, file.content, exclusive=True)
+        except WriteRefused:
+            raise
+        except OSError as error:
+            raise WriteRefused(f"cannot write {target}: {error.strerror or error}") from None

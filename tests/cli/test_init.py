@@ -1,0 +1,102 @@
+import pytest
+import yaml
+
+
+@pytest.fixture
+def empty(tmp_path, monkeypatch):
+    """A git repository (its .git folder is all init looks for) with no tracker files yet; the
+    working directory is a folder inside it."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path / "docs")
+    monkeypatch.delenv("TRACKER_ROOT", raising=False)
+    return tmp_path
+
+
+def files_under(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_init_creates_an_example_that_validates(empty, cli):
+    result = cli("init")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        f"Set up tracker in {empty} (git repository):",
+        "  created commitments/example/declaration.yaml",
+        "  created commitments/example/01.yaml",
+    ]
+    assert files_under(empty / "commitments") == ["example/01.yaml", "example/declaration.yaml"]
+    checked = cli("validate")
+    assert (checked.exit_code, checked.stdout) == (0, "")
+    assert checked.stderr == "2 files checked: no problems\n"
+    listed = cli("list", "--format", "ids")
+    assert listed.stdout == "example-01\n"
+
+
+def test_init_with_github_ci_writes_a_workflow(empty, cli):
+    result = cli("init", "--ci", "github")
+    assert result.exit_code == 0
+    assert "  created .github/workflows/tracker.yml" in result.stdout
+    assert "not published yet" in result.stderr
+    workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
+    steps = workflow["jobs"]["tracker"]["steps"]
+    runs = [step.get("run") for step in steps]
+    assert "python -m pip install pledge-tracker" in runs
+    assert "tracker validate --format github" in runs
+    assert 'tracker report --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert steps[-1]["if"] == "${{ !cancelled() }}"  # the summary even when validation fails
+    assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as true
+
+
+def test_install_from_a_git_url(empty, cli):
+    url = "git+https://git.example.org/team/tracker@v0.1"
+    result = cli("init", "--ci", "github", "--no-example", "--install-from", url)
+    assert result.exit_code == 0
+    assert not (empty / "commitments").exists()
+    workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
+    assert f"python -m pip install {url}" in [
+        s.get("run") for s in workflow["jobs"]["tracker"]["steps"]
+    ]
+    assert "not published" not in result.stderr
+
+
+@pytest.mark.parametrize("spec", ["x; rm -rf /", "${{ secrets.TOKEN }}", "a b", "'x'", ""])
+def test_install_from_refuses_what_could_run_as_code(empty, cli, spec):
+    result = cli("init", "--ci", "github", "--install-from", spec)
+    assert result.exit_code == 2
+    assert files_under(empty) == []
+
+
+def test_init_refuses_to_overwrite_and_changes_nothing(empty, cli):
+    workflow = empty / ".github/workflows/tracker.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("mine\n")
+    (empty / "commitments").mkdir()
+    result = cli("init", "--ci", "github")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {empty / 'commitments'} exists: not overwritten",
+        f"error: {workflow} exists: not overwritten",
+        "Nothing was changed.",
+    ]
+    assert workflow.read_text() == "mine\n"
+    assert files_under(empty) == [".github/workflows/tracker.yml"]
+
+
+def test_one_existing_path_stops_the_whole_init(empty, cli):
+    (empty / "commitments").mkdir()
+    result = cli("init", "--ci", "github")
+    assert result.exit_code == 1
+    assert not (empty / ".github").exists()
+
+
+def test_outside_git_it_sets_up_the_working_directory_and_says_so(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    result = cli("init")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Set up tracker in {tmp_path} (not a git repository):")
+    assert (tmp_path / "commitments/example/01.yaml").exists()
+
+
+def test_nothing_to_do_is_a_usage_error(empty, cli):
+    assert cli("init", "--no-example").exit_code == 2

@@ -1,0 +1,111 @@
+import datetime as dt
+import json
+
+from tracker import store
+from tracker.render.report_json import render
+from tracker.report import Narrowing, build
+
+DAY = dt.date(2025, 1, 1)
+FIGURE_KEYS = [
+    "pledges",
+    "by_status",
+    "shares",
+    "completed_share",
+    "overdue",
+    "stale",
+    "assessed",
+    "score",
+]
+STATUSES = [
+    "unassessed",
+    "not-started",
+    "in-progress",
+    "partial",
+    "completed",
+    "stalled",
+    "dropped",
+]
+
+
+def report_of(sample, narrowing=None):
+    return json.loads(render(build(store.load(sample.root), DAY, narrowing)))
+
+
+def test_the_documented_keys_in_their_order(sample):
+    data = report_of(sample)
+    assert list(data) == [
+        "format_version",
+        "as_of",
+        "narrowed_to",
+        "stale_days",
+        "recent_days",
+        "score_formula",
+        "total",
+        "declarations",
+        "themes",
+        "actors",
+        "overdue",
+        "stale",
+        "recent",
+        "compliance",
+        "pledges",
+    ]
+    assert list(data["total"]) == FIGURE_KEYS
+    assert list(data["total"]["by_status"]) == STATUSES
+    assert list(data["declarations"][0]) == ["slug", "label", "title", "date", *FIGURE_KEYS]
+    assert list(data["themes"][0]) == ["theme", *FIGURE_KEYS]
+    assert list(data["actors"][0]) == ["actor", *FIGURE_KEYS]
+    assert list(data["compliance"]) == ["actors", "pledges", "mean"]
+    assert list(data["pledges"][0]) == [
+        "id",
+        "declaration",
+        "title",
+        "status",
+        "actors",
+        "themes",
+        "due",
+        "overdue_days",
+        "latest",
+        "latest_is_update",
+        "quiet_days",
+        "stale",
+        "links",
+    ]
+
+
+def test_figures_of_the_sample(sample):
+    data = report_of(sample)
+    assert data["as_of"] == "2025-01-01"
+    assert data["format_version"] == 1
+    total = data["total"]
+    assert total["pledges"] == 5
+    assert total["by_status"]["completed"] == 1 and total["by_status"]["partial"] == 0
+    assert total["shares"]["completed"] == 0.2
+    assert (total["assessed"], total["score"]) == (4, -0.25)
+    alpha, beta = data["declarations"]
+    assert (alpha["slug"], alpha["label"], alpha["title"], alpha["date"]) == (
+        "alpha-2020",
+        "Alpha",
+        "Alpha declaration",
+        "2020-05-01",
+    )
+    assert (beta["date"], beta["completed_share"]) == (None, 0.0)
+    assert data["overdue"] == ["alpha-2020-2"]
+    assert data["recent"] == []
+    assert data["compliance"] == {"actors": [], "pledges": [], "mean": None}
+    first = data["pledges"][0]
+    assert first["id"] == "alpha-2020-1"
+    assert first["links"] == [{"url": "https://example.org/report", "kind": "evidence"}]
+    assert (first["latest"], first["latest_is_update"]) == ("2021-01-15", True)
+
+
+def test_an_empty_report_keeps_every_key(sample):
+    data = report_of(sample, Narrowing(declarations=("beta-2021",), actors=("europol",)))
+    assert data["narrowed_to"] == {
+        "declarations": ["beta-2021"],
+        "themes": [],
+        "actors": ["europol"],
+    }
+    assert [p["id"] for p in data["pledges"]] == ["beta-2021-01"]
+    assert data["themes"] == []
+    assert data["total"]["score"] == -1
