@@ -13,7 +13,16 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import list_cmd, report_cmd, show_cmd, validate_cmd
+from . import (
+    edit_cmd,
+    link_cmd,
+    list_cmd,
+    new_cmd,
+    report_cmd,
+    show_cmd,
+    update_cmd,
+    validate_cmd,
+)
 from .common import edge
 
 app = typer.Typer(
@@ -49,6 +58,10 @@ for _name, _module in (
     ("show", show_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),
+    ("new", new_cmd),
+    ("update", update_cmd),
+    ("link", link_cmd),
+    ("edit", edit_cmd),
 ):
     app.command(_name)(edge(_module.command))
 

@@ -19,6 +19,7 @@ from ..model import Problem
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..model import PartialDate
     from ..store import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,3 +164,61 @@ def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
 def exit_with(code: ExitCode) -> None:
     if code != ExitCode.OK:
         raise typer.Exit(int(code))
+
+
+# --- option values that are checked in the command, so that a bad one costs one line -------------
+
+
+def status_value(text: str | None, option: str = "--status") -> str | None:
+    """A status from the vocabulary; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+    from ..model import Status
+
+    if text is None:
+        return None
+    known = [status.value for status in Status]
+    if text in known:
+        return text
+    import difflib
+
+    close = difflib.get_close_matches(text, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UsageError(f"{option}: unknown status '{text}' ({hint}one of: {', '.join(known)})")
+
+
+def date_value(text: str | None, option: str, *, full: bool = False) -> PartialDate | None:
+    """A date as a person types it (`2024-03-14`, `14 March 2024`, `March 2024`, `yesterday`);
+    with `full`, a month or a year alone is refused. A bad one is a usage error naming the
+    option."""
+    from ..dates import parse_human_date
+    from ..errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        date = parse_human_date(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+    if full and date.precision != "day":
+        raise UsageError(f"{option}: '{text}' is not a full date; give the day too (YYYY-MM-DD)")
+    return date
+
+
+def url_value(text: str, option: str) -> str:
+    """An http(s) link; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+    from ..model import check_http_url
+
+    try:
+        return check_http_url(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
+    """One of `choices`; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+
+    if text is None or text in choices:
+        return text
+    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")

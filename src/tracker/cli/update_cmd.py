@@ -1,0 +1,87 @@
+"""tracker update"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import RootOption, Terminal, date_value, root_of, status_value, url_value
+
+PledgeArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
+        show_default=False,
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Also print the change as a unified diff.")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+
+
+def command(
+    pledge: PledgeArgument,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="The status from this update on: unassessed, not-started, in-progress, "
+            "partial, completed, stalled or dropped. Also sets the pledge's status.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", help="What was seen, in a sentence or two.", show_default=False
+        ),
+    ] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            "-l",
+            metavar="URL",
+            help="An http(s) link to the evidence (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The update's date as you would write it: 2024-03-14, '14 March 2024', "
+            "'March 2024' (kept as 2024-03), yesterday. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="Set the pledge's due date (a full date).", show_default=False),
+    ] = None,
+    diff: DiffOption = False,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record progress on a pledge: append a dated update (status, note, links) and set the
+    pledge's status, keeping the rest of its file as it is."""
+    from ..render.changes import report
+    from ..write import record_update
+
+    change = record_update(
+        root_of(root),
+        pledge,
+        status=status_value(status),
+        note=note,
+        links=[url_value(url, "--link") for url in link or ()],
+        date=date_value(date, "--date"),
+        due=date_value(due, "--due", full=True),
+        dry_run=dry_run,
+    )
+    Terminal().write(report(change, show_diff=diff, dry_run=dry_run))
