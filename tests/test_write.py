@@ -30,10 +30,8 @@ def text(block: str) -> str:
 
 def added_lines(before: str, after: str) -> list[str]:
     """The lines of `after` that are not in `before`, when `after` only inserts lines."""
-    old = before.splitlines()
     new = after.splitlines()
-    assert [line for line in new if line not in old or new.count(line) > old.count(line)]
-    remaining = list(old)
+    remaining = before.splitlines()
     extra = []
     for line in new:
         if remaining and line == remaining[0]:

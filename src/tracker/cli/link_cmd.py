@@ -13,10 +13,14 @@ from .update_cmd import DiffOption, DryRunOption, PledgeArgument
 
 def command(
     pledge: PledgeArgument,
-    url: Annotated[str, typer.Argument(help="The http(s) link.", show_default=False)],
+    url: Annotated[
+        str, typer.Argument(metavar="URL", help="The http(s) link.", show_default=False)
+    ],
     title: Annotated[
         str | None,
-        typer.Option("--title", "-t", help="What the link leads to.", show_default=False),
+        typer.Option(
+            "--title", "-t", metavar="TEXT", help="What the link leads to.", show_default=False
+        ),
     ] = None,
     kind: Annotated[
         str | None,

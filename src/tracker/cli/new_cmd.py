@@ -13,13 +13,21 @@ def command(
     slug: Annotated[
         str,
         typer.Argument(
+            metavar="SLUG",
             help="The declaration the pledge belongs to (with --declaration: the new "
             "declaration's slug, e.g. eu-clasi-2023).",
             show_default=False,
         ),
     ],
     title: Annotated[
-        str, typer.Option("--title", "-t", help="The title, in your own words.", show_default=False)
+        str,
+        typer.Option(
+            "--title",
+            "-t",
+            metavar="TEXT",
+            help="The title, in your own words.",
+            show_default=False,
+        ),
     ],
     declaration: Annotated[
         bool,
@@ -29,6 +37,7 @@ def command(
         str | None,
         typer.Option(
             "--number",
+            metavar="N",
             help="The paragraph number (20, 22a). Default: the one after the folder's highest, "
             "zero-padded as the folder pads them (08 → 09).",
             show_default=False,
@@ -37,15 +46,22 @@ def command(
     actor: Annotated[
         list[str] | None,
         typer.Option(
-            "--actor", "-a", help="Who must act (repeat for several).", show_default=False
+            "--actor",
+            "-a",
+            metavar="NAME",
+            help="Who must act (repeat for several).",
+            show_default=False,
         ),
     ] = None,
     theme: Annotated[
         list[str] | None,
-        typer.Option("--theme", help="A theme (repeat for several).", show_default=False),
+        typer.Option(
+            "--theme", metavar="NAME", help="A theme (repeat for several).", show_default=False
+        ),
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="The pledge's deadline (a full date).")
+        str | None,
+        typer.Option("--due", metavar="DATE", help="The pledge's deadline (a full date)."),
     ] = None,
     status: Annotated[
         str, typer.Option("--status", "-s", metavar="STATUS", help="The pledge's status.")
@@ -53,12 +69,16 @@ def command(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", help="With --declaration: the date it was agreed (2023-09 is fine)."
+            "--date",
+            metavar="DATE",
+            help="With --declaration: the date it was agreed (2023-09 is fine).",
         ),
     ] = None,
     short: Annotated[
         str | None,
-        typer.Option("--short", help="With --declaration: a short label for tables."),
+        typer.Option(
+            "--short", metavar="TEXT", help="With --declaration: a short label for tables."
+        ),
     ] = None,
     root: RootOption = None,
 ) -> None:

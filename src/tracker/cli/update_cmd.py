@@ -11,6 +11,7 @@ from .common import RootOption, Terminal, date_value, root_of, status_value, url
 PledgeArgument = Annotated[
     str,
     typer.Argument(
+        metavar="ID",
         help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
         show_default=False,
     ),
@@ -39,7 +40,11 @@ def command(
     note: Annotated[
         str | None,
         typer.Option(
-            "--note", "-n", help="What was seen, in a sentence or two.", show_default=False
+            "--note",
+            "-n",
+            metavar="TEXT",
+            help="What was seen, in a sentence or two.",
+            show_default=False,
         ),
     ] = None,
     link: Annotated[
@@ -56,6 +61,7 @@ def command(
         str | None,
         typer.Option(
             "--date",
+            metavar="DATE",
             help="The update's date as you would write it: 2024-03-14, '14 March 2024', "
             "'March 2024' (kept as 2024-03), yesterday. Default: today.",
             show_default=False,
@@ -63,7 +69,12 @@ def command(
     ] = None,
     due: Annotated[
         str | None,
-        typer.Option("--due", help="Set the pledge's due date (a full date).", show_default=False),
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="Set the pledge's due date (a full date).",
+            show_default=False,
+        ),
     ] = None,
     diff: DiffOption = False,
     dry_run: DryRunOption = False,
