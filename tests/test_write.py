@@ -4,6 +4,8 @@ import stat
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker import yamlfile
 from tracker.errors import InvalidData, NotFound, UsageError
@@ -461,3 +463,20 @@ def test_new_declaration_creates_folder_and_file_once(repo):
     with pytest.raises(WriteRefused, match="exists already"):
         new_declaration(repo.root, "eu-x-2024", "Other")
     assert made.path.read_text().startswith("title: Joint statement\n")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    note=st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+        | st.sampled_from("\n #:-'\"[]{}&*!|>%@`"),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_any_note_reads_back_as_it_was_typed(pledge, note):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    record_update(pledge.root, "decl-2020-1", note=note, date=DAY)
+    assert yamlfile.load(path.read_text())["updates"][0]["note"] == note

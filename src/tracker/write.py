@@ -162,15 +162,16 @@ def _indentation(data: CommentedMap, lines: Sequence[str]) -> tuple[int, int, in
     return mapping, sequence, offset
 
 
+class _Unreadable:
+    """Stands for a text that does not parse: equal to nothing, not even another of its kind."""
+
+
 def _meaning(text: str) -> Any:
+    """The data `text` stands for, as tracker's reads see it: comments and layout aside."""
     try:
         return yamlfile.load(text)
     except yamlfile.YamlError:
-        return _Unreadable
-
-
-class _Unreadable:
-    """Stands for a text that does not parse: equal to nothing."""
+        return _Unreadable()
 
 
 def _indent(line: str) -> int:
