@@ -36,6 +36,20 @@ RootOption = Annotated[
         file_okay=False,
     ),
 ]
+PledgeArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
+        show_default=False,
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Also print the change as a unified diff.")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
 
 
 class ListFormat(StrEnum):

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from .common import RootOption, Terminal, root_of
-from .update_cmd import DiffOption, PledgeArgument
+from .common import DiffOption, PledgeArgument, RootOption, Terminal, root_of
 
 if TYPE_CHECKING:
     from ..model import Problem

@@ -7,8 +7,16 @@ from typing import Annotated
 import typer
 
 from ..model import LINK_KINDS
-from .common import RootOption, Terminal, choice_value, root_of, url_value
-from .update_cmd import DiffOption, DryRunOption, PledgeArgument
+from .common import (
+    DiffOption,
+    DryRunOption,
+    PledgeArgument,
+    RootOption,
+    Terminal,
+    choice_value,
+    root_of,
+    url_value,
+)
 
 
 def command(

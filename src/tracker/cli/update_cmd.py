@@ -6,22 +6,17 @@ from typing import Annotated
 
 import typer
 
-from .common import RootOption, Terminal, date_value, root_of, status_value, url_value
-
-PledgeArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="ID",
-        help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
-        show_default=False,
-    ),
-]
-DiffOption = Annotated[
-    bool, typer.Option("--diff", help="Also print the change as a unified diff.")
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
-]
+from .common import (
+    DiffOption,
+    DryRunOption,
+    PledgeArgument,
+    RootOption,
+    Terminal,
+    date_value,
+    root_of,
+    status_value,
+    url_value,
+)
 
 
 def command(
