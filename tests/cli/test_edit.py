@@ -1,5 +1,7 @@
+import os
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,9 @@ exec(os.environ["FAKE_EDIT"])
 
 
 @pytest.fixture
-def editor(repo, tmp_path):
+def editor(repo, tmp_path, tmp_path_factory, monkeypatch):
+    # temporary copies kept for the user land in a test folder, not in the system's
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("system-temp")))
     repo.declaration("decl-2020")
     pledge = repo.pledge("decl-2020", "1", PLEDGE)
     script = tmp_path / "fake_editor.py"
@@ -101,7 +105,7 @@ def test_an_invalid_edit_is_shown_and_kept_when_no_one_can_answer(editor, cli):
     assert result.exit_code == 1
     [copy] = editor.edited_paths()
     assert result.stderr == (
-        f"{copy}:2: error: unknown status 'done'\n"
+        f"{os.path.relpath(copy)}:2: error: unknown status 'done'\n"
         f"error: decl-2020-1 left untouched; your edit is kept in {copy}\n"
     )
     assert copy.read_text() == "title: Share data\nstatus: done\n"
