@@ -189,11 +189,18 @@ def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # 
     """Read and parse one file to a mapping, or say why it cannot be."""
     try:
         text = yamlfile.decode(path.read_bytes())
-        data = yamlfile.load(text)
     except yamlfile.YamlError as error:
         return "", None, [_error(path, error.code, error.message, error.line)]
     except OSError as error:
         return "", None, [_error(path, "unreadable", f"cannot be read: {error.strerror}")]
+    return _parse_text(path, text, kind)
+
+
+def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, list[Problem]]:  # type: ignore[type-arg]
+    try:
+        data = yamlfile.load(text)
+    except yamlfile.YamlError as error:
+        return text, None, [_error(path, error.code, error.message, error.line)]
     if data is None:
         message = f"the file is empty: a {kind} needs at least {_REQUIRED[kind]}"
         return text, None, [_error(path, "empty", message, 1)]
@@ -208,12 +215,29 @@ def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:
     text, data, problems = _parse(file.path, "pledge")
     if data is None:
         return None, problems
+    pledge, problems = _validated_pledge(file.path, text, data)
+    if pledge is None:
+        return None, problems
+    return PledgeEntry(file.id, file.declaration, file.number, file.path, pledge), []
+
+
+def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem]]:
+    """What `text` would be as the content of pledge file `path`: the pledge, or None and the
+    problems that make it unusable (lines are lines of `text`). For checking a write before it
+    is made."""
+    text, data, problems = _parse_text(path, text, "pledge")
+    if data is None:
+        return None, problems
+    return _validated_pledge(path, text, data)
+
+
+def _validated_pledge(path: Path, text: str, data: dict) -> tuple[Pledge | None, list[Problem]]:  # type: ignore[type-arg]
     from . import schema
 
     result = schema.validate(Pledge, data)
     if isinstance(result, list):
-        return None, _schema_problems(file.path, text, result)
-    return PledgeEntry(file.id, file.declaration, file.number, file.path, result), []
+        return None, _schema_problems(path, text, result)
+    return result, []
 
 
 def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, list[Problem]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import yamlfile
 from .errors import ExitCode
-from .model import Level, PledgeEntry, Problem
+from .model import Level, Pledge, PledgeEntry, Problem
 from .store import Catalog
 
 STALE_DAYS = 90
@@ -101,19 +101,9 @@ def _pledge_checks(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
                     "related",
                     index,
                 )
-        dated = [(i, u) for i, u in enumerate(pledge.updates) if u.status is not None]
-        if dated:
-            index, newest = max(reversed(dated), key=lambda pair: pair[1].date)
-            if newest.status != pledge.status:
-                yield _problem(
-                    lines,
-                    path,
-                    "error",
-                    "status-mismatch",
-                    f"status is '{pledge.status}' but the newest update "
-                    f"({newest.date.isoformat()}) says '{newest.status}'",
-                    "status",
-                )
+        disagreement = status_disagreement(pledge)
+        if disagreement is not None:
+            yield _problem(lines, path, "error", "status-mismatch", disagreement, "status")
         for index, (before, after) in enumerate(itertools.pairwise(pledge.updates), 1):
             if after.date < before.date:
                 yield _problem(
@@ -187,6 +177,21 @@ def _pledge_checks(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
                     index,
                     "actor",
                 )
+
+
+def status_disagreement(pledge: Pledge) -> str | None:
+    """Why the top-level status and the newest update that carries a status disagree, if they do
+    (file order breaks a tie of dates: the later entry is the newer)."""
+    dated = [update for update in pledge.updates if update.status is not None]
+    if not dated:
+        return None
+    newest = max(reversed(dated), key=lambda update: update.date)
+    if newest.status == pledge.status:
+        return None
+    return (
+        f"status is '{pledge.status}' but the newest update "
+        f"({newest.date.isoformat()}) says '{newest.status}'"
+    )
 
 
 def _has_evidence(entry: PledgeEntry) -> bool:

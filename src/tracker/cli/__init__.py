@@ -15,13 +15,17 @@ import typer
 from .. import __version__
 from . import (
     badge_cmd,
+    edit_cmd,
     export_cmd,
     import_cmd,
     init_cmd,
+    link_cmd,
     list_cmd,
+    new_cmd,
     report_cmd,
     schema_cmd,
     show_cmd,
+    update_cmd,
     validate_cmd,
 )
 from .common import edge
@@ -57,11 +61,15 @@ def _main(
 for _name, _module in (
     ("list", list_cmd),
     ("show", show_cmd),
+    ("new", new_cmd),
+    ("update", update_cmd),
+    ("link", link_cmd),
+    ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),
     ("export", export_cmd),
-    ("schema", schema_cmd),
     ("import", import_cmd),
+    ("schema", schema_cmd),
     ("badge", badge_cmd),
     ("init", init_cmd),
 ):

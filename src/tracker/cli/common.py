@@ -22,6 +22,7 @@ from ..query import SORT_KEYS
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..model import PartialDate
     from ..store import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,6 +38,20 @@ RootOption = Annotated[
         show_default=False,
         file_okay=False,
     ),
+]
+PledgeArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
+        show_default=False,
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Also print the change as a unified diff.")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
 ]
 
 
@@ -274,3 +289,61 @@ def write_output(path: Path, text: str) -> None:
         atomic_write(path, text.encode("utf-8"))
     except OSError as error:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+
+
+# --- option values that are checked in the command, so that a bad one costs one line -------------
+
+
+def status_value(text: str | None, option: str = "--status") -> str | None:
+    """A status from the vocabulary; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+    from ..model import Status
+
+    if text is None:
+        return None
+    known = [status.value for status in Status]
+    if text in known:
+        return text
+    import difflib
+
+    close = difflib.get_close_matches(text, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UsageError(f"{option}: unknown status '{text}' ({hint}one of: {', '.join(known)})")
+
+
+def date_value(text: str | None, option: str, *, full: bool = False) -> PartialDate | None:
+    """A date as a person types it (`2024-03-14`, `14 March 2024`, `March 2024`, `yesterday`);
+    with `full`, a month or a year alone is refused. A bad one is a usage error naming the
+    option."""
+    from ..dates import parse_human_date
+    from ..errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        date = parse_human_date(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+    if full and date.precision != "day":
+        raise UsageError(f"{option}: '{text}' is not a full date; give the day too (YYYY-MM-DD)")
+    return date
+
+
+def url_value(text: str, option: str) -> str:
+    """An http(s) link; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+    from ..model import check_http_url
+
+    try:
+        return check_http_url(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
+    """One of `choices`; anything else is a usage error naming the option."""
+    from ..errors import UsageError
+
+    if text is None or text in choices:
+        return text
+    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")

@@ -1,0 +1,59 @@
+"""tracker link"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..model import LINK_KINDS
+from .common import (
+    DiffOption,
+    DryRunOption,
+    PledgeArgument,
+    RootOption,
+    Terminal,
+    choice_value,
+    root_of,
+    url_value,
+)
+
+
+def command(
+    pledge: PledgeArgument,
+    url: Annotated[
+        str, typer.Argument(metavar="URL", help="The http(s) link.", show_default=False)
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", "-t", metavar="TEXT", help="What the link leads to.", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="source, follow-up, evidence or news.",
+            show_default=False,
+        ),
+    ] = None,
+    diff: DiffOption = False,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Add a follow-up link to a pledge; a link it already has is reported, not added twice."""
+    from ..render.changes import report
+    from ..write import record_link
+
+    change = record_link(
+        root_of(root),
+        pledge,
+        url_value(url, "URL"),
+        title=title,
+        kind=choice_value(kind, "--kind", LINK_KINDS),
+        dry_run=dry_run,
+    )
+    Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

@@ -1,0 +1,109 @@
+"""tracker new"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import RootOption, Terminal, date_value, root_of, status_value
+
+
+def command(
+    slug: Annotated[
+        str,
+        typer.Argument(
+            metavar="SLUG",
+            help="The declaration the pledge belongs to (with --declaration: the new "
+            "declaration's slug, e.g. eu-clasi-2023).",
+            show_default=False,
+        ),
+    ],
+    title: Annotated[
+        str,
+        typer.Option(
+            "--title",
+            "-t",
+            metavar="TEXT",
+            help="The title, in your own words.",
+            show_default=False,
+        ),
+    ],
+    declaration: Annotated[
+        bool,
+        typer.Option("--declaration", help="Start a new declaration: its folder and file."),
+    ] = False,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number",
+            metavar="N",
+            help="The paragraph number (20, 22a). Default: the one after the folder's highest, "
+            "zero-padded as the folder pads them (08 → 09).",
+            show_default=False,
+        ),
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="NAME",
+            help="Who must act (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme", metavar="NAME", help="A theme (repeat for several).", show_default=False
+        ),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="The pledge's deadline (a full date)."),
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", "-s", metavar="STATUS", help="The pledge's status.")
+    ] = "unassessed",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="With --declaration: the date it was agreed (2023-09 is fine).",
+        ),
+    ] = None,
+    short: Annotated[
+        str | None,
+        typer.Option(
+            "--short", metavar="TEXT", help="With --declaration: a short label for tables."
+        ),
+    ] = None,
+    root: RootOption = None,
+) -> None:
+    """Create a pledge file (numbered after the folder's last pledge), or with --declaration a
+    declaration folder and its declaration.yaml. Never overwrites a file."""
+    from ..errors import UsageError
+    from ..render.changes import created
+    from ..write import new_declaration, new_pledge
+
+    data_root = root_of(root)
+    if declaration:
+        if number or actor or theme or due or status != "unassessed":
+            raise UsageError("--number, --actor, --theme, --due and --status are for pledges")
+        made = new_declaration(data_root, slug, title, date=date_value(date, "--date"), short=short)
+    else:
+        if date or short:
+            raise UsageError("--date and --short are for declarations (tracker new --declaration)")
+        made = new_pledge(
+            data_root,
+            slug,
+            title,
+            number=number,
+            actors=actor or (),
+            themes=theme or (),
+            due=date_value(due, "--due", full=True),
+            status=status_value(status) or "unassessed",
+        )
+    Terminal().write(created(made.id, made.path))

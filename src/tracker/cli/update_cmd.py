@@ -1,0 +1,93 @@
+"""tracker update"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import (
+    DiffOption,
+    DryRunOption,
+    PledgeArgument,
+    RootOption,
+    Terminal,
+    date_value,
+    root_of,
+    status_value,
+    url_value,
+)
+
+
+def command(
+    pledge: PledgeArgument,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="The status from this update on: unassessed, not-started, in-progress, "
+            "partial, completed, stalled or dropped. Also sets the pledge's status.",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            "-n",
+            metavar="TEXT",
+            help="What was seen, in a sentence or two.",
+            show_default=False,
+        ),
+    ] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            "-l",
+            metavar="URL",
+            help="An http(s) link to the evidence (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The update's date as you would write it: 2024-03-14, '14 March 2024', "
+            "'March 2024' (kept as 2024-03), yesterday. Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DATE",
+            help="Set the pledge's due date (a full date).",
+            show_default=False,
+        ),
+    ] = None,
+    diff: DiffOption = False,
+    dry_run: DryRunOption = False,
+    root: RootOption = None,
+) -> None:
+    """Record progress on a pledge: append a dated update (status, note, links) and set the
+    pledge's status, keeping the rest of its file as it is."""
+    from ..render.changes import report
+    from ..write import record_update
+
+    change = record_update(
+        root_of(root),
+        pledge,
+        status=status_value(status),
+        note=note,
+        links=[url_value(url, "--link") for url in link or ()],
+        date=date_value(date, "--date"),
+        due=date_value(due, "--due", full=True),
+        dry_run=dry_run,
+    )
+    Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

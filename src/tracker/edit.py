@@ -1,0 +1,124 @@
+"""Editing one pledge by hand: an editor on a temporary copy, and the file replaced only by a
+valid result.
+
+The pledge file is never opened in the editor itself: a half-typed file must never be seen by a
+`git commit` or by `tracker list`, and an editor that fails or quits without saving must leave
+the file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .errors import TrackerError, UsageError
+from .model import Problem
+from .write import check_pledge_text, replace_pledge
+
+DEFAULT_EDITOR = "vi"
+
+
+class EditAborted(TrackerError):
+    """The edit was given up: the pledge file is as it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """The outcome of an edit: `saved` says whether the file was replaced."""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    saved: bool
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The editor to run, as `$VISUAL` or else `$EDITOR` says (`code --wait` works), else vi."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("VISUAL") or environ.get("EDITOR") or DEFAULT_EDITOR
+    return shlex.split(chosen)
+
+
+def run_editor(path: Path) -> int:
+    """Run the editor on `path`, attached to the terminal, and return its exit status."""
+    command = editor_command()
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    except OSError as error:
+        raise UsageError(
+            f"cannot start the editor '{command[0]}': {error.strerror} (set VISUAL or EDITOR)"
+        ) from None
+
+
+def _text(data: bytes) -> str:
+    """For showing what changed: the file's text, whatever its bytes."""
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
+def _problems(copy: Path, data: bytes) -> list[Problem]:
+    try:
+        text = yamlfile.decode(data)
+    except yamlfile.YamlError as error:
+        return [Problem(copy, error.line, "error", error.code, error.message)]
+    return check_pledge_text(copy, text)
+
+
+def edit_pledge(
+    root: Path,
+    pledge: str,
+    *,
+    run_editor: Callable[[Path], int] = run_editor,
+    again: Callable[[Sequence[Problem]], bool],
+) -> Edited:
+    """Let a person edit pledge `pledge` in an editor and save the result if it is valid.
+
+    The editor runs on a temporary copy. An unchanged copy saves nothing; a non-zero editor exit
+    gives up. An invalid copy is shown to `again` (its problems name the copy's lines): when it
+    says yes the editor opens again on the same copy, else the edit is given up and the copy is
+    kept so that nothing typed is lost. The file is replaced under its lock, and only if no other
+    write changed it meanwhile.
+    """
+    from .store import resolve
+
+    file = resolve(root, pledge)
+    original = file.path.read_bytes()
+    folder = Path(tempfile.mkdtemp(prefix="tracker-edit-"))
+    copy = folder / f"{file.id}.yaml"
+    copy.write_bytes(original)
+    keep = False
+    try:
+        while True:
+            status = run_editor(copy)
+            edited = copy.read_bytes()
+            if status != 0:
+                keep = edited != original
+                kept = f"; your edit is kept in {copy}" if keep else ""
+                raise EditAborted(
+                    f"the editor exited with status {status}: {file.id} left untouched{kept}"
+                )
+            if edited == original:
+                return Edited(file.id, file.path, _text(original), _text(original), saved=False)
+            problems = _problems(copy, edited)
+            if not problems:
+                break
+            if not again(problems):
+                keep = True
+                raise EditAborted(f"{file.id} left untouched; your edit is kept in {copy}")
+        try:
+            replace_pledge(file.path, root, original, edited)
+        except TrackerError as error:
+            keep = True
+            error.message = f"{error.message}; your edit is kept in {copy}"
+            raise
+        return Edited(file.id, file.path, _text(original), _text(edited), saved=True)
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)

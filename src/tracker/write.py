@@ -1,0 +1,716 @@
+"""Writing pledges and declarations so that a person's own file stays theirs.
+
+A change to a pledge goes through `modify_pledge(path)`: the file is read in ruamel.yaml's
+round-trip mode (comments, key order, quoting and block scalars survive), changed, checked as
+`tracker validate` would check it, and only then put in place of the file, atomically and under
+the file's lock, so that writers to one pledge take turns and none loses another's update.
+ruamel re-emits the whole document; lines it re-emits differently without a change of meaning
+(a multi-line plain scalar joined, a `---` dropped) are restored from the file, so that `git diff`
+shows only the lines the change needs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import datetime as dt
+import difflib
+import io
+import textwrap
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import yamlfile
+from .errors import InvalidData, NotFound, TrackerError, UsageError
+from .fsutil import WriteRefused, atomic_write, inside, locked
+from .model import (
+    DECLARATION_FILE,
+    NUMBER_RE,
+    SLUG_RE,
+    Declaration,
+    PartialDate,
+    Pledge,
+    Problem,
+    number_key,
+    parse_partial_date,
+    pledge_id,
+)
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+WRAP = 100  # new long text is folded to lines of this width, as the shipped files are
+_NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
+_DEFAULT_INDENT = (2, 4, 2)  # mapping, sequence, dash offset: `updates:\n  - date: …`
+_KEY_ORDER = tuple(field.name for field in dataclasses.fields(Pledge))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write did to one pledge file: its text before and after, and the changes in words."""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    changes: tuple[str, ...]
+    written: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """A file `tracker new` made: a pledge (`id` is its id) or a declaration (`id` is its slug)."""
+
+    id: str
+    path: Path
+    text: str
+
+
+# --- checking a text before it replaces a file ---------------------------------------------------
+
+
+def check_pledge_text(path: Path, text: str) -> list[Problem]:
+    """The errors that would make `text` an unusable pledge file (lines are lines of `text`):
+    what loading reports, and a top-level status that the newest update contradicts."""
+    from .store import pledge_from_text
+    from .validate import status_disagreement
+
+    pledge, problems = pledge_from_text(path, text)
+    if pledge is None:
+        return problems
+    disagreement = status_disagreement(pledge)
+    if disagreement is None:
+        return []
+    line = yamlfile.line_of(text, ("status",))
+    return [Problem(path, line, "error", "status-mismatch", disagreement)]
+
+
+def replace_pledge(path: Path, root: Path, expected: bytes, data: bytes) -> None:
+    """Put `data` in place of pledge file `path`, byte for byte, if it is a valid pledge and the
+    file still holds `expected` (what the change was made from): a write in between is never
+    overwritten."""
+    _refuse_outside(path, root)
+    problems = check_pledge_text(path, _decode(data, path))
+    if problems:
+        raise InvalidData(f"{problems[0].message}: nothing written", path, problems[0].line)
+    with _opened(path), locked(path):
+        if path.read_bytes() != expected:
+            raise WriteRefused(
+                f"{path.name} was changed by another write meanwhile: not overwritten", path
+            )
+        _write(path, data)
+
+
+# --- the round trip ------------------------------------------------------------------------------
+
+
+def _yaml(indent: tuple[int, int, int]) -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.width = _NO_WRAP
+    return yaml
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _indentation(data: CommentedMap, lines: Sequence[str]) -> tuple[int, int, int]:
+    """The file's own indentation (mapping, sequence, dash offset), read from where its nested
+    mappings and block sequences start; the shipped style where the file has none."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    mapping = sequence = offset = None
+    pending: list[Any] = [data]
+    while pending and (mapping is None or sequence is None):
+        node = pending.pop()
+        if isinstance(node, CommentedSeq):
+            pending.extend(reversed(node))
+            continue
+        if not isinstance(node, CommentedMap):
+            continue
+        for key, value in node.items():
+            pending.append(value)
+            if not value or not isinstance(value, CommentedMap | CommentedSeq):
+                continue
+            if value.fa.flow_style():
+                continue
+            key_line, key_column = node.lc.key(key)
+            if isinstance(value, CommentedMap) and mapping is None:
+                line, column = value.lc.key(next(iter(value)))
+                if line > key_line:
+                    mapping = column - key_column
+            elif isinstance(value, CommentedSeq) and sequence is None:
+                line, column = value.lc.item(0)
+                dash = lines[line].rfind("-", 0, column) if line < len(lines) else -1
+                if line > key_line and dash >= key_column:
+                    sequence, offset = column - key_column, dash - key_column
+    if mapping is None:
+        mapping = _DEFAULT_INDENT[0]
+    if sequence is None or offset is None:
+        sequence, offset = mapping + 2, mapping
+    return mapping, sequence, offset
+
+
+class _Unreadable:
+    """Stands for a text that does not parse: equal to nothing, not even another of its kind."""
+
+
+def _meaning(text: str) -> Any:
+    """The data `text` stands for, as tracker's reads see it: comments and layout aside."""
+    try:
+        return yamlfile.load(text)
+    except yamlfile.YamlError:
+        return _Unreadable()
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_data(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _is_comment_or_blank(line: str, indent: int) -> bool:
+    return not line.strip() or (not _is_data(line) and _indent(line) <= indent)
+
+
+def _split(old: list[str], new: list[str]) -> list[tuple[list[str], list[str]]]:
+    """A changed run of lines cut into smaller pairs: at the lines of its least indentation
+    (keys, or list entries), pairing those that start alike (`status:` with `status:`)."""
+    data = [line for line in old + new if _is_data(line)]
+    if not data:
+        return [(old, new)]
+    least = min(_indent(line) for line in data)
+
+    def parts(lines: list[str]) -> list[list[str]]:
+        result: list[list[str]] = [[]]
+        for line in lines:
+            if _is_data(line) and _indent(line) == least:
+                result.append([])
+            result[-1].append(line)
+        return result
+
+    old_parts, new_parts = parts(old), parts(new)
+    old_names = [part[0].split(":", 1)[0] if part else "" for part in old_parts]
+    new_names = [part[0].split(":", 1)[0] if part else "" for part in new_parts]
+    pairs: list[tuple[list[str], list[str]]] = []
+    matcher = difflib.SequenceMatcher(None, old_names, new_names, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.extend(zip(old_parts[i1:i2], new_parts[j1:j2], strict=True))
+        else:
+            mine = [line for part in old_parts[i1:i2] for line in part]
+            theirs = [line for part in new_parts[j1:j2] for line in part]
+            pairs.append((mine, theirs))
+    pairs = [(mine, theirs) for mine, theirs in pairs if mine != theirs]
+    # Only smaller pieces: a piece as large as the whole would be cut again without end.
+    return pairs if len(pairs) > 1 else [(old, new)]
+
+
+def keep_unchanged_lines(before: str, after: str) -> str:
+    """`after` with every line ruamel re-emitted differently put back as `before` has it, where
+    that keeps the meaning; and with each inserted block moved above the blank lines and comments
+    that introduced what follows it (a comment above a key belongs to that key, not to the entry
+    appended before it). Returns `after` itself if anything goes wrong: it is never less right."""
+    target = _meaning(after)
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    # each choice: the file's lines, ruamel's lines, and whether the file's are kept
+    choices: list[tuple[list[str], list[str], bool]] = [
+        (old[i1:i2], new[j1:j2], tag == "equal")
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+            None, old, new, autojunk=False
+        ).get_opcodes()
+    ]
+
+    def joined() -> str:
+        return "".join(
+            line for mine, theirs, kept in choices for line in (mine if kept else theirs)
+        )
+
+    index = 0
+    while index < len(choices):
+        mine, theirs, kept = choices[index]
+        if not kept:
+            choices[index] = (mine, theirs, True)
+            if _meaning(joined()) != target:
+                choices[index] = (mine, theirs, False)
+                smaller = _split(mine, theirs)
+                if len(smaller) > 1:
+                    choices[index : index + 1] = [(m, t, False) for m, t in smaller]
+                    continue
+        index += 1
+    lines = joined().splitlines(keepends=True)
+    inserts = [
+        (j1, j2)
+        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
+            None, old, lines, autojunk=False
+        ).get_opcodes()
+        if tag == "insert"
+    ]
+    for start, end in reversed(inserts):
+        indent = _indent(lines[start])
+        while start > 0 and _is_comment_or_blank(lines[start - 1], indent):
+            moved = [*lines[: start - 1], *lines[start:end], lines[start - 1], *lines[end:]]
+            if _meaning("".join(moved)) != target:
+                break
+            lines, start, end = moved, start - 1, end - 1
+    result = "".join(lines)
+    return result if _meaning(result) == target else after
+
+
+# --- one pledge, opened for a change -------------------------------------------------------------
+
+
+class PledgeDocument:
+    """A pledge file's round-trip data, the operations that record progress in it, and the
+    changes made so far, in words."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        from ruamel.yaml.error import YAMLError
+
+        self.path = path
+        self.before = text
+        self.after = text  # set when the `modify_pledge` block ends
+        self.written = False
+        self.changes: list[str] = []
+        try:
+            self.data: CommentedMap = _yaml(_DEFAULT_INDENT).load(text)
+        except (YAMLError, ValueError) as error:
+            raise InvalidData(f"cannot be read for writing: {error}", path) from None
+        self.indent = _indentation(self.data, text.splitlines())
+
+    def set_status(self, status: str) -> None:
+        old = self.data.get("status")
+        if old != status:
+            self.data["status"] = status
+            self.changes.append(f"{old} → {status}")
+
+    def set_due(self, due: dt.date) -> None:
+        old = self.data.get("due")
+        if old == due:
+            return
+        self._put("due", dt.date(due.year, due.month, due.day))
+        self.changes.append(f"due {old} → {due.isoformat()}" if old else f"due {due.isoformat()}")
+
+    def add_update(
+        self,
+        date: dt.date,
+        *,
+        status: str | None = None,
+        note: str | None = None,
+        links: Sequence[str] = (),
+    ) -> None:
+        """Add a dated update after those of its date or older, so updates stay oldest first."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        updates = self.data.get("updates")
+        if not isinstance(updates, CommentedSeq):
+            updates = CommentedSeq()
+            self._put("updates", updates)
+        update = CommentedMap()
+        update["date"] = _date_value(date)
+        if status is not None:
+            update["status"] = status
+        if note is not None:
+            column = self._column("updates") + self.indent[1]
+            update["note"] = _text_value(note, column, "note")
+        if links:
+            update["links"] = self._list_like(links, [u.get("links") for u in updates])
+        when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
+        position = len(updates)
+        while position > 0 and _sort_date(updates[position - 1]) > when:
+            position -= 1
+        updates.insert(position, update)
+        self.changes.append(f"update {when.isoformat()} added")
+
+    def add_link(self, url: str, *, title: str | None = None, kind: str | None = None) -> bool:
+        """Add a link; False (and nothing added) when the pledge already has that URL."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        links = self.data.get("links")
+        if not isinstance(links, CommentedSeq):
+            links = CommentedSeq()
+            self._put("links", links)
+        for existing in links:
+            if isinstance(existing, dict) and str(existing.get("url", "")).strip() == url:
+                self.changes.append(f"{url} is already linked: nothing added")
+                return False
+        link = CommentedMap()
+        link["url"] = url
+        if title is not None:
+            link["title"] = _text_value(title, self._column("links") + self.indent[1], "title")
+        if kind is not None:
+            link["kind"] = kind
+        if links and isinstance(links[-1], CommentedMap) and links[-1].fa.flow_style():
+            link.fa.set_flow_style()
+        links.append(link)
+        self.changes.append(f"link {url} added")
+        return True
+
+    def _put(self, key: str, value: Any) -> None:
+        """Set `key`, placing a new key before the first key that follows it in the documented
+        order (`due` before `related`, `updates` before `assessments`), else at the end."""
+        if key in self.data:
+            self.data[key] = value
+            return
+        later = _KEY_ORDER[_KEY_ORDER.index(key) + 1 :]
+        for position, existing in enumerate(self.data):
+            if existing in later:
+                self.data.insert(position, key, value)
+                return
+        self.data[key] = value
+
+    def _column(self, key: str) -> int:
+        """The column the file writes `key` at (0 for a key it does not have yet)."""
+        try:
+            return self.data.lc.key(key)[1]
+        except KeyError:
+            return 0
+
+    def _list_like(self, items: Sequence[str], examples: Sequence[Any]) -> Any:
+        """A list written as the file writes its lists of this kind: `[a, b]` unless the last
+        example is a block list."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        result = CommentedSeq(items)
+        shaped = [e for e in examples if isinstance(e, CommentedSeq) and e]
+        if not shaped or shaped[-1].fa.flow_style():
+            result.fa.set_flow_style()
+        return result
+
+    def render(self) -> str:
+        """The document as text, with every line the change does not need kept as it was."""
+        emitted = _dump(_yaml(self.indent), self.data)
+        return keep_unchanged_lines(self.before, emitted)
+
+
+def _sort_date(update: Any) -> PartialDate:
+    try:
+        return parse_partial_date(update.get("date"))
+    except (ValueError, AttributeError):
+        return PartialDate(1)
+
+
+def _date_value(date: dt.date) -> Any:
+    """A date as a plain ISO scalar: a date for a day (`2024-03-14`), text for a month
+    (`2024-03`), a number for a year (`2024`); never quoted, never a timestamp."""
+    precision = getattr(date, "precision", "day")
+    if precision == "year":
+        return date.year
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return dt.date(date.year, date.month, date.day)
+
+
+def _scalar(text: str) -> Any:
+    """`text` quoted where tracker's own reads (YAML 1.1, as PyYAML reads) would take it for
+    something else (`yes`, `1.5`, `null`); ruamel writes YAML 1.2 and would leave it bare."""
+    import yaml
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    return text if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(text)
+
+
+def _text_value(text: str, column: int, key: str) -> Any:
+    """Text as the shipped files write it: on the key's line when it fits, else folded (`>-`)
+    to lines of WRAP columns; several lines as a literal block (`|-`)."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if "\n" in text:
+        lines = text.split("\n")
+        if all(line == line.rstrip() for line in lines) and not text.startswith(" "):
+            return LiteralScalarString(text)
+        return _scalar(text)
+    if column + len(key) + 2 + len(text) <= WRAP or text != " ".join(text.split()):
+        return _scalar(text)
+    width = max(WRAP - column - 2, 40)
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    folded = FoldedScalarString(text)
+    positions, offset = [], 0
+    for line in lines[:-1]:
+        offset += len(line)
+        positions.append(offset)
+        offset += 1
+    folded.fold_pos = positions  # type: ignore[attr-defined]
+    return folded
+
+
+# --- reading, checking and writing one file ------------------------------------------------------
+
+
+def _refuse_outside(path: Path, root: Path) -> None:
+    if not inside(path, root):
+        raise WriteRefused(f"{path} is outside the data folder {root}: not written", path)
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except FileNotFoundError:
+        raise NotFound(f"{path.name} no longer exists", path=path) from None
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        text = yamlfile.decode(raw)
+    except yamlfile.YamlError as error:
+        raise InvalidData(error.message, path, error.line) from None
+    return text.replace("\r\n", "\n")
+
+
+def _encode(text: str, like: bytes) -> bytes:
+    """`text` as bytes in the line endings and byte-order mark of the file it replaces."""
+    if b"\r\n" in like:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return codecs.BOM_UTF8 + data if like.startswith(codecs.BOM_UTF8) else data
+
+
+def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    try:
+        atomic_write(path, data, exclusive=exclusive)
+    except PermissionError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror}", path) from None
+
+
+@contextlib.contextmanager
+def modify_pledge(
+    path: Path, root: Path | None = None, *, dry_run: bool = False
+) -> Iterator[PledgeDocument]:
+    """Open one pledge file for a change. Inside the block, change the document; on leaving it,
+    the result is checked and, if it is valid and differs, replaces the file. The whole
+    read-change-check-write happens under the file's lock. A file that is invalid already is
+    refused before anything is changed. With `dry_run`, nothing is written; either way the
+    document's `after` and `written` say what came of it."""
+    if root is not None:
+        _refuse_outside(path, root)
+    with _opened(path), locked(path):
+        raw = path.read_bytes()
+        text = _decode(raw, path)
+        problems = check_pledge_text(path, text)
+        if problems:
+            first = problems[0]
+            raise InvalidData(
+                f"{first.message} (fix the file first: nothing written)", path, first.line
+            )
+        document = PledgeDocument(path, text)
+        yield document
+        document.after = document.render()
+        if document.after == text:
+            return
+        problems = check_pledge_text(path, document.after)
+        if problems:
+            raise InvalidData(f"{problems[0].message}: nothing written", path)
+        if not dry_run:
+            _write(path, _encode(document.after, raw))
+            document.written = True
+
+
+def _change(entry_id: str, document: PledgeDocument) -> Change:
+    return Change(
+        entry_id,
+        document.path,
+        document.before,
+        document.after,
+        tuple(document.changes),
+        document.written,
+    )
+
+
+# --- the operations ------------------------------------------------------------------------------
+
+
+def record_update(
+    root: Path,
+    pledge: str,
+    *,
+    status: str | None = None,
+    note: str | None = None,
+    links: Sequence[str] = (),
+    date: dt.date | None = None,
+    due: dt.date | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Append a dated update to pledge `pledge` (status, note and links; dated today unless
+    `date` says otherwise) and set its status; or, with only `due`, set its due date."""
+    if date is not None and status is None and note is None and not links:
+        raise UsageError("--date dates an update: give --status, --note or --link with it")
+    if status is None and note is None and not links and due is None:
+        raise UsageError("nothing to record: give --status, --note, --link or --due")
+    if due is not None and getattr(due, "precision", "day") != "day":
+        raise UsageError(f"a due date must be a full date (YYYY-MM-DD), not {due.isoformat()}")
+    from .store import resolve
+
+    file = resolve(root, pledge)
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
+        if status is not None:
+            document.set_status(status)
+        if status is not None or note is not None or links:
+            day = date or today or dt.date.today()
+            unique = list(dict.fromkeys(links))
+            document.add_update(day, status=status, note=note, links=unique)
+        if due is not None:
+            document.set_due(due)
+    return _change(file.id, document)
+
+
+def record_link(
+    root: Path,
+    pledge: str,
+    url: str,
+    *,
+    title: str | None = None,
+    kind: str | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Add a follow-up link to pledge `pledge`; a URL it already has is reported, not added."""
+    from .store import resolve
+
+    file = resolve(root, pledge)
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
+        document.add_link(url, title=title, kind=kind)
+    return _change(file.id, document)
+
+
+def _new_text(data: CommentedMap) -> str:
+    return _dump(_yaml(_DEFAULT_INDENT), data)
+
+
+def _check_name(pattern: Any, value: str, what: str, example: str) -> None:
+    if not pattern.fullmatch(value):
+        raise UsageError(f"'{value}' is not a {what} ({example})")
+
+
+_SLUG_RULE = "lowercase letters and digits joined by single hyphens, as in eu-clasi-2023"
+_NUMBER_RULE = "digits and an optional letter, as in 20, 07 or 22a"
+
+
+def next_number(numbers: Sequence[str]) -> str:
+    """The number after the highest of `numbers`, zero-padded as the folder pads them
+    (`08` → `09`, `9` → `10`); `01` for a declaration with no pledge yet."""
+    if not numbers:
+        return "01"
+    highest = max(number_key(number)[0] for number in numbers)
+    digits = [number.rstrip("abcdefghijklmnopqrstuvwxyz") for number in numbers]
+    padded = [d for d in digits if len(d) > 1 and d.startswith("0")]
+    width = max((len(d) for d in padded), default=1)
+    return str(highest + 1).zfill(width)
+
+
+def new_pledge(
+    root: Path,
+    slug: str,
+    title: str,
+    *,
+    number: str | None = None,
+    actors: Sequence[str] = (),
+    themes: Sequence[str] = (),
+    due: dt.date | None = None,
+    status: str = "unassessed",
+) -> Created:
+    """Create the file of a new pledge of declaration `slug`: number `number`, or the one after
+    the folder's highest. Never overwrites a file, nor takes a paragraph another file has."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from .store import scan
+
+    _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
+    if number is not None:
+        _check_name(NUMBER_RE, number, "pledge number", _NUMBER_RULE)
+    folder = root / slug
+    if not (folder / DECLARATION_FILE).is_file():
+        raise NotFound(
+            f"no declaration '{slug}' (start one with: tracker new --declaration {slug} "
+            "--title TITLE)"
+        )
+    if due is not None and getattr(due, "precision", "day") != "day":
+        raise UsageError(f"a due date must be a full date (YYYY-MM-DD), not {due.isoformat()}")
+    data = CommentedMap()
+    data["title"] = _scalar(title)
+    data["status"] = status
+    for key, values in (("actors", actors), ("themes", themes)):
+        if values:
+            data[key] = CommentedSeq(_scalar(value) for value in values)
+            data[key].fa.set_flow_style()
+    if due is not None:
+        data["due"] = dt.date(due.year, due.month, due.day)
+    text = _new_text(data)
+    for _attempt in range(10):
+        taken = {number_key(f.number): f.number for f in scan(root, [slug]).pledges}
+        chosen = number or next_number(list(taken.values()))
+        if number_key(chosen) in taken:
+            existing = taken[number_key(chosen)]
+            raise WriteRefused(
+                f"paragraph {chosen} of {slug} exists already ({existing}.yaml): not overwritten",
+                folder / f"{existing}.yaml",
+            )
+        path = folder / f"{chosen}.yaml"
+        _refuse_outside(path, root)
+        problems = check_pledge_text(path, text)
+        if problems:
+            raise UsageError(f"{problems[0].message}: nothing written")
+        try:
+            _write(path, text.encode("utf-8"), exclusive=True)
+        except WriteRefused:
+            if number is not None:
+                raise
+            continue  # another writer took this number meanwhile: take the next one
+        return Created(pledge_id(slug, chosen), path, text)
+    raise WriteRefused(f"could not find a free number in {slug}: nothing written", folder)
+
+
+def new_declaration(
+    root: Path,
+    slug: str,
+    title: str,
+    *,
+    date: dt.date | None = None,
+    short: str | None = None,
+) -> Created:
+    """Create the folder of a new declaration and its `declaration.yaml`; never overwrites."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from . import schema
+
+    _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
+    folder = root / slug
+    path = folder / DECLARATION_FILE
+    _refuse_outside(folder, root)
+    if path.exists():
+        raise WriteRefused(f"declaration '{slug}' exists already: not overwritten", path)
+    data = CommentedMap()
+    data["title"] = _text_value(title, 0, "title")
+    if short is not None:
+        data["short"] = _scalar(short)
+    if date is not None:
+        data["date"] = _date_value(date)
+    text = _new_text(data)
+    result = schema.validate(Declaration, yamlfile.load(text))
+    if isinstance(result, list):
+        raise UsageError(f"{result[0].message}: nothing written")
+    made_folder = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    try:
+        _write(path, text.encode("utf-8"), exclusive=True)
+    except TrackerError:
+        if made_folder:
+            folder.rmdir()
+        raise
+    return Created(slug, path, text)

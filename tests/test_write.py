@@ -1,0 +1,482 @@
+import codecs
+import datetime as dt
+import stat
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import yamlfile
+from tracker.errors import InvalidData, NotFound, UsageError
+from tracker.fsutil import WriteRefused
+from tracker.model import PartialDate
+from tracker.write import (
+    check_pledge_text,
+    keep_unchanged_lines,
+    modify_pledge,
+    new_declaration,
+    new_pledge,
+    next_number,
+    record_link,
+    record_update,
+    replace_pledge,
+)
+
+DAY = dt.date(2024, 3, 14)
+
+
+def text(block: str) -> str:
+    return textwrap.dedent(block).lstrip("\n")
+
+
+def added_lines(before: str, after: str) -> list[str]:
+    """The lines of `after` that are not in `before`, when `after` only inserts lines."""
+    new = after.splitlines()
+    remaining = before.splitlines()
+    extra = []
+    for line in new:
+        if remaining and line == remaining[0]:
+            remaining.pop(0)
+        else:
+            extra.append(line)
+    assert remaining == [], "lines of the file were changed or removed"
+    return extra
+
+
+@pytest.fixture
+def pledge(repo):
+    repo.declaration("decl-2020")
+    return repo
+
+
+# --- updates -------------------------------------------------------------------------------------
+
+
+def test_an_update_is_appended_in_the_files_own_indentation(pledge):
+    before = text(
+        """
+        title: T
+        status: unassessed
+        updates:
+        - date: 2023-10-01
+          note: Looked.
+          links:
+          - https://example.org/a
+        """
+    )
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(
+        pledge.root,
+        "decl-2020-1",
+        status="in-progress",
+        note="Started.",
+        links=["https://example.org/b"],
+        date=DAY,
+    )
+    after = path.read_text()
+    assert after == before.replace("status: unassessed", "status: in-progress") + text(
+        """
+        - date: 2024-03-14
+          status: in-progress
+          note: Started.
+          links:
+          - https://example.org/b
+        """
+    )
+
+
+def test_four_space_mappings_and_flow_lists_are_followed(pledge):
+    before = text(
+        """
+        title: T
+        status: unassessed
+        original:
+            text: Quoted.
+        updates:
+            -   date: 2023-10-01
+                links: [https://example.org/a]
+        """
+    )
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(pledge.root, "decl-2020-1", links=["https://example.org/b"], date=DAY)
+    assert added_lines(before, path.read_text()) == [
+        "    -   date: 2024-03-14",
+        "        links: [https://example.org/b]",
+    ]
+
+
+def test_dates_are_plain_iso_scalars_of_the_precision_given(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    for date in (
+        PartialDate(2022, precision="year"),
+        PartialDate(2023, 10, precision="month"),
+        DAY,
+    ):
+        record_update(pledge.root, "decl-2020-1", note="n", date=date)
+    assert path.read_text() == text(
+        """
+        title: T
+        status: unassessed
+        updates:
+          - date: 2022
+            note: n
+          - date: 2023-10
+            note: n
+          - date: 2024-03-14
+            note: n
+        """
+    )
+
+
+def test_the_date_defaults_to_today(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    record_update(pledge.root, "decl-2020-1", note="n", today=DAY)
+    assert "  - date: 2024-03-14\n" in path.read_text()
+    record_update(pledge.root, "decl-2020-1", note="m")
+    assert f"  - date: {dt.date.today().isoformat()}\n" in path.read_text()
+
+
+def test_a_back_dated_update_goes_where_its_date_puts_it(pledge):
+    path = pledge.pledge(
+        "decl-2020",
+        "1",
+        """
+        title: T
+        status: unassessed
+        updates:
+          - date: 2023-01-10
+            note: first
+          # the second look
+          - date: 2023-06
+            note: third
+        """,
+    )
+    record_update(pledge.root, "decl-2020-1", note="second", date=dt.date(2023, 3, 1))
+    notes = [u["note"] for u in yamlfile.load(path.read_text())["updates"]]
+    assert notes == ["first", "second", "third"]
+    # the comment above the later entry still stands above it
+    assert "  # the second look\n  - date: 2023-06\n" in path.read_text()
+
+
+def test_updates_is_added_before_assessments_or_at_the_end(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n# the end\n")
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert path.read_text() == (
+        "title: T\nstatus: unassessed\nupdates:\n  - date: 2024-03-14\n    note: n\n# the end\n"
+    )
+    before = "title: T\nstatus: unassessed\n\nassessments:\n  - actor: Spain\n    score: 1\n"
+    path.write_text(before)
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert path.read_text() == before.replace(
+        "\nassessments:", "updates:\n  - date: 2024-03-14\n    note: n\n\nassessments:"
+    )
+
+
+def test_an_empty_updates_list_gets_its_first_entry(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\nupdates: []\n")
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert yamlfile.load(path.read_text())["updates"] == [{"date": "2024-03-14", "note": "n"}]
+
+
+def test_a_long_note_is_folded_and_reads_back_the_same(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    note = " ".join(["The joint analysis was published and presented to the ministers."] * 4)
+    record_update(pledge.root, "decl-2020-1", note=note, date=DAY)
+    written = path.read_text()
+    assert "    note: >-\n" in written
+    assert max(len(line) for line in written.splitlines()) <= 100
+    assert yamlfile.load(written)["updates"][0]["note"] == note
+
+
+def test_a_note_of_several_lines_is_a_literal_block(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    record_update(pledge.root, "decl-2020-1", note="Two things:\n- one\n- two", date=DAY)
+    written = path.read_text()
+    assert "    note: |-\n      Two things:\n      - one\n" in written
+    assert yamlfile.load(written)["updates"][0]["note"] == "Two things:\n- one\n- two"
+
+
+def test_a_note_that_looks_like_yaml_is_quoted(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    for note in ("Status: unclear # maybe", "yes", "- a list?", "2024-03-14", "'quoted'"):
+        record_update(pledge.root, "decl-2020-1", note=note, date=DAY)
+        assert yamlfile.load(path.read_text())["updates"][-1]["note"] == note
+
+
+def test_lines_ruamel_would_rewrite_are_kept(pledge):
+    before = text(
+        """
+        ---
+        title: A title
+          written over two lines
+        status: unassessed
+        summary: "double quoted,
+          over two lines"
+        actors: [ Spain ,  Italy ]
+        """
+    )
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(pledge.root, "decl-2020-1", status="partial", date=DAY)
+    after = path.read_text()
+    assert after.replace("status: partial", "status: unassessed").startswith(before)
+    assert after.endswith("updates:\n  - date: 2024-03-14\n    status: partial\n")
+
+
+def test_keep_unchanged_lines_restores_only_what_means_the_same():
+    before = "a: one\n  two\nb: x\n"
+    emitted = "a: one two\nb: y\n"
+    assert keep_unchanged_lines(before, emitted) == "a: one\n  two\nb: y\n"
+
+
+def test_due_is_set_in_its_documented_place(pledge):
+    path = pledge.pledge(
+        "decl-2020",
+        "1",
+        "title: T\nstatus: unassessed\nthemes: [a]\n# see also\nrelated: [decl-2020-1]\n",
+    )
+    change = record_update(pledge.root, "decl-2020-1", due=dt.date(2025, 12, 31))
+    assert path.read_text() == (
+        "title: T\nstatus: unassessed\nthemes: [a]\ndue: 2025-12-31\n"
+        "# see also\nrelated: [decl-2020-1]\n"
+    )
+    assert change.changes == ("due 2025-12-31",)
+    change = record_update(pledge.root, "decl-2020-1", due=dt.date(2026, 6, 30))
+    assert change.changes == ("due 2025-12-31 → 2026-06-30",)
+    assert "due: 2026-06-30\n" in path.read_text()
+
+
+def test_the_change_says_what_changed(pledge):
+    pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    change = record_update(pledge.root, "decl-2020-1", status="in-progress", note="n", date=DAY)
+    assert change.id == "decl-2020-1"
+    assert change.changes == ("unassessed → in-progress", "update 2024-03-14 added")
+    assert change.written
+    assert change.before == "title: T\nstatus: unassessed\n"
+
+
+def test_nothing_to_record_is_a_usage_error(pledge):
+    pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    with pytest.raises(UsageError, match="nothing to record"):
+        record_update(pledge.root, "decl-2020-1")
+    with pytest.raises(UsageError, match="--date"):
+        record_update(pledge.root, "decl-2020-1", date=DAY, due=DAY)
+
+
+# --- what is refused -----------------------------------------------------------------------------
+
+
+def test_a_back_dated_status_that_the_newer_update_contradicts_is_refused(pledge):
+    before = text(
+        """
+        title: T
+        status: completed
+        updates:
+          - date: 2024-05-01
+            status: completed
+            links: [https://example.org/done]
+        """
+    )
+    path = pledge.pledge("decl-2020", "1", before)
+    with pytest.raises(InvalidData, match=r"newest update \(2024-05-01\) says 'completed'"):
+        record_update(pledge.root, "decl-2020-1", status="in-progress", date=DAY)
+    assert path.read_text() == before
+
+
+def test_an_invalid_file_is_refused_before_any_change(pledge):
+    before = "title: T\nstatus: unassessed\nstauts: x\n"
+    path = pledge.pledge("decl-2020", "1", before)
+    with pytest.raises(InvalidData) as caught:
+        record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert caught.value.line == 3
+    assert "fix the file first" in caught.value.message
+    assert path.read_text() == before
+
+
+def test_an_unknown_id_is_not_found(pledge):
+    with pytest.raises(NotFound):
+        record_update(pledge.root, "decl-2020-9", note="n")
+
+
+def test_a_write_outside_the_root_is_refused(pledge, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("title: T\nstatus: unassessed\n")
+    with pytest.raises(WriteRefused, match="outside"), modify_pledge(outside, pledge.root):
+        pass
+    assert outside.read_text() == "title: T\nstatus: unassessed\n"
+
+
+def test_a_dry_run_writes_nothing(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    change = record_update(pledge.root, "decl-2020-1", note="n", date=DAY, dry_run=True)
+    assert path.read_text() == "title: T\nstatus: unassessed\n"
+    assert not change.written
+    assert "note: n" in change.after
+
+
+# --- the file's bytes ----------------------------------------------------------------------------
+
+
+def test_mode_line_endings_and_byte_order_mark_are_kept(pledge):
+    path = pledge.root / "decl-2020" / "1.yaml"
+    path.write_bytes(codecs.BOM_UTF8 + b"title: T\r\nstatus: unassessed\r\n")
+    path.chmod(0o640)
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert path.read_bytes() == (
+        codecs.BOM_UTF8
+        + b"title: T\r\nstatus: unassessed\r\nupdates:\r\n  - date: 2024-03-14\r\n    note: n\r\n"
+    )
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in path.parent.iterdir()) == ["1.yaml", "declaration.yaml"]
+
+
+def test_replace_pledge_never_overwrites_a_write_made_meanwhile(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    read = path.read_bytes()
+    path.write_text("title: T\nstatus: partial\n")
+    with pytest.raises(WriteRefused, match="changed by another write"):
+        replace_pledge(path, pledge.root, read, b"title: T2\nstatus: unassessed\n")
+    assert path.read_text() == "title: T\nstatus: partial\n"
+    replace_pledge(path, pledge.root, path.read_bytes(), b"title: T2\nstatus: partial\n")
+    assert path.read_text() == "title: T2\nstatus: partial\n"
+
+
+def test_check_pledge_text_names_lines_and_status_disagreement(tmp_path):
+    path = tmp_path / "1.yaml"
+    assert check_pledge_text(path, "title: T\nstatus: unassessed\n") == []
+    [problem] = check_pledge_text(path, "title: T\nstatus: nope\n")
+    assert (problem.line, problem.message) == (2, "unknown status 'nope'")
+    [problem] = check_pledge_text(
+        path, "title: T\nstatus: partial\nupdates:\n  - date: 2024\n    status: completed\n"
+    )
+    assert (problem.line, problem.code) == (2, "status-mismatch")
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+def test_a_link_is_added_once(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    change = record_link(
+        pledge.root, "decl-2020-1", "https://example.org/a", title="Report", kind="evidence"
+    )
+    assert change.changes == ("link https://example.org/a added",)
+    expected = (
+        "title: T\nstatus: unassessed\nlinks:\n  - url: https://example.org/a\n"
+        "    title: Report\n    kind: evidence\n"
+    )
+    assert path.read_text() == expected
+    again = record_link(pledge.root, "decl-2020-1", "https://example.org/a")
+    assert not again.written
+    assert again.changes == ("https://example.org/a is already linked: nothing added",)
+    assert path.read_text() == expected
+
+
+def test_flow_style_links_are_followed(pledge):
+    before = "title: T\nstatus: unassessed\nlinks:\n  - {url: https://example.org/a}\n"
+    path = pledge.pledge("decl-2020", "1", before)
+    record_link(pledge.root, "decl-2020-1", "https://example.org/b", kind="news")
+    assert path.read_text() == before + "  - {url: https://example.org/b, kind: news}\n"
+
+
+# --- new files -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        ([], "01"),
+        (["01", "02", "08"], "09"),
+        (["09"], "10"),
+        (["16", "17", "22a"], "23"),
+        (["1", "2", "10"], "11"),
+        (["001", "002"], "003"),
+    ],
+)
+def test_next_number_continues_the_sequence(numbers, expected):
+    assert next_number(numbers) == expected
+
+
+def test_new_pledge_writes_a_valid_file_with_the_next_number(pledge):
+    pledge.pledge("decl-2020", "07", "title: T\nstatus: unassessed\n")
+    made = new_pledge(
+        pledge.root,
+        "decl-2020",
+        "Set up a task force",
+        actors=["Europol", "Spain"],
+        themes=["smuggling"],
+        due=dt.date(2025, 12, 31),
+    )
+    assert made.id == "decl-2020-08"
+    assert made.path.read_text() == (
+        "title: Set up a task force\nstatus: unassessed\nactors: [Europol, Spain]\n"
+        "themes: [smuggling]\ndue: 2025-12-31\n"
+    )
+    assert check_pledge_text(made.path, made.path.read_text()) == []
+
+
+def test_new_pledge_refuses_a_paragraph_that_has_a_file(pledge):
+    pledge.pledge("decl-2020", "07", "title: T\nstatus: unassessed\n")
+    with pytest.raises(WriteRefused, match="exists already"):
+        new_pledge(pledge.root, "decl-2020", "Another", number="7")
+    assert sorted(p.name for p in (pledge.root / "decl-2020").iterdir()) == [
+        "07.yaml",
+        "declaration.yaml",
+    ]
+
+
+@pytest.mark.parametrize("slug", ["../decl-2020", "decl/2020", "Decl-2020", "decl 2020", ".."])
+def test_new_refuses_slugs_that_break_the_pattern(pledge, slug):
+    with pytest.raises(UsageError, match="not a declaration slug"):
+        new_pledge(pledge.root, slug, "T")
+    with pytest.raises(UsageError, match="not a declaration slug"):
+        new_declaration(pledge.root, slug, "T")
+
+
+@pytest.mark.parametrize("number", ["../1", "1/2", "1a2", "a", "1 "])
+def test_new_refuses_numbers_that_break_the_pattern(pledge, number):
+    with pytest.raises(UsageError, match="not a pledge number"):
+        new_pledge(pledge.root, "decl-2020", "T", number=number)
+
+
+def test_new_pledge_needs_its_declaration(pledge):
+    with pytest.raises(NotFound, match="tracker new --declaration other-2021"):
+        new_pledge(pledge.root, "other-2021", "T")
+
+
+def test_new_pledge_refuses_a_title_over_the_limit(pledge):
+    with pytest.raises(UsageError, match="the limit is 100"):
+        new_pledge(pledge.root, "decl-2020", "x" * 101)
+    assert [p.name for p in (pledge.root / "decl-2020").iterdir()] == ["declaration.yaml"]
+
+
+def test_new_declaration_creates_folder_and_file_once(repo):
+    made = new_declaration(
+        repo.root,
+        "eu-x-2024",
+        "Joint statement",
+        date=PartialDate(2024, 3, precision="month"),
+        short="EU–X",
+    )
+    assert made.path == repo.root / "eu-x-2024" / "declaration.yaml"
+    assert made.path.read_text() == "title: Joint statement\nshort: EU–X\ndate: 2024-03\n"
+    with pytest.raises(WriteRefused, match="exists already"):
+        new_declaration(repo.root, "eu-x-2024", "Other")
+    assert made.path.read_text().startswith("title: Joint statement\n")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    note=st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+        | st.sampled_from("\n #:-'\"[]{}&*!|>%@`"),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_any_note_reads_back_as_it_was_typed(pledge, note):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    record_update(pledge.root, "decl-2020-1", note=note, date=DAY)
+    assert yamlfile.load(path.read_text())["updates"][0]["note"] == note
