@@ -64,7 +64,8 @@ def test_a_declaration_without_pledges_still_has_a_row(repo):
 
 
 # A fixture whose every figure is worked out by hand below. The report day is 2025-01-01; stale
-# means open with no news (newest update up to that day, else the declaration date) for > 90 days.
+# means open with no news (newest update up to that day, else the declaration date) for 90 days or
+# more, or no date at all to count from.
 @pytest.fixture
 def world(repo):
     repo.declaration("north-2023", "title: North declaration\nshort: North\ndate: 2023-06-01\n")
@@ -182,7 +183,8 @@ def test_totals_by_hand(world):
     assert total.completed_share == pytest.approx(1 / 7)
     assert total.share("unassessed") == pytest.approx(1 / 7)
     assert total.overdue == 1  # N2 (due 2024-10-31); N1 is completed, S2 dropped
-    assert total.stale == 3  # N2 (108 days), N3 (580 days since declared), S3 (153 days)
+    # N2 (108 days), N3 (580 days since declared), S3 (153 days), W1 (no date to count from)
+    assert total.stale == 4
 
 
 def test_per_declaration_by_hand(world):
@@ -197,7 +199,7 @@ def test_per_declaration_by_hand(world):
     assert (north.figures.overdue, north.figures.stale) == (1, 2)
     assert (south.figures.pledges, south.figures.score, south.figures.stale) == (3, -1, 1)
     assert south.figures.completed_share == 0
-    assert (west.figures.score, west.figures.stale, west.date) == (0, 0, None)
+    assert (west.figures.score, west.figures.stale, west.date) == (0, 1, None)
 
 
 def test_per_theme_and_actor_by_hand(world):
@@ -221,19 +223,24 @@ def test_overdue_and_stale_lists(world):
     [overdue] = report.overdue
     assert (overdue.entry.id, overdue.overdue_days) == ("north-2023-2", 62)
     stale = [
-        (s.entry.id, s.quiet_days, s.latest.isoformat(), s.latest_is_update) for s in report.stale
+        (s.entry.id, s.quiet_days, s.latest and s.latest.isoformat(), s.latest_is_update)
+        for s in report.stale
     ]
-    assert stale == [
+    assert stale[0][0] == "west-1"  # no date to count from: nothing shows anyone looked
+    assert stale[1:] == [
         ("north-2023-3", 580, "2023-06-01", False),
         ("south-2024-3", 153, "2024-08-01", True),  # the update of 2025-02-01 is after the day
         ("north-2023-2", 108, "2024-09-15", True),
     ]
     west = next(s for s in report.pledges if s.entry.id == "west-1")
-    assert (west.latest, west.stale) == (None, False)  # no date to count from
+    assert (west.latest, west.quiet_days, west.stale) == (None, None, True)
 
 
 def test_stale_days_moves_the_line(world):
-    assert [s.entry.id for s in build(world, TODAY, stale_days=500).stale] == ["north-2023-3"]
+    assert [s.entry.id for s in build(world, TODAY, stale_days=500).stale] == [
+        "west-1",
+        "north-2023-3",
+    ]
 
 
 def test_recent_updates_newest_first_within_the_window(world):
@@ -256,8 +263,8 @@ def test_as_of_makes_an_earlier_report(world):
     assert report.as_of == dt.date(2024, 8, 1)
     assert report.overdue == []  # N2 falls due only on 2024-10-31
     # N2's only update is later, so it counts from its declaration (2023-06-01, 427 days);
-    # S1's declaration (2024-11-15) is after the day: nothing to count from.
-    assert sorted(s.entry.id for s in report.stale) == ["north-2023-2", "north-2023-3"]
+    # S1's declaration (2024-11-15) is after the day: it did not exist yet. W1 has no date.
+    assert sorted(s.entry.id for s in report.stale) == ["north-2023-2", "north-2023-3", "west-1"]
     assert [r.state.entry.id for r in report.recent] == ["south-2024-3"]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import OPEN_STATUSES, PledgeEntry, Status, natural_key
+from .model import CLOSED_STATUSES, OPEN_STATUSES, PledgeEntry, Status, natural_key
 
 if TYPE_CHECKING:
     from .store import Catalog
@@ -103,21 +103,34 @@ def searchable(entry: PledgeEntry) -> str:
     return _words("\n".join(part for part in parts if part))
 
 
-def last_activity(entry: PledgeEntry, declared: dt.date | None = None) -> dt.date | None:
-    """The day a pledge was last known to move: its newest update, else its declaration's date.
+def last_activity(
+    entry: PledgeEntry, declared: dt.date | None = None, as_of: dt.date | None = None
+) -> dt.date | None:
+    """The day a pledge was last known to move, up to `as_of`: its newest update dated then or
+    earlier (a partial date counts to its end: `2024-03` may have come on 31 March), else its
+    declaration's date. None when there is neither."""
+    dates = [u.date for u in entry.pledge.updates if as_of is None or u.date <= as_of]
+    since = max(dates) if dates else declared
+    if since is None:
+        return None
+    end = _end(since)
+    return min(end, as_of) if as_of is not None and since <= as_of else end
 
-    A partial date counts to its end (an update of `2024-03` may have come on 31 March).
-    """
-    last = entry.pledge.last_update
-    since = last.date if last else declared
-    return _end(since) if since is not None else None
+
+def quiet_days(entry: PledgeEntry, as_of: dt.date, declared: dt.date | None) -> int | None:
+    """Days from a pledge's last activity to `as_of`; None when nothing gives a date."""
+    since = last_activity(entry, declared, as_of)
+    return None if since is None else (as_of - since).days
 
 
-def is_stale(entry: PledgeEntry, days: int, today: dt.date, declared: dt.date | None) -> bool:
-    """No update for `days` days or more. A pledge never updated whose declaration has no date
-    is stale: nothing shows that anyone looked at it."""
-    since = last_activity(entry, declared)
-    return since is None or (today - since).days >= days
+def is_stale(entry: PledgeEntry, days: int, as_of: dt.date, declared: dt.date | None) -> bool:
+    """Still open, and no news for `days` days or more. A pledge never updated whose declaration
+    has no date is stale: nothing shows that anyone has looked at it. One whose declaration is
+    dated after `as_of` is not: it did not exist yet."""
+    if entry.pledge.status in CLOSED_STATUSES:
+        return False
+    quiet = quiet_days(entry, as_of, declared)
+    return quiet is None or quiet >= days
 
 
 def select(

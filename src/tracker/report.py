@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from . import query
 from .errors import NotFound
 from .model import (
-    CLOSED_STATUSES,
     STATUS_SCORE,
     Assessment,
     PledgeEntry,
@@ -76,8 +76,8 @@ class PledgeState:
     overdue_days: int | None  # days past its due date, when overdue
     latest: dt.date | None  # its latest news: newest update up to as_of, else the declaration date
     latest_is_update: bool
-    quiet_days: int | None  # days since `latest`
-    stale: bool  # open, and no news for more than the report's stale_days
+    quiet_days: int | None  # days since `latest`; None when there is no date to count from
+    stale: bool  # open, and no news for stale_days or more (or no date to count from)
 
     @property
     def overdue(self) -> bool:
@@ -157,9 +157,9 @@ class Report:
 
     @property
     def stale(self) -> list[PledgeState]:
-        """Stale pledges, longest without news first."""
+        """Stale pledges, longest without news first (those with no date to count from first)."""
         found = [state for state in self.pledges if state.stale]
-        return sorted(found, key=lambda state: -(state.quiet_days or 0))
+        return sorted(found, key=lambda s: -s.quiet_days if s.quiet_days is not None else -1e9)
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -187,23 +187,19 @@ def pledge_state(
     as_of: dt.date,
     stale_days: int = STALE_DAYS,
 ) -> PledgeState:
-    """Where one pledge stands on `as_of`: how overdue, and how long without news."""
+    """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
+    rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    overdue_days = (as_of - pledge.due).days if pledge.is_overdue(as_of) else None
     seen = [u for u in pledge.updates if u.date <= as_of]
-    newest = max(reversed(seen), key=lambda u: u.date) if seen else None
-    latest = newest.date if newest else (declared if declared and declared <= as_of else None)
-    quiet_days = (as_of - latest).days if latest is not None else None
+    latest = query.last_activity(entry, declared, as_of)
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=overdue_days,
+        overdue_days=(as_of - pledge.due).days if pledge.is_overdue(as_of) else None,
         latest=latest,
-        latest_is_update=newest is not None,
-        quiet_days=quiet_days,
-        stale=pledge.status not in CLOSED_STATUSES
-        and quiet_days is not None
-        and quiet_days > stale_days,
+        latest_is_update=bool(seen),
+        quiet_days=query.quiet_days(entry, as_of, declared),
+        stale=query.is_stale(entry, stale_days, as_of, declared),
     )
 
 
@@ -279,11 +275,6 @@ def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> 
 # --- narrowing ----------------------------------------------------------------------------------
 
 
-def _matching(wanted: Collection[str], names: Iterable[str]) -> bool:
-    folded = {name.casefold() for name in names}
-    return any(name.casefold() in folded for name in wanted)
-
-
 def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
     """An unknown name is more likely a typo than a wish for an empty report: say so."""
     import difflib
@@ -307,13 +298,10 @@ def narrow(catalog: Catalog, narrowing: Narrowing) -> list[PledgeEntry]:
     )
     _check_known("theme", narrowing.themes, {t for e in catalog.pledges for t in e.pledge.themes})
     _check_known("actor", narrowing.actors, {a for e in catalog.pledges for a in e.pledge.actors})
-    return [
-        entry
-        for entry in catalog.pledges
-        if (not narrowing.declarations or entry.declaration in narrowing.declarations)
-        and (not narrowing.themes or _matching(narrowing.themes, entry.pledge.themes))
-        and (not narrowing.actors or _matching(narrowing.actors, entry.pledge.actors))
-    ]
+    wanted = query.Query(
+        declarations=narrowing.declarations, themes=narrowing.themes, actors=narrowing.actors
+    )
+    return query.select(catalog.pledges, wanted)
 
 
 # --- the report ---------------------------------------------------------------------------------
