@@ -6,7 +6,6 @@ import sqlite3
 import pytest
 
 from tracker import export, store
-from tracker.fsutil import WriteRefused
 
 
 @pytest.fixture
@@ -107,13 +106,3 @@ def test_json_export_has_declarations_and_pledge_records(sample):
         "beta-2021-01",
         "beta-2021-02",
     ]
-
-
-def test_write_refuses_to_overwrite_without_force(tmp_path):
-    path = tmp_path / "out.csv"
-    path.write_text("keep me")
-    with pytest.raises(WriteRefused, match="--force"):
-        export.write(path, b"new")
-    assert path.read_text() == "keep me"
-    export.write(path, b"new", force=True)
-    assert path.read_bytes() == b"new"

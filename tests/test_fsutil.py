@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from tracker.fsutil import WriteRefused, atomic_write, inside, locked
+from tracker.errors import UsageError
+from tracker.fsutil import WriteRefused, atomic_write, inside, locked, write_output
 
 
 def test_atomic_write_replaces_and_keeps_the_mode(tmp_path):
@@ -73,3 +74,21 @@ def test_inside_resolves_links(tmp_path):
 def test_locked_on_a_missing_file_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError), locked(tmp_path / "missing"):
         pass
+
+
+def test_write_output_replaces_only_when_allowed(tmp_path):
+    path = tmp_path / "out.csv"
+    path.write_text("keep me")
+    with pytest.raises(WriteRefused, match="--force"):
+        write_output(path, b"new", replace=False)
+    assert path.read_text() == "keep me"
+    write_output(path, b"new")
+    assert path.read_bytes() == b"new"
+
+
+def test_write_output_names_a_missing_folder_or_a_folder(tmp_path):
+    with pytest.raises(UsageError, match=r"no such folder to write x\.md in") as caught:
+        write_output(tmp_path / "missing" / "x.md", b"")
+    assert caught.value.path == tmp_path / "missing"
+    with pytest.raises(UsageError, match="is a folder"):
+        write_output(tmp_path, b"")

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import TrackerError, UsageError
-from .fsutil import WriteRefused, atomic_write
+from .errors import UsageError
 from .model import PledgeEntry, plain
 
 if TYPE_CHECKING:
@@ -219,17 +218,3 @@ def export(catalog: Catalog, fmt: str) -> bytes:
     if fmt == "csv":
         return to_csv(catalog).encode("utf-8")
     raise UsageError(f"unknown export format '{fmt}' (one of: {', '.join(EXPORT_FORMATS)})")
-
-
-def write(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write an export in one step; an existing file is replaced only with `force`."""
-    if path.is_dir():
-        raise UsageError("is a folder: name a file to write", path)
-    if not path.parent.is_dir():
-        raise UsageError("no such folder to write into", path.parent)
-    try:
-        atomic_write(path, data, exclusive=not force)
-    except WriteRefused:
-        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
-    except OSError as error:
-        raise TrackerError(f"cannot be written: {error.strerror}", path) from None

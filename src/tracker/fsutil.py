@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import TrackerError
+from .errors import TrackerError, UsageError
 
 
 class WriteRefused(TrackerError):
@@ -54,6 +54,21 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def write_output(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write a file the user named (`--output`): all of it or, on failure, nothing, the old file
+    staying as it was. Without `replace`, a file that exists is refused."""
+    if path.is_dir():
+        raise UsageError("is a folder: name a file to write", path)
+    if not path.parent.is_dir():
+        raise UsageError(f"no such folder to write {path.name} in", path.parent)
+    try:
+        atomic_write(path, data, exclusive=not replace)
+    except WriteRefused:
+        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
+    except OSError as error:
+        raise WriteRefused(f"cannot be written: {error.strerror or error}", path) from None
 
 
 def _fsync_folder(folder: Path) -> None:

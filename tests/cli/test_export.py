@@ -42,7 +42,7 @@ def test_csv_export_is_the_full_list_as_csv(sample, cli):
 def test_an_output_folder_that_does_not_exist(sample, cli):
     result = cli("export", "-f", "csv", "-o", "nowhere/out.csv")
     assert result.exit_code == 2
-    assert result.stderr == "error: nowhere: no such folder to write into\n"
+    assert result.stderr == "error: nowhere: no such folder to write out.csv in\n"
 
 
 def test_the_command_line_loads_sqlite_only_to_export():

@@ -61,8 +61,8 @@ def test_an_unknown_theme_is_named_with_a_suggestion(sample, cli):
 def test_markdown_output_file_matches_stdout(sample, cli):
     printed = cli("report", "-f", "markdown", "--as-of", "2025-01-01").stdout
     result = cli("report", "-f", "markdown", "--as-of", "2025-01-01", "-o", "out/report.md")
-    assert result.exit_code == 1  # no such folder: nothing written
-    assert result.stderr.startswith("error: no folder out to write report.md in")
+    assert result.exit_code == 2  # no such folder: nothing written
+    assert result.stderr == "error: out: no such folder to write report.md in\n"
     (sample.base / "out").mkdir()
     result = cli("report", "-f", "markdown", "--as-of", "2025-01-01", "-o", "out/report.md")
     assert result.exit_code == 0

@@ -15,7 +15,6 @@ from .common import (
     Terminal,
     ThemeNarrowing,
     load_catalog,
-    write_output,
 )
 
 
@@ -52,7 +51,7 @@ def command(
     NAME.json is for a shields.io endpoint badge; NAME.svg is a badge to
     use as it is. Existing badge files are replaced.
     """
-    from ..fsutil import WriteRefused
+    from ..fsutil import WriteRefused, write_output
     from ..render.badge import endpoint, message, svg
     from ..report import Narrowing, build
 
@@ -65,6 +64,6 @@ def command(
     except OSError as error:
         raise WriteRefused(f"cannot make {output_dir}: {error.strerror or error}") from None
     for suffix, text in ((".json", endpoint(total, label)), (".svg", svg(total, label))):
-        write_output(output_dir / f"{name}{suffix}", text)
+        write_output(output_dir / f"{name}{suffix}", text.encode())
         terminal.note(f"wrote {output_dir / (name + suffix)}")
     terminal.write(f"{label}: {message(total)}\n")

@@ -276,21 +276,6 @@ def human_date(text: str) -> dt.date:
         raise typer.BadParameter(str(error)) from None
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to the file a user named with `--output`: all of it or, on failure, nothing
-    (the old file stays as it was)."""
-    from ..fsutil import WriteRefused, atomic_write
-
-    if path.is_dir():
-        raise WriteRefused(f"{path} is a folder: name a file to write")
-    if not path.parent.is_dir():
-        raise WriteRefused(f"no folder {path.parent} to write {path.name} in")
-    try:
-        atomic_write(path, text.encode("utf-8"))
-    except OSError as error:
-        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
-
-
 # --- option values that are checked in the command, so that a bad one costs one line -------------
 
 

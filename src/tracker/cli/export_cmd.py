@@ -32,6 +32,7 @@ def command(
 ) -> None:
     """Export every declaration and pledge: CSV, JSON, or an SQLite database for Datasette."""
     from .. import export
+    from ..fsutil import write_output
 
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
@@ -40,4 +41,4 @@ def command(
     if output is None:
         terminal.write(data.decode("utf-8"))
     else:
-        export.write(output, data, force=force)
+        write_output(output, data, replace=force)

@@ -17,7 +17,6 @@ from .common import (
     ThemeNarrowing,
     human_date,
     load_catalog,
-    write_output,
 )
 
 
@@ -74,6 +73,7 @@ def command(
     compliance matrix: in the terminal, or as Markdown, JSON or one
     self-contained HTML page.
     """
+    from ..fsutil import write_output
     from ..render.reports import render_report
     from ..report import Narrowing, build
 
@@ -85,5 +85,5 @@ def command(
     if output is None:
         terminal.show(render_report(report, fmt.value))
     else:
-        write_output(output, render_report(report, fmt.value, for_file=True))  # type: ignore[arg-type]
+        write_output(output, render_report(report, fmt.value, for_file=True).encode())  # type: ignore[arg-type]
         terminal.note(f"wrote {output}")

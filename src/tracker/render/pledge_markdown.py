@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from ..model import PledgeEntry
+from .markdown import escape
 from .pledges import TABLE_COLUMNS, table_row
 
 
 def cell(text: str) -> str:
-    """Text that stays inside one table cell and shows as written: `|` and backslashes are
-    escaped, `<` and `&` become entities, and line breaks become `<br>`."""
-    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(escaped.splitlines())
+    """Text that stays inside one table cell and shows as written; line breaks become `<br>`."""
+    return escape(text, breaks=True)
 
 
 def as_markdown(entries: Sequence[PledgeEntry]) -> str:

@@ -7,12 +7,11 @@ URLs become links.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlsplit
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
+from .markdown import escape, link
 from .reports import (
     ASSESSMENT_NOTE,
     assessment,
@@ -33,30 +32,6 @@ STATUS_EMOJI = {
     "dropped": "⚫",
     "unassessed": "⚪",
 }
-
-# Characters with a meaning inside a line of GitHub Markdown: emphasis, code, links, table cells,
-# math ($), strikethrough (~) and the backslash itself. `&`, `<` and `>` become entities, so that
-# no tag and no entity of the data is ever read as one. (Data never starts a line, so `#`, `-`
-# and `1.` need nothing; with `[` escaped, `(` and `!` cannot start a link or an image.)
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SPECIAL = re.compile(r"[\\`*_\[\]|$~&<>]")
-_SPACE = re.compile(r"\s+")
-
-
-def escape(text: str) -> str:
-    """`text` as literal Markdown text on one line (inside a table cell too)."""
-    flat = _SPACE.sub(" ", text).strip()
-    return _SPECIAL.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), flat)
-
-
-def link(text: str, url: str) -> str:
-    """`[text](url)` for an http(s) URL; for any other, the escaped text alone."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return escape(text)
-    # Percent-encode what would end the link or the table cell early.
-    safe = re.sub(r"[\s()<>|\\\[\]`]", lambda m: f"%{ord(m.group()):02X}", url)
-    return f"[{escape(text)}]({safe})"
 
 
 def status(name: str) -> str:
