@@ -22,7 +22,6 @@ from ..query import SORT_KEYS
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..model import PartialDate
     from ..store import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -99,15 +98,40 @@ def parse_date(text: str) -> PartialDate:
         raise typer.BadParameter(str(error)) from None
 
 
+def parse_as_of(text: str) -> dt.date:
+    """`--as-of`: a day; a month or a year stands for its last day (`2024-03` is 31 March)."""
+    return parse_date(text).last_day
+
+
 AsOfOption = Annotated[
-    PartialDate | None,
+    dt.date | None,
     typer.Option(
         "--as-of",
-        parser=parse_date,
+        parser=parse_as_of,
         metavar="DATE",
-        help="Count overdue and stale pledges as on this day instead of today "
-        "(for reproducible output).",
+        help="Count overdue and stale pledges (and recent updates) as of this day instead of "
+        "today, so that the output can be made again; a month or a year means its last day.",
         show_default=False,
+    ),
+]
+
+
+DeclarationNarrowing = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
+    ),
+]
+ThemeNarrowing = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme", "-t", help="Only pledges with this theme, in any case (repeat for several)."
+    ),
+]
+ActorNarrowing = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor", "-a", help="Only pledges that list this actor, in any case (repeat for several)."
     ),
 ]
 
@@ -247,33 +271,6 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
     html = "html"
-
-
-DeclarationNarrowing = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
-    ),
-]
-ThemeNarrowing = Annotated[
-    list[str] | None,
-    typer.Option("--theme", "-t", help="Only pledges with this theme (any case; repeatable)."),
-]
-ActorNarrowing = Annotated[
-    list[str] | None,
-    typer.Option("--actor", "-a", help="Only pledges with this actor (any case; repeatable)."),
-]
-
-
-def human_date(text: str) -> dt.date:
-    """Parser for date options: what a person types (`2024-03-14`, `14 March 2024`, `March 2024`).
-    A date it cannot read is a usage error that names the option."""
-    from ..dates import parse_human_date
-
-    try:
-        return parse_human_date(text)
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
 
 
 # --- option values that are checked in the command, so that a bad one costs one line -------------

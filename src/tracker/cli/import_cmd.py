@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .common import RootOption, Terminal, root_of
+from .common import RootOption, Terminal, parse_date, root_of
 
 
 class ImportFormat(StrEnum):
@@ -23,17 +24,6 @@ class Language(StrEnum):
     es = "es"
     fr = "fr"
     de = "de"
-
-
-def _date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from ..dates import parse_human_date
-
-    try:
-        return parse_human_date(value).isoformat()
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="'--date'") from None
 
 
 def command(
@@ -71,11 +61,14 @@ def command(
         typer.Option("--title", help="The declaration's title (default: the one the text shows)."),
     ] = None,
     date: Annotated[
-        str | None,
+        dt.date | None,
         typer.Option(
             "--date",
-            help="The declaration's date, e.g. 2023-09-28 or '28 September 2023'.",
-            callback=_date,
+            parser=parse_date,
+            metavar="DATE",
+            help="The declaration's date, e.g. 2023-09-28, '28 September 2023' or 'September "
+            "2023' (kept as 2023-09).",
+            show_default=False,
         ),
     ] = None,
     root: RootOption = None,
@@ -95,5 +88,12 @@ def command(
     if declaration is None:
         raise typer.BadParameter("give the slug to import into", param_hint="'--declaration'")
     data_root = root_of(root)
-    files = plan(data_root, declaration, parsed, source=file.name, title=title, date=date)
+    files = plan(
+        data_root,
+        declaration,
+        parsed,
+        source=file.name,
+        title=title,
+        date=date.isoformat() if date else None,
+    )
     terminal.show(written(write(files, data_root)))

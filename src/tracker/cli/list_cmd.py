@@ -8,12 +8,15 @@ from typing import Annotated
 import typer
 
 from .common import (
+    ActorNarrowing,
     AsOfOption,
+    DeclarationNarrowing,
     ListFormat,
     RootOption,
     SortKey,
     StatusFilter,
     Terminal,
+    ThemeNarrowing,
     load_catalog,
     parse_date,
 )
@@ -32,22 +35,9 @@ def command(
             show_default=False,
         ),
     ] = None,
-    declaration: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--declaration", "-d", help="Only pledges of this declaration slug (repeatable)."
-        ),
-    ] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actor", "-a", help="Only pledges that list this actor, in any case (repeatable)."
-        ),
-    ] = None,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option("--theme", "-t", help="Only pledges with this theme (repeatable)."),
-    ] = None,
+    declaration: DeclarationNarrowing = None,
+    actor: ActorNarrowing = None,
+    theme: ThemeNarrowing = None,
     due_before: Annotated[
         dt.date | None,
         typer.Option("--due-before", help="Only pledges due before this date.", **_DATE),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,12 +9,12 @@ import typer
 
 from .common import (
     ActorNarrowing,
+    AsOfOption,
     DeclarationNarrowing,
     ReportFormat,
     RootOption,
     Terminal,
     ThemeNarrowing,
-    human_date,
     load_catalog,
 )
 
@@ -44,17 +43,7 @@ def command(
     declaration: DeclarationNarrowing = None,
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,
-    as_of: Annotated[
-        dt.date | None,
-        typer.Option(
-            "--as-of",
-            parser=human_date,
-            metavar="DATE",
-            help="Count overdue and stale pledges and recent updates as of this day, not "
-            "today (a month or year means its last day), so that a report can be made again.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     stale_days: Annotated[
         int,
         typer.Option(
@@ -80,8 +69,7 @@ def command(
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
-    day = getattr(as_of, "last_day", as_of)  # `--as-of 2024-03` is the end of March
-    report = build(catalog, day, narrowing, stale_days, recent_days)
+    report = build(catalog, as_of, narrowing, stale_days, recent_days)
     if output is None:
         terminal.show(render_report(report, fmt.value))
     else:
