@@ -177,6 +177,9 @@ def parse_partial_date(value: object) -> PartialDate:
         raise ValueError(f"'{text}' is not a real date ({error})") from None
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is what str.isspace() calls space
+
+
 def check_http_url(value: object) -> str:
     """Only http(s) links: a `javascript:` or `file:` link must never reach a report."""
     if not isinstance(value, str):
@@ -184,7 +187,7 @@ def check_http_url(value: object) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"'{value}' is not an http(s) link")
-    if any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+    if _SPACE_OR_CONTROL.search(value.strip()):
         raise ValueError(f"'{value}' contains spaces or control characters")
     return value.strip()
 
