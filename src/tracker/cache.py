@@ -279,12 +279,14 @@ class RootCache:
 
     def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
         """The cached record of a file, if the file is as it was when it was read."""
-        shard = self._shard(slug)
+        shard = self._shards.get(slug) or self._shard(slug)
         found = shard.files.get(name)
-        if found is None:
-            return None
-        key = key_of(stat)
-        if found[0] != key:
+        if found is None or found[0] != (
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            stat.st_ino,
+        ):  # key_of, written out: this runs for every file of every warm load
             return None
         shard.kept[name] = found
         return found[1]

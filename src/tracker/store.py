@@ -303,6 +303,7 @@ def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, li
 # tuples, and its problems as (line, level, code, message).
 
 PARALLEL_FROM = 400  # below this, starting a worker costs more than it saves
+MAX_WORKERS = 4
 _PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the cache
 
 
@@ -330,7 +331,9 @@ def _workers(files: int) -> int:
     threads = sys.modules.get("threading")
     if threads is not None and threads.active_count() > 1:
         return 1  # forking a process that runs threads can deadlock the child
-    return max(1, min(cores, files // (PARALLEL_FROM // 2)))
+    # Each worker imports PyYAML and pydantic and holds its share: past four, memory grows
+    # faster than time shrinks, since the parent decodes every worker's share alone.
+    return max(1, min(cores, MAX_WORKERS, files // (PARALLEL_FROM // 2)))
 
 
 def _read_many(files: list[_File], codec: Codec) -> list[_Result]:
@@ -468,7 +471,7 @@ def _from_cache(
     """Fill in `results` for the files whose cached entry is current; keep the others' `stats`
     (taken before they are read, so that a change while reading shows next time)."""
     decoders = {kind: codec.decoder(model) for kind, model in _KINDS.items()}
-    folders = {slug: f"{root / slug}{os.sep}" for _, slug, _ in files}
+    folders = {slug: f"{root / slug}{os.sep}" for slug in {slug for _, slug, _ in files}}
     for index, (kind, slug, path) in enumerate(files):
         name = path.name
         try:
@@ -482,7 +485,7 @@ def _from_cache(
         content, found = record
         if content is not None:
             content = decoders[kind](content)
-        results[index] = (content, [Problem(path, *problem) for problem in found])
+        results[index] = (content, [Problem(path, *problem) for problem in found] if found else [])
 
 
 # --- finding one pledge by id -----------------------------------------------------------------

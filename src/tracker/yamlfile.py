@@ -147,6 +147,21 @@ class _Composer(_CParser):  # type: ignore[misc, valid-type]
         pass
 
 
+class _Untagged(_Composer):
+    """The composer for finding lines: node kinds and key text are all it needs, not tags."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        return ""
+
+
+def _compose_untagged(text: str) -> yaml.Node | None:
+    composer = _Untagged(text)
+    try:
+        return composer.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        composer.dispose()
+
+
 def _build(node: yaml.Node) -> Any:
     """Plain data from a composed node, as SafeConstructor builds it; raises _Unusual for what
     it does not handle."""
@@ -242,7 +257,7 @@ def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> i
     the last node reached. Composes the file once more, so call it only for files with problems.
     """
     try:
-        node = yaml.compose(text, Loader=_BaseLoader)
+        node = _compose_untagged(text) if HAS_LIBYAML else yaml.compose(text, Loader=_BaseLoader)
     except (yaml.YAMLError, RecursionError):
         return None
     if node is None:
