@@ -178,12 +178,18 @@ def parse_partial_date(value: object) -> PartialDate:
 
 
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is what str.isspace() calls space
+# The usual link, accepted without urlsplit: http(s)://, a host, and no space, control character
+# or bracket anywhere (brackets would have urlsplit check an IPv6 host). Letters are spelled out
+# rather than matched with IGNORECASE, which would let `ſ` pass for `s`.
+_PLAIN_HTTP_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\s\x00-\x1f\[\]][^\s\x00-\x1f\[\]]*")
 
 
 def check_http_url(value: object) -> str:
     """Only http(s) links: a `javascript:` or `file:` link must never reach a report."""
     if not isinstance(value, str):
         raise ValueError(f"a link must be text, not {type_name(value)}")
+    if _PLAIN_HTTP_URL.fullmatch(value.strip()):
+        return value.strip()
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"'{value}' is not an http(s) link")

@@ -131,14 +131,27 @@ class _Composer(_CParser):  # type: ignore[misc, valid-type]
         first: tuple(pairs) for first, pairs in _Loader.yaml_implicit_resolvers.items()
     }
 
+    # Plain scalars repeat (keys, statuses, themes, dates): their tags are remembered.
+    _known: ClassVar[dict[str, str]] = {}
+
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._first.get(value[:1], ()):  # type: ignore[index]
-                    if regexp.match(value):
-                        return tag  # type: ignore[no-any-return]
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
             return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+        tag = self._known.get(value)  # type: ignore[arg-type]
+        if tag is not None:
+            return tag
+        tag = _STR
+        for candidate, regexp in self._first.get(value[:1], ()):  # type: ignore[index]
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(value) <= 40:  # type: ignore[arg-type]
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known[value] = tag  # type: ignore[index]
+        return tag
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
