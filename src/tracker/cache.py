@@ -312,7 +312,8 @@ class RootCache:
                     continue
                 self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 body = marshal.dumps((self._signature, slug, shard.content()))
-                atomic_write(self._path(slug), _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
+                data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+                atomic_write(self._path(slug), data, durable=False)  # a lost shard is a miss
             if prune and self.folder.is_dir():
                 for path in self.folder.glob("*.shard"):
                     if path.stem not in self._shards:
