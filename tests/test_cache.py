@@ -337,6 +337,17 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert cache.default_folder() == tmp_path / "home" / ".cache" / "tracker"
 
 
+def test_without_a_home_folder_there_is_no_cache(monkeypatch):
+    monkeypatch.delenv("TRACKER_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache.default_folder() is None
+
+
 # --- the command line -------------------------------------------------------------------------
 
 

@@ -11,8 +11,8 @@ Correctness before speed:
 - an entry is used only if the file's key is exactly the one recorded;
 - a file or folder changed less than `RACY_NS` before it was read is not cached, since a second
   change within the file system's timestamp granularity could leave the key as it was;
-- a shard that is truncated, corrupt, from another tracker or Python version, another root or
-  another format is ignored (and rewritten);
+- a shard that is truncated or corrupt, or was written for another root, by another version of
+  tracker's reading code, PyYAML, pydantic or Python, is ignored (and rewritten);
 - shards are replaced whole and atomically, so concurrent runs never see half of one: the last
   writer wins, and every shard is a complete, correct view of what its writer read.
 """
@@ -48,14 +48,19 @@ ProblemRecord = tuple[Any, ...]  # (line, level, code, message) of a problem in 
 Record = tuple[Any, tuple[ProblemRecord, ...]]
 
 
-def default_folder() -> Path:
-    """`$TRACKER_CACHE_DIR`, else `$XDG_CACHE_HOME/tracker`, else `~/.cache/tracker`."""
+def default_folder() -> Path | None:
+    """`$TRACKER_CACHE_DIR`, else `$XDG_CACHE_HOME/tracker`, else `~/.cache/tracker`; None when
+    there is no home folder to keep it in."""
     explicit = os.environ.get(CACHE_ENV)
     if explicit:
         return Path(explicit).expanduser()
     xdg = Path(os.environ.get("XDG_CACHE_HOME", ""))
-    base = xdg if xdg.is_absolute() else Path.home() / ".cache"  # the spec ignores relative
-    return base / "tracker"
+    if xdg.is_absolute():  # the XDG spec says to ignore a relative one
+        return xdg / "tracker"
+    try:
+        return Path.home() / ".cache" / "tracker"
+    except RuntimeError:
+        return None
 
 
 def key_of(stat: os.stat_result) -> Key:
