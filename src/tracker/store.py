@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -298,9 +298,12 @@ def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, li
 
 
 # --- reading many files ------------------------------------------------------------------------
-# Above PARALLEL_FROM files, parsing is shared with worker processes (one per further core). A
-# worker sends back each file's result as the plain record the cache stores: the model encoded as
-# tuples, and its problems as (line, level, code, message).
+# Above PARALLEL_FROM files, parsing is shared with worker processes (one per free core, at most
+# MAX_WORKERS processes in all). A worker sends back each file's result as the plain record the
+# cache stores: the model encoded as tuples, and its problems as (line, level, code, message).
+
+_File = tuple[str, str, Path]  # a file to read: (kind, declaration slug, path)
+_Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
 
 PARALLEL_FROM = 400  # below this, starting a worker costs more than it saves
 MAX_WORKERS = 4
@@ -310,6 +313,19 @@ _PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the 
 def _record(codec: Codec, content: Any, problems: list[Problem]) -> Record:
     found = tuple((p.line, p.level, p.code, p.message) for p in problems)
     return (None if content is None else codec.encode(content), found)
+
+
+def _result(record: Record, decode: Callable[[Any], Any], path: Path) -> _Result:
+    """A file's record made whole again: its content rebuilt, its problems given their path."""
+    content, found = record
+    return (
+        None if content is None else decode(content),
+        [Problem(path, *problem) for problem in found] if found else [],
+    )
+
+
+def _decoders(codec: Codec) -> dict[str, Callable[[Any], Any]]:
+    return {kind: codec.decoder(model) for kind, model in _KINDS.items()}
 
 
 def _read_records(jobs: list[tuple[str, str]]) -> list[Record]:
@@ -364,10 +380,9 @@ def _read_in_parallel(files: list[_File], workers: int, codec: Codec) -> list[_R
         futures = [pool.submit(_read_records, chunk) for chunk in chunks]
         results = [_read(kind, path) for kind, _, path in files[:mine]]
         records = [record for future in futures for record in future.result()]
-    decoders = {kind: codec.decoder(model) for kind, model in _KINDS.items()}
-    for (kind, _, path), (content, found) in zip(theirs, records, strict=True):
-        content = None if content is None else decoders[kind](content)
-        results.append((content, [Problem(path, *problem) for problem in found]))
+    decoders = _decoders(codec)
+    for (kind, _, path), record in zip(theirs, records, strict=True):
+        results.append(_result(record, decoders[kind], path))
     return results
 
 
@@ -424,11 +439,6 @@ def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None =
     return catalog
 
 
-# Every file to read: (kind, declaration slug, path).
-_File = tuple[str, str, Path]
-_Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
-
-
 def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
     from .cache import Codec
 
@@ -473,7 +483,7 @@ def _from_cache(
 ) -> None:
     """Fill in `results` for the files whose cached entry is current; keep the others' `stats`
     (taken before they are read, so that a change while reading shows next time)."""
-    decoders = {kind: codec.decoder(model) for kind, model in _KINDS.items()}
+    decoders = _decoders(codec)
     folders = {slug: f"{root / slug}{os.sep}" for slug in {slug for _, slug, _ in files}}
     for index, (kind, slug, path) in enumerate(files):
         name = path.name
@@ -484,11 +494,8 @@ def _from_cache(
         record = shards.lookup(slug, name, stat)
         if record is None:
             stats[index] = stat
-            continue
-        content, found = record
-        if content is not None:
-            content = decoders[kind](content)
-        results[index] = (content, [Problem(path, *problem) for problem in found] if found else [])
+        else:
+            results[index] = _result(record, decoders[kind], path)
 
 
 # --- finding one pledge by id -----------------------------------------------------------------
