@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..model import Status
+from ..vocabulary import Status
 from .common import ListFormat, RootOption, Terminal, load_catalog
 
 
