@@ -305,7 +305,7 @@ def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, li
 _File = tuple[str, str, Path]  # a file to read: (kind, declaration slug, path)
 _Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
 
-PARALLEL_FROM = 400  # below this, starting a worker costs more than it saves
+PARALLEL_FROM = 1000  # below this, a worker saves less than it costs (on a busy machine, more)
 MAX_WORKERS = 4
 _PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the cache
 
