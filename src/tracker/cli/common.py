@@ -164,12 +164,14 @@ def read_catalog(data_root: Path) -> Catalog:
 
     from ..store import load
 
+    enabled = gc.isenabled()
     gc.disable()
     try:
         catalog = load(data_root, cache=cache_folder())
         gc.freeze()
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
     return catalog
 
 
