@@ -33,6 +33,14 @@ class Repo:
         return self.write(f"{slug}/{number}.yaml", text)
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands cache parsed files; in tests, never in the user's own cache folder."""
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """An empty repository; the working directory is its top folder."""

@@ -28,6 +28,18 @@ def test_exclusive_write_refuses_to_overwrite(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["1.yaml"]
 
 
+@pytest.mark.parametrize(("durable", "flushes"), [(True, 2), (False, 0)])
+def test_only_durable_writes_wait_for_the_disk(tmp_path, monkeypatch, durable, flushes):
+    synced = []
+    monkeypatch.setattr(os, "fsync", synced.append)
+    target = tmp_path / "cache"
+    target.write_bytes(b"old")
+    atomic_write(target, b"new", durable=durable)
+    assert target.read_bytes() == b"new"
+    assert len(synced) == flushes  # the file, then the folder that names it
+    assert [p.name for p in tmp_path.iterdir()] == ["cache"]
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
     target = tmp_path / "1.yaml"
     target.write_text("old\n")

@@ -2,6 +2,8 @@ import datetime as dt
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.model import (
     Link,
@@ -125,3 +127,31 @@ def test_pledge_record_is_flat_with_id_first_and_every_field(tmp_path):
 
 def test_partial_date_compares_with_plain_dates():
     assert PartialDate(2022, 10, 1, "month") == dt.date(2022, 10, 1)
+
+
+def _check_http_url_by_urlsplit(value: str) -> str:
+    """check_http_url as urlsplit alone decides it: the fast path must agree with it."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"'{value}' is not an http(s) link")
+    if any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+        raise ValueError(f"'{value}' contains spaces or control characters")
+    return value.strip()
+
+
+def _outcome(check, value):
+    try:
+        return ("ok", check(value))
+    except ValueError as error:
+        return ("error", str(error))
+
+
+@given(
+    st.text(alphabet="hHtTpPsSſK:/?#[]@.-_ax1\t\n\x00\x1f\u00a0\u3000 ", max_size=24)
+    | st.from_regex(r"\A\s?[hH][tT]{2}[pP][sSſ]?:/{0,3}[^\n]{0,12}\s?\Z")
+)
+@settings(max_examples=500, deadline=None)
+def test_link_checks_agree_with_urlsplit(value):
+    assert _outcome(check_http_url, value) == _outcome(_check_http_url_by_urlsplit, value)

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from tracker import store
 from tracker.errors import InvalidData, NotFound, RootNotFound
+from tracker.model import plain, pledge_record
 
 
 def test_find_root_walks_up_from_the_working_directory(repo):
@@ -157,3 +160,54 @@ def test_load_pledge_reads_one_file_and_raises_on_a_broken_one(sample):
     with pytest.raises(InvalidData) as caught:
         store.load_pledge(sample.root, "alpha-2020-3")
     assert caught.value.line == 2
+
+
+def _everything(catalog):
+    return (
+        [(e.id, str(e.path), pledge_record(e)) for e in catalog.pledges],
+        {slug: plain(e.declaration) for slug, e in catalog.declarations.items()},
+        catalog.problems,
+    )
+
+
+def test_reading_in_worker_processes_gives_what_one_process_gives(sample, monkeypatch):
+    sample.pledge("alpha-2020", "3", "title: A\nstatus: done\n")
+    sample.pledge("alpha-2020", "4", "title: [unclosed\n")
+    sample.declaration("beta-2021", "title: B\ndate: 2021-02-30\n")
+    alone = _everything(store.load(sample.root))
+    in_parent: list[Path] = []
+    original = store._read
+
+    def counting(kind, path):
+        in_parent.append(path)  # a forked worker appends to its own copy of the list
+        return original(kind, path)
+
+    monkeypatch.setattr(store, "_read", counting)
+    monkeypatch.setattr(store, "_workers", lambda files: 2)
+    assert _everything(store.load(sample.root)) == alone
+    assert 0 < len(in_parent) < 9  # the parent read its share, a worker the rest
+
+
+def test_reading_stays_in_one_process_when_workers_cannot_start(sample, monkeypatch):
+    alone = _everything(store.load(sample.root))
+
+    def cannot_fork(*args):
+        raise OSError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr(store, "_workers", lambda files: 2)
+    monkeypatch.setattr(store, "_read_in_parallel", cannot_fork)
+    assert _everything(store.load(sample.root)) == alone
+
+
+def test_few_files_are_read_in_one_process():
+    assert store._workers(store.PARALLEL_FROM - 1) == 1
+
+
+def test_load_pledge_parses_only_its_own_file(sample, monkeypatch):
+    parsed = []
+    original = store._read
+    monkeypatch.setattr(
+        store, "_read", lambda kind, path: parsed.append(path) or original(kind, path)
+    )
+    store.load_pledge(sample.root, "beta-2021-02")
+    assert parsed == [sample.root / "beta-2021" / "02.yaml"]

@@ -1,4 +1,5 @@
 import pytest
+import yaml
 
 from tracker import yamlfile
 
@@ -107,3 +108,66 @@ updates:
 )
 def test_line_of_finds_values_and_keys(location, key, line):
     assert yamlfile.line_of(TEXT, location, key=key) == line
+
+
+# The fast path (libyaml's composer and a small builder) must give exactly what PyYAML's own
+# constructor gives, value for value and type for type; anything it does not handle falls back.
+SAME_DATA = [
+    "title: A\nstatus: in-progress\n",
+    "n: 12\nhex: 0x1f\noctal: 0o17\nold_octal: 017\nbig: 1_000\nsexagesimal: 1:30\nneg: -4\n",
+    "f: 1.5\ne: 1e3\ninf: .inf\nninf: -.Inf\nnan: .NaN\nsexa: 1:30.5\n",
+    "a: yes\nb: No\nc: on\nd: OFF\ne: true\nf: False\ng: y\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: 'null'\nf: \"1\"\n",
+    "due: 2024-03-14\nwhen: 2024-03-14 10:00:00\nmonth: 2022-10\n",
+    "list: [a, 1, 2.5, yes, ~]\nnested:\n  - {x: [1, [2, {y: z}]]}\n  - - deep\n",
+    "summary: >-\n  folded\n  text\nliteral: |\n  keep\n  lines\n",
+    "explicit: !!str 123\nint: !!int '7'\nfloat: !!float '2'\nbool: !!bool 'yes'\n",
+    "anchor: &a plain\nkey: value with & and # marks\n",
+    "title: Ü ñ — 中文\n",
+    "",
+    "# only a comment\n",
+    "- a\n- b\n",
+    "just text\n",
+    "{a: 1, b: {c: [d]}}\n",
+    "? complex\n: value\n",
+]
+
+
+@pytest.mark.parametrize("text", SAME_DATA)
+def test_the_fast_path_gives_what_pyyaml_gives(text):
+    fast = yamlfile._fast_load(text)
+    careful = yamlfile._careful_load(text)
+    assert fast == careful
+    assert repr(fast) == repr(careful)  # same types too: 1 is not True, 1.0 is not 1
+    assert yamlfile.load(text) == careful
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # a repeated key
+        "1: one\n01: one again, as YAML 1.1 reads it\n",  # one key written two ways
+        "a: {x: 1}\nb:\n  <<: {y: 2}\n",  # a merge key
+        "a: !!binary aGVsbG8=\n",  # a tag the builder leaves alone
+        "a: !!timestamp 2024-01-01\n",
+        "a: !custom x\n",
+        "a: [unclosed\n",
+        "a: 1\n---\nb: 2\n",  # two documents
+        "{[1]: x}\n",  # a list as a key
+    ],
+)
+def test_what_the_fast_path_does_not_handle_goes_the_careful_way(text):
+    with pytest.raises((yamlfile._Unusual, yaml.YAMLError)):
+        yamlfile._fast_load(text)
+    try:
+        expected = yamlfile._careful_load(text)
+    except yamlfile.YamlError as error:
+        with pytest.raises(yamlfile.YamlError) as caught:
+            yamlfile.load(text)
+        assert (caught.value.code, caught.value.line, caught.value.message) == (
+            error.code,
+            error.line,
+            error.message,
+        )
+    else:
+        assert yamlfile.load(text) == expected

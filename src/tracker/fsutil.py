@@ -20,20 +20,23 @@ class WriteRefused(TrackerError):
     """A write that would overwrite a file that must not be, or land outside where it may."""
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
     disk, then renamed over the target. A crash leaves the old file or the new one, never a mix.
 
     Keeps the mode of the file it replaces (new files get the usual 0o666 less the umask). With
     `exclusive`, refuses to replace a file that exists, without a window between check and write.
+    `durable=False` skips flushing to disk, for files that may be lost, such as caches: readers
+    still never see half a file, but after a power cut the file may be empty or damaged.
     """
     folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
@@ -49,7 +52,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.unlink(temporary)
         else:
             os.replace(temporary, path)
-        _fsync_folder(folder)
+        if durable:
+            _fsync_folder(folder)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

@@ -12,55 +12,23 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-# --- the status vocabulary -----------------------------------------------------------------------
-
-
-class Status(StrEnum):
-    UNASSESSED = "unassessed"
-    NOT_STARTED = "not-started"
-    IN_PROGRESS = "in-progress"
-    PARTIAL = "partial"
-    COMPLETED = "completed"
-    STALLED = "stalled"
-    DROPPED = "dropped"
-
-
-STATUS_MEANING: dict[str, str] = {
-    "unassessed": "nobody has looked yet",
-    "not-started": "looked: no action found",
-    "in-progress": "action under way",
-    "partial": "done in part, or in a weaker form",
-    "completed": "done as promised",
-    "stalled": "started, then stopped",
-    "dropped": "abandoned or superseded",
-}
-
-# G7/G20 Research Group compliance score: +1 complied, 0 partial or work under way, -1 not.
-# `unassessed` has no score: it is left out of the mean.
-STATUS_SCORE: dict[str, int] = {
-    "not-started": -1,
-    "in-progress": 0,
-    "partial": 0,
-    "completed": 1,
-    "stalled": -1,
-    "dropped": -1,
-}
-
-# A pledge is closed when nothing more is expected of it; it can then no longer be overdue.
-CLOSED_STATUSES = frozenset({"completed", "dropped"})
-OPEN_STATUSES = frozenset(s.value for s in Status) - CLOSED_STATUSES
-
-StatusName = Literal[
-    "unassessed", "not-started", "in-progress", "partial", "completed", "stalled", "dropped"
-]
-LinkKind = Literal["source", "follow-up", "evidence", "news"]
-LINK_KINDS: tuple[str, ...] = ("source", "follow-up", "evidence", "news")
-Numbering = Literal["printed", "order-of-statement"]
+# The status vocabulary lives in its own small module, so that the command line can offer it
+# without building the dataclasses below; it is part of the model all the same.
+from .vocabulary import (  # noqa: F401 - names of the model, imported from here too
+    CLOSED_STATUSES,
+    LINK_KINDS,
+    OPEN_STATUSES,
+    STATUS_MEANING,
+    STATUS_SCORE,
+    LinkKind,
+    Numbering,
+    Status,
+    StatusName,
+)
 
 # --- names and ids -------------------------------------------------------------------------------
 
@@ -177,14 +145,23 @@ def parse_partial_date(value: object) -> PartialDate:
         raise ValueError(f"'{text}' is not a real date ({error})") from None
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is what str.isspace() calls space
+# The usual link, accepted without urlsplit: http(s)://, a host, and no space, control character
+# or bracket anywhere (brackets would have urlsplit check an IPv6 host). Letters are spelled out
+# rather than matched with IGNORECASE, which would let `ſ` pass for `s`.
+_PLAIN_HTTP_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[^/?#\s\x00-\x1f\[\]][^\s\x00-\x1f\[\]]*")
+
+
 def check_http_url(value: object) -> str:
     """Only http(s) links: a `javascript:` or `file:` link must never reach a report."""
     if not isinstance(value, str):
         raise ValueError(f"a link must be text, not {type_name(value)}")
+    if _PLAIN_HTTP_URL.fullmatch(value.strip()):
+        return value.strip()
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"'{value}' is not an http(s) link")
-    if any(ch.isspace() or ord(ch) < 32 for ch in value.strip()):
+    if _SPACE_OR_CONTROL.search(value.strip()):
         raise ValueError(f"'{value}' contains spaces or control characters")
     return value.strip()
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import CLOSED_STATUSES, OPEN_STATUSES, PledgeEntry, Status, natural_key
+from .vocabulary import SORT_KEYS
 
 if TYPE_CHECKING:
     from .store import Catalog
 
 OPEN = "open"  # a status filter that stands for every status still expecting action
-SORT_KEYS = ("id", "due", "status", "updated", "declaration")
 
 # Declaration slug → the declaration's date (None when the file gives none or cannot be read).
 Dates = Mapping[str, dt.date | None]

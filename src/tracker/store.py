@@ -7,12 +7,16 @@ pledge still loads.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Iterable
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from . import yamlfile
 from .errors import InvalidData, NotFound, RootNotFound
 from .fsutil import inside
 from .model import (
@@ -29,6 +33,9 @@ from .model import (
     pledge_id,
     type_name,
 )
+
+if TYPE_CHECKING:
+    from .cache import Codec, Record, RootCache
 
 DATA_FOLDER = "commitments"
 ROOT_ENV = "TRACKER_ROOT"
@@ -98,7 +105,15 @@ def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
 
     With `slugs`, only those declaration folders are walked.
     """
+    return _scan(root, slugs)
+
+
+def _scan(
+    root: Path, slugs: Iterable[str] | None = None, shards: RootCache | None = None
+) -> Layout:
+    """`scan`, taking each declaration folder's listing from `shards` where it is current."""
     layout = Layout(root)
+    sort_keys: dict[str, tuple[Any, ...]] = {}
     wanted = set(slugs) if slugs is not None else None
     for entry in _entries(root):
         path = root / entry.name
@@ -125,20 +140,61 @@ def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
                 )
             )
             continue
-        _scan_declaration(layout, entry.name, path)
-    layout.pledges.sort(key=lambda p: natural_key(p.id))
+        if shards is None:
+            _scan_declaration(layout, entry.name, path)
+        else:
+            _scan_declaration_cached(layout, entry.name, path, shards, sort_keys)
+    layout.pledges.sort(key=lambda p: sort_keys.get(p.id) or natural_key(p.id))
     return layout
 
 
-def _scan_declaration(layout: Layout, slug: str, folder: Path) -> None:
+def _scan_declaration_cached(
+    layout: Layout,
+    slug: str,
+    folder: Path,
+    shards: RootCache,
+    sort_keys: dict[str, tuple[Any, ...]],
+) -> None:
+    """Add a declaration folder to `layout` from its cached listing, or scan it and cache that."""
+    stat = folder.stat()
+    listing = shards.listing(slug, stat)
+    if listing is None:
+        part = Layout(layout.root)
+        followed_links = _scan_declaration(part, slug, folder)
+        listing = (
+            slug in part.declarations,
+            tuple((f.number, f.path.name, natural_key(f.id)) for f in part.pledges),
+            tuple(
+                ("" if p.path == folder else p.path.name, p.line, p.level, p.code, p.message)
+                for p in part.problems
+            ),
+        )
+        if not followed_links:  # a link's target can change while the folder stays the same
+            shards.keep_listing(slug, stat, listing)
+    has_declaration, files, problems = listing
+    if has_declaration:
+        layout.declarations[slug] = folder / DECLARATION_FILE
+    for number, name, sort_key in files:
+        file_id = pledge_id(slug, number)
+        sort_keys[file_id] = sort_key
+        layout.pledges.append(PledgeFile(file_id, slug, number, folder / name))
+    for name, *rest in problems:
+        layout.problems.append(Problem(folder / name if name else folder, *rest))
+
+
+def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
+    """Add a declaration folder's files to `layout`; True if it holds a symbolic link."""
     numbers: dict[tuple[int, str], str] = {}
+    links = False
     for entry in _entries(folder):
         path = folder / entry.name
-        if entry.is_symlink() and not inside(path, layout.root):
-            layout.problems.append(
-                _error(path, "symlink", "symbolic link to outside the data folder: not read")
-            )
-            continue
+        if entry.is_symlink():
+            links = True
+            if not inside(path, layout.root):
+                layout.problems.append(
+                    _error(path, "symlink", "symbolic link to outside the data folder: not read")
+                )
+                continue
         if not entry.name.endswith((".yaml", ".yml")) or entry.is_dir():
             continue
         if entry.name == DECLARATION_FILE:
@@ -170,12 +226,15 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> None:
         layout.problems.append(
             _error(folder, "missing-declaration", f"no {DECLARATION_FILE} in this folder")
         )
+    return links
 
 
 # --- reading one file -------------------------------------------------------------------------
 
 
 def _schema_problems(path: Path, text: str, errors: list) -> list[Problem]:  # type: ignore[type-arg]
+    from . import yamlfile
+
     return [
         _error(path, e.code, e.message, yamlfile.line_of(text, e.location, key=e.at_key))
         for e in errors
@@ -183,10 +242,16 @@ def _schema_problems(path: Path, text: str, errors: list) -> list[Problem]:  # t
 
 
 _REQUIRED = {"pledge": "'title' and 'status'", "declaration": "'title'"}
+_KINDS: dict[str, type[Pledge] | type[Declaration]] = {
+    "pledge": Pledge,
+    "declaration": Declaration,
+}
 
 
 def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # type: ignore[type-arg]
     """Read and parse one file to a mapping, or say why it cannot be."""
+    from . import yamlfile
+
     try:
         text = yamlfile.decode(path.read_bytes())
     except yamlfile.YamlError as error:
@@ -197,6 +262,8 @@ def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # 
 
 
 def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, list[Problem]]:  # type: ignore[type-arg]
+    from . import yamlfile
+
     try:
         data = yamlfile.load(text)
     except yamlfile.YamlError as error:
@@ -210,15 +277,22 @@ def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, lis
     return text, data, []
 
 
-def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:
-    """One pledge file: the entry, or None and the problems that make it unusable."""
-    text, data, problems = _parse(file.path, "pledge")
+def _validated(kind: str, path: Path, text: str, data: dict) -> tuple[Any, list[Problem]]:  # type: ignore[type-arg]
+    from . import schema
+
+    result = schema.validate(_KINDS[kind], data)
+    if isinstance(result, list):
+        return None, _schema_problems(path, text, result)
+    return result, []
+
+
+def _read(kind: str, path: Path) -> tuple[Any, list[Problem]]:
+    """A file's content as a Pledge or Declaration, or None and the problems that make it
+    unusable."""
+    text, data, problems = _parse(path, kind)
     if data is None:
         return None, problems
-    pledge, problems = _validated_pledge(file.path, text, data)
-    if pledge is None:
-        return None, problems
-    return PledgeEntry(file.id, file.declaration, file.number, file.path, pledge), []
+    return _validated(kind, path, text, data)
 
 
 def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem]]:
@@ -228,28 +302,111 @@ def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem
     text, data, problems = _parse_text(path, text, "pledge")
     if data is None:
         return None, problems
-    return _validated_pledge(path, text, data)
+    return _validated("pledge", path, text, data)
 
 
-def _validated_pledge(path: Path, text: str, data: dict) -> tuple[Pledge | None, list[Problem]]:  # type: ignore[type-arg]
-    from . import schema
-
-    result = schema.validate(Pledge, data)
-    if isinstance(result, list):
-        return None, _schema_problems(path, text, result)
-    return result, []
+def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:
+    """One pledge file: the entry, or None and the problems that make it unusable."""
+    pledge, problems = _read("pledge", file.path)
+    if pledge is None:
+        return None, problems
+    return PledgeEntry(file.id, file.declaration, file.number, file.path, pledge), []
 
 
 def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, list[Problem]]:
-    text, data, problems = _parse(path, "declaration")
-    if data is None:
+    declaration, problems = _read("declaration", path)
+    if declaration is None:
         return None, problems
-    from . import schema
+    return DeclarationEntry(slug, path, declaration), []
 
-    result = schema.validate(Declaration, data)
-    if isinstance(result, list):
-        return None, _schema_problems(path, text, result)
-    return DeclarationEntry(slug, path, result), []
+
+# --- reading many files ------------------------------------------------------------------------
+# Above PARALLEL_FROM files, parsing is shared with worker processes (one per free core, at most
+# MAX_WORKERS processes in all). A worker sends back each file's result as the plain record the
+# cache stores: the model encoded as tuples, and its problems as (line, level, code, message).
+
+_File = tuple[str, str, Path]  # a file to read: (kind, declaration slug, path)
+_Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
+
+PARALLEL_FROM = 1000  # below this, a worker saves less than it costs (on a busy machine, more)
+MAX_WORKERS = 4
+_PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the cache
+
+
+def _record(codec: Codec, content: Any, problems: list[Problem]) -> Record:
+    found = tuple((p.line, p.level, p.code, p.message) for p in problems)
+    return (None if content is None else codec.encode(content), found)
+
+
+def _result(record: Record, decode: Callable[[Any], Any], path: Path) -> _Result:
+    """A file's record made whole again: its content rebuilt, its problems given their path."""
+    content, found = record
+    return (
+        None if content is None else decode(content),
+        [Problem(path, *problem) for problem in found] if found else [],
+    )
+
+
+def _decoders(codec: Codec) -> dict[str, Callable[[Any], Any]]:
+    return {kind: codec.decoder(model) for kind, model in _KINDS.items()}
+
+
+def _read_records(jobs: list[tuple[str, str]]) -> list[Record]:
+    """Read files in a worker process: (kind, path) → record."""
+    from .cache import Codec
+
+    codec = Codec()
+    return [_record(codec, *_read(kind, Path(path))) for kind, path in jobs]
+
+
+def _workers(files: int) -> int:
+    """How many processes to parse `files` files with: 1 unless it pays to fork more."""
+    if files < PARALLEL_FROM or sys.platform != "linux":  # fork is safe and cheap on Linux only
+        return 1
+    threads = sys.modules.get("threading")
+    if threads is not None and threads.active_count() > 1:
+        return 1  # forking a process that runs threads can deadlock the child
+    try:
+        cores = len(os.sched_getaffinity(0))
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        cores, busy = os.cpu_count() or 1, 0.0
+    # Cores that other programs keep busy only slow every process down (by a third at 10,000
+    # files on two busy cores), and each worker imports PyYAML and pydantic and holds its share:
+    # past four, memory grows faster than time shrinks, since the parent decodes every share.
+    free = int(cores - busy + 0.5)
+    return max(1, min(free, MAX_WORKERS, files // (PARALLEL_FROM // 2)))
+
+
+def _read_many(files: list[_File], codec: Codec) -> list[_Result]:
+    """Each file's content (or None) and problems, in the order of `files`."""
+    workers = _workers(len(files))
+    if workers > 1:
+        try:
+            return _read_in_parallel(files, workers, codec)
+        except (OSError, RuntimeError):  # cannot fork, a worker was killed: read them here
+            pass
+    return [_read(kind, path) for kind, _, path in files]
+
+
+def _read_in_parallel(files: list[_File], workers: int, codec: Codec) -> list[_Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    mine = int(len(files) * _PARENT_SHARE / (workers - 1 + _PARENT_SHARE)) or 1
+    theirs = files[mine:]
+    jobs = [(kind, str(path)) for kind, _, path in theirs]
+    size = -(-len(jobs) // (workers - 1))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
+        futures = [pool.submit(_read_records, chunk) for chunk in chunks]
+        results = [_read(kind, path) for kind, _, path in files[:mine]]
+        records = [record for future in futures for record in future.result()]
+    decoders = _decoders(codec)
+    for (kind, _, path), record in zip(theirs, records, strict=True):
+        results.append(_result(record, decoders[kind], path))
+    return results
 
 
 # --- reading everything -----------------------------------------------------------------------
@@ -273,23 +430,95 @@ class Catalog:
         return entry.label if entry else slug
 
 
-def load(root: Path, slugs: Iterable[str] | None = None) -> Catalog:
-    """Read every declaration and pledge under `root` (or those of `slugs`)."""
-    layout = scan(root, slugs)
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading makes many objects and frees none: the cyclic collector would only re-walk them
+    (it costs a third of a warm load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None = None) -> Catalog:
+    """Read every declaration and pledge under `root` (or those of `slugs`).
+
+    With `cache` (a folder, see `tracker.cache.default_folder`), a file whose cached entry is
+    current is not parsed again, and what is parsed is cached for the next run.
+    """
+    with _gc_paused():
+        shards = None
+        if cache is not None:
+            from .cache import RootCache
+
+            shards = RootCache(cache, root, time.time_ns())
+        layout = _scan(root, slugs, shards)
+        catalog = _load_files(layout, shards)
+        if shards is not None:
+            shards.save(prune=slugs is None)
+    return catalog
+
+
+def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
+    from .cache import Codec
+
+    codec = Codec()
+    files = [("declaration", slug, path) for slug, path in layout.declarations.items()]
+    files += [("pledge", file.declaration, file.path) for file in layout.pledges]
+    results: list[_Result | None] = [None] * len(files)
+    stats: dict[int, os.stat_result] = {}
+    if shards is not None:
+        _from_cache(layout.root, files, shards, codec, results, stats)
+    missing = [index for index, result in enumerate(results) if result is None]
+    for index, result in zip(missing, _read_many([files[i] for i in missing], codec), strict=True):
+        results[index] = result
+        if shards is not None and index in stats:
+            _, slug, path = files[index]
+            shards.keep(slug, path.name, stats[index], _record(codec, *result))
+
     problems = list(layout.problems)
     declarations: dict[str, DeclarationEntry] = {}
-    for slug, path in layout.declarations.items():
-        entry, found = read_declaration(slug, path)
-        problems.extend(found)
-        if entry is not None:
-            declarations[slug] = entry
     pledges: list[PledgeEntry] = []
-    for file in layout.pledges:
-        pledge, found = read_pledge(file)
+    count = len(layout.declarations)
+    for (slug, path), (content, found) in zip(
+        layout.declarations.items(), results[:count], strict=True
+    ):
         problems.extend(found)
-        if pledge is not None:
-            pledges.append(pledge)
-    return Catalog(root, declarations, pledges, problems, layout)
+        if content is not None:
+            declarations[slug] = DeclarationEntry(slug, path, content)
+    for file, (content, found) in zip(layout.pledges, results[count:], strict=True):  # type: ignore[misc]
+        problems.extend(found)
+        if content is not None:
+            pledges.append(PledgeEntry(file.id, file.declaration, file.number, file.path, content))
+    return Catalog(layout.root, declarations, pledges, problems, layout)
+
+
+def _from_cache(
+    root: Path,
+    files: list[_File],
+    shards: RootCache,
+    codec: Codec,
+    results: list[_Result | None],
+    stats: dict[int, os.stat_result],
+) -> None:
+    """Fill in `results` for the files whose cached entry is current; keep the others' `stats`
+    (taken before they are read, so that a change while reading shows next time)."""
+    decoders = _decoders(codec)
+    folders = {slug: f"{root / slug}{os.sep}" for slug in {slug for _, slug, _ in files}}
+    for index, (kind, slug, path) in enumerate(files):
+        name = path.name
+        try:
+            stat = os.stat(folders[slug] + name)  # noqa: PTH116 - a Path costs as much again
+        except OSError:
+            continue  # gone since the scan, or unreadable: reading it will say which
+        record = shards.lookup(slug, name, stat)
+        if record is None:
+            stats[index] = stat
+        else:
+            results[index] = _result(record, decoders[kind], path)
 
 
 # --- finding one pledge by id -----------------------------------------------------------------

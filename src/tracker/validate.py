@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from . import yamlfile
 from .errors import ExitCode
 from .model import Level, Pledge, PledgeEntry, Problem
 from .store import Catalog
@@ -60,6 +59,8 @@ class _Lines:
         self._texts: dict[Path, str] = {}
 
     def __call__(self, path: Path, *location: str | int, key: bool = False) -> int | None:
+        from . import yamlfile  # PyYAML only when there is a problem to place
+
         if path not in self._texts:
             try:
                 self._texts[path] = yamlfile.decode(path.read_bytes())

@@ -5,18 +5,26 @@ only plain data (mappings, lists, text, numbers, booleans: never Python objects)
 the text they were written as (so `2023-02-30` is a validation error, not a crash), and refuse
 what PyYAML would silently accept: a key given twice, aliases (the "billion laughs" bomb), and
 git merge-conflict markers.
+
+Most files take a fast path: libyaml composes the node tree and a small builder turns it into
+data. Anything unusual (a parse error, a tag, an alias, a repeated key) goes through PyYAML's own
+constructor instead, so both paths give the same data and the same errors.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HAS_LIBYAML = _BaseLoader is not yaml.SafeLoader
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML without libyaml: every file takes the careful path
+    _CParser = object
 
 
 class YamlError(Exception):
@@ -99,6 +107,110 @@ def conflict_marker_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_NULL = "tag:yaml.org,2002:null"
+_SCALAR_BUILDERS = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+}
+_SCALARS = yaml.constructor.SafeConstructor()  # its scalar methods need an instance, no state
+
+
+class _Unusual(Exception):
+    """Something the fast path leaves to PyYAML's constructor."""
+
+
+class _Composer(_CParser):  # type: ignore[misc, valid-type]
+    """libyaml's composer with the resolver of `_Loader`, minus the bookkeeping for path
+    resolvers (none are registered)."""
+
+    _first: ClassVar[dict[Any, tuple[Any, ...]]] = {
+        first: tuple(pairs) for first, pairs in _Loader.yaml_implicit_resolvers.items()
+    }
+
+    # Plain scalars repeat (keys, statuses, themes, dates): their tags are remembered.
+    _known: ClassVar[dict[str, str]] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR
+        tag = self._known.get(value)  # type: ignore[arg-type]
+        if tag is not None:
+            return tag
+        tag = _STR
+        for candidate, regexp in self._first.get(value[:1], ()):  # type: ignore[index]
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(value) <= 40:  # type: ignore[arg-type]
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known[value] = tag  # type: ignore[index]
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _Untagged(_Composer):
+    """The composer for finding lines: node kinds and key text are all it needs, not tags."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        return ""
+
+
+def _compose_untagged(text: str) -> yaml.Node | None:
+    composer = _Untagged(text)
+    try:
+        return composer.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        composer.dispose()
+
+
+def _build(node: yaml.Node) -> Any:
+    """Plain data from a composed node, as SafeConstructor builds it; raises _Unusual for what
+    it does not handle."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise _Unusual
+            key = _build(key_node)
+            if key in result:
+                raise _Unusual
+            result[key] = _build(value_node)
+        return result
+    if tag == _SEQ:
+        return [_build(item) for item in node.value]
+    if tag == _NULL:
+        return None
+    builder = _SCALAR_BUILDERS.get(tag)
+    if builder is None:
+        raise _Unusual
+    return builder(_SCALARS, node)
+
+
+def _fast_load(text: str) -> Any:
+    """The data of `text`, or raises _Unusual (or a YAML error) for the careful path to redo."""
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    finally:
+        composer.dispose()
+    return None if node is None else _build(node)
+
+
 def load(text: str) -> Any:
     """Parse one YAML document of plain data; raises YamlError with a line number."""
     line = conflict_marker_line(text)
@@ -108,6 +220,16 @@ def load(text: str) -> Any:
             line,
             "conflict-marker",
         )
+    if HAS_LIBYAML and "*" not in text:  # no "*", no alias: nothing can expand
+        try:
+            return _fast_load(text)
+        except (_Unusual, yaml.YAMLError, RecursionError):
+            pass  # the careful path gives the same data, or the error in our words
+    return _careful_load(text)
+
+
+def _careful_load(text: str) -> Any:
+    """PyYAML's own construction, with our checks and our error messages."""
     loader_class = _AliasFreeLoader if "*" in text else _Loader
     loader = loader_class(text)
     try:
@@ -148,7 +270,7 @@ def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> i
     the last node reached. Composes the file once more, so call it only for files with problems.
     """
     try:
-        node = yaml.compose(text, Loader=_BaseLoader)
+        node = _compose_untagged(text) if HAS_LIBYAML else yaml.compose(text, Loader=_BaseLoader)
     except (yaml.YAMLError, RecursionError):
         return None
     if node is None:

@@ -39,6 +39,19 @@ def test_help_does_not_import_heavy_libraries():
     assert out.stdout.strip() == ""
 
 
+def test_help_does_not_build_the_model():
+    # `tracker --help` is held to 1.5 times `import typer` (see benchmarks/): the model's
+    # dataclasses cost a sixth of that. Command modules take the status vocabulary from
+    # tracker.vocabulary and import the rest of tracker inside their functions.
+    code = (
+        "import sys\n"
+        "from tracker.cli import app\n"
+        "print(','.join(m for m in ('tracker.model', 'tracker.store') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
 def test_errors_never_show_a_traceback(sample, cli):
     sample.pledge("alpha-2020", "3", "title: !!python/object/apply:os.system ['echo x']\n")
     for args in (["show", "alpha-2020-3"], ["validate"], ["list"], ["report"]):

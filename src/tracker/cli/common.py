@@ -7,6 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -14,14 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..dates import parse_human_date
 from ..errors import ExitCode, TrackerError
-from ..model import PartialDate, Problem, Status
-from ..query import SORT_KEYS
+from ..vocabulary import SORT_KEYS, Status
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..model import PartialDate, Problem
     from ..store import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,6 +92,8 @@ SortKey = StrEnum(  # type: ignore[misc]
 
 def parse_date(text: str) -> PartialDate:
     """A date option as a person types it; one that cannot be read is a usage error."""
+    from ..dates import parse_human_date
+
     try:
         return parse_human_date(text)
     except ValueError as error:
@@ -198,6 +200,8 @@ class Terminal:
 
     def problem_lines(self, problems: Sequence[Problem]) -> None:
         """Diagnostics in the compiler style `path:line: level: message`, on stderr."""
+        if not problems:
+            return
         from ..render.problems import line
 
         console = self._console(stderr=True)
@@ -233,11 +237,46 @@ def root_of(root: Path | None, start: Path | None = None) -> Path:
     return find_root(root, start)
 
 
-def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
-    """Every readable pledge; each file that cannot be read costs one line on stderr."""
+# Set for each run by the app's callback from --no-cache / TRACKER_NO_CACHE.
+_caching: ContextVar[bool] = ContextVar("caching", default=True)
+
+
+def use_cache(enabled: bool) -> None:
+    _caching.set(enabled)
+
+
+def cache_folder() -> Path | None:
+    """Where parsed files are cached, or None when --no-cache turned the cache off."""
+    from ..cache import default_folder
+
+    return default_folder() if _caching.get() else None
+
+
+def read_catalog(data_root: Path) -> Catalog:
+    """Every declaration and pledge, through the cache unless --no-cache.
+
+    The catalog lives until the command ends, so it is kept out of the cyclic garbage
+    collector's sight: walking its objects again and again (and once more at exit) would cost
+    more than reading them from the cache.
+    """
+    import gc
+
     from ..store import load
 
-    catalog = load(root_of(root))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        catalog = load(data_root, cache=cache_folder())
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+    return catalog
+
+
+def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
+    """Every readable pledge; each file that cannot be read costs one line on stderr."""
+    catalog = read_catalog(root_of(root))
     report_broken(catalog.problems, terminal)
     return catalog
 

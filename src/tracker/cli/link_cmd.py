@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..model import LINK_KINDS
+from ..vocabulary import LINK_KINDS
 from .common import (
     DiffOption,
     DryRunOption,

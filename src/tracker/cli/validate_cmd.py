@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import ProblemFormat, RootOption, Terminal, exit_with, root_of
+from .common import ProblemFormat, RootOption, Terminal, exit_with, read_catalog, root_of
 
 
 def command(
@@ -37,13 +37,12 @@ def command(
     """Check every declaration and pledge; exit 1 if there is an error (or, with --strict, a
     warning), 0 if not."""
     from ..render.problems import render
-    from ..store import load
     from ..validate import check, counts, verdict, within
 
     terminal = Terminal()
     start = paths[0].absolute() if paths else None
     data_root = root_of(root, start if start is None or start.is_dir() else start.parent)
-    catalog = load(data_root)
+    catalog = read_catalog(data_root)
     problems = check(catalog)
     if paths:
         problems = within(problems, paths)

@@ -1,0 +1,361 @@
+"""Time tracker as whole processes on generated data, beside the floors it is measured against.
+
+    .venv/bin/python benchmarks/run.py --sizes 1000 10000
+
+For each size it writes that many pledges (benchmarks/generate.py), then times, median of
+`--runs` runs: `tracker --help`; a cold `tracker list --format ids` (empty cache), with worker
+processes and in one process; a warm filtered `tracker list`; `tracker validate`;
+`tracker report --format json`; `tracker update` of one pledge; and the peak memory of a cold
+list. Beside them, in the same run: `python -c "import typer"`, a bare loop that parses the same
+files with PyYAML's C loader, and Taskwarrior counting the same pledges imported as tasks (when
+`task` is installed). It prints a Markdown table of each figure, its ratio to its floor and the
+target, and the machine it ran on. It uses hyperfine when it is installed, else its own loop.
+
+The tracker measured is the one installed beside the Python that runs this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import generate  # the generator beside this script
+
+PYTHON = sys.executable
+TRACKER = str(Path(sys.executable).with_name("tracker"))
+THEME, DUE_BEFORE, STATUS = "drugs", "2025-06-01", "in-progress"
+RACY_SECONDS = 2.1  # the cache does not keep files changed less than two seconds ago
+
+FLOOR_PARSE = """
+import os, sys, yaml
+root = sys.argv[1]
+for folder in sorted(os.listdir(root)):
+    for name in sorted(os.listdir(os.path.join(root, folder))):
+        with open(os.path.join(root, folder, name), "rb") as handle:
+            yaml.load(handle.read().decode("utf-8"), Loader=yaml.CSafeLoader)
+"""
+# tracker, parsing in this process only.
+ONE_PROCESS = (
+    "import sys, tracker.store as store; store.PARALLEL_FROM = 10**12; "
+    "from tracker.cli import main; sys.argv[0] = 'tracker'; main()"
+)
+
+
+@dataclass
+class Row:
+    measure: str
+    size: int | None
+    value: float | None  # seconds, or megabytes for memory
+    floor: float | None = None
+    floor_name: str = ""
+    target: str = ""
+    met: bool | None = None
+    unit: str = "s"
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    version = subprocess.run([TRACKER, "--version"], capture_output=True, text=True).stdout
+    return [
+        f"CPU: {cpu}, {usable} cores usable ({os.cpu_count()} online)",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()} {platform.release()}",
+        f"{version.strip()}; load average at start {os.getloadavg()[0]:.2f}",
+    ]
+
+
+class Timer:
+    """Median wall time of a command, by hyperfine when it is there, else by a loop here."""
+
+    def __init__(self, runs: int, env: dict[str, str]) -> None:
+        self.runs = runs
+        self.env = env
+        self.hyperfine = shutil.which("hyperfine")
+
+    @property
+    def name(self) -> str:
+        if self.hyperfine:
+            out = subprocess.run([self.hyperfine, "--version"], capture_output=True, text=True)
+            return out.stdout.strip()
+        return "own timing loop"
+
+    def median(self, command: list[str], cwd: Path, prepare: list[str] | None = None) -> float:
+        if self.hyperfine:
+            return self._hyperfine(command, cwd, prepare)
+        return self._loop(command, cwd, prepare)
+
+    def _loop(self, command: list[str], cwd: Path, prepare: list[str] | None) -> float:
+        times = []
+        for run in range(self.runs + 1):  # the first run only warms the operating system
+            if prepare:
+                subprocess.run(prepare, cwd=cwd, env=self.env, check=True)
+            start = time.perf_counter()
+            subprocess.run(
+                command,
+                cwd=cwd,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if run:
+                times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    def _hyperfine(self, command: list[str], cwd: Path, prepare: list[str] | None) -> float:
+        with tempfile.NamedTemporaryFile(suffix=".json") as report:
+            arguments = [self.hyperfine, "-N", "--warmup", "1", "--runs", str(self.runs)]
+            arguments += ["--ignore-failure", "--style", "none", "--export-json", report.name]
+            if prepare:
+                arguments += ["--prepare", subprocess.list2cmdline(prepare)]
+            arguments.append(subprocess.list2cmdline(command))
+            subprocess.run(arguments, cwd=cwd, env=self.env, check=True, capture_output=True)
+            return float(json.loads(Path(report.name).read_text())["results"][0]["median"])
+
+
+def peak_memory(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(largest process's peak RSS, peak of all its processes together) in MB. Together is
+    sampled every few ms as proportional set size, so that pages a forked worker shares with
+    its parent count once."""
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    together = 0
+    while True:
+        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = 0
+            break
+        together = max(together, _tree_kb(process.pid))
+        time.sleep(0.003)
+    largest = usage.ru_maxrss  # kilobytes on Linux; covers the workers it waited for too
+    return largest / 1024, (together or largest) / 1024
+
+
+def _tree_kb(pid: int) -> int:
+    """Memory of a process and its descendants now: PSS where Linux gives it, else RSS."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            total += _memory_kb(current)
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, ValueError):
+            continue
+        pending.extend(int(child) for child in children)
+    return total
+
+
+def _memory_kb(pid: int) -> int:
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+def options(*command: str) -> str:
+    return subprocess.run([TRACKER, *command, "--help"], capture_output=True, text=True).stdout
+
+
+def commands() -> set[str]:
+    """The commands `tracker --help` lists, so that this script runs before and after a command
+    is added."""
+    text = options().split("Commands:", 1)[-1]
+    return {line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()}
+
+
+def taskwarrior(root: Path, work: Path, timer: Timer) -> float | None:
+    """Import the pledges as Taskwarrior tasks and time the count the targets compare with."""
+    task = shutil.which("task")
+    if task is None:
+        return None
+    import yaml
+
+    data = work / "taskdata"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    rc = work / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nhooks=off\n")
+    tasks = []
+    for path in sorted(root.glob("*/*.yaml")):
+        if path.name == "declaration.yaml":
+            continue
+        pledge = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
+        closed = pledge["status"] in ("completed", "dropped")
+        item = {
+            "description": pledge["title"],
+            "status": "completed" if closed else "pending",
+            "entry": "20240101T000000Z",
+            "tags": list(pledge.get("themes", [])),
+            "project": path.parent.name,
+        }
+        if closed:
+            item["end"] = "20250101T000000Z"
+        if "due" in pledge:
+            item["due"] = str(pledge["due"]).replace("-", "") + "T000000Z"
+        tasks.append(item)
+    (work / "tasks.json").write_text(json.dumps(tasks))
+    env = {**timer.env, "TASKRC": str(rc), "TASKDATA": str(data)}
+    imported = [task, "import", str(work / "tasks.json")]
+    subprocess.run(imported, env=env, capture_output=True, stdin=subprocess.DEVNULL, check=True)
+    count = [task, f"+{THEME}", f"due.before:{DUE_BEFORE}", "count"]
+    return Timer(timer.runs, env).median(count, work)
+
+
+def measure(size: int, work: Path, timer: Timer, floors: dict[str, float]) -> list[Row]:
+    base = work / f"pledges-{size}"
+    root = generate.generate(size, base)
+    cache = Path(timer.env["TRACKER_CACHE_DIR"])
+    clear = ["rm", "-rf", str(cache)]
+    time.sleep(RACY_SECONDS)  # so that a warm run finds every file cached
+    rows = []
+
+    parse = timer.median([PYTHON, "-c", FLOOR_PARSE, str(root)], base)
+    rows.append(Row("parse with PyYAML's C loader (floor)", size, parse))
+    cold = timer.median([TRACKER, "list", "--format", "ids"], base, prepare=clear)
+    rows.append(
+        Row(
+            "cold `list --format ids`",
+            size,
+            cold,
+            parse,
+            "C-loader floor",
+            "≤ 1.2×, < 1× on 2 cores",
+        )
+    )
+    rows[-1].met = cold <= 1.2 * parse
+    alone = timer.median([PYTHON, "-c", ONE_PROCESS, "list", "--format", "ids"], base, clear)
+    rows.append(Row("cold `list --format ids`, one process", size, alone, parse, "C-loader floor"))
+
+    listing = options("list")
+    filters = ["--status", STATUS]
+    if "--theme" in listing:
+        filters += ["--theme", THEME]
+    if "--due-before" in listing:
+        filters += ["--due-before", DUE_BEFORE]
+    subprocess.run([TRACKER, "list"], cwd=base, env=timer.env, capture_output=True)  # fill cache
+    warm = timer.median([TRACKER, "list", *filters, "--format", "ids"], base)
+    counted = taskwarrior(root, work / f"task-{size}", timer)
+    name = f"warm `list {' '.join(filters)} --format ids`"
+    if counted is None:
+        rows.append(Row(name, size, warm, target="≤ 0.25 s", met=warm <= 0.25))
+    else:
+        rows.append(Row(name, size, warm, counted, "Taskwarrior", "≤ 0.25 s and ≤ 1× Taskwarrior"))
+        rows[-1].met = warm <= 0.25 and warm <= counted
+        command = f"`task +{THEME} due.before:{DUE_BEFORE} count` (Taskwarrior 2.6)"
+        rows.append(Row(command, size, counted))
+
+    validate = timer.median([TRACKER, "validate"], base)
+    rows.append(Row("warm `validate`", size, validate, parse, "C-loader floor"))
+    report = ["report", "--format", "json"] if "--format" in options("report") else ["report"]
+    rows.append(Row(f"warm `{' '.join(report)}`", size, timer.median([TRACKER, *report], base)))
+
+    if "update" in commands():
+        pledge = f"{sorted(root.iterdir())[0].name}-001"
+        update = [TRACKER, "update", pledge, "--note", "Benchmark note."]
+        tried = subprocess.run(update, cwd=base, env=timer.env, capture_output=True, text=True)
+        seconds = timer.median(update, base) if tried.returncode == 0 else None
+        rows.append(Row("`update` one pledge", size, seconds, floors["help"], "`--help`", "≤ 2×"))
+        rows[-1].met = seconds is not None and seconds <= 2 * floors["help"]
+        if seconds is None:
+            rows[-1].measure += f" (failed: {tried.stderr.strip()[:80]})"
+
+    subprocess.run(clear, check=True)
+    largest, together = peak_memory([TRACKER, "list", "--format", "ids"], base, timer.env)
+    rows.append(Row("cold `list` peak RSS, largest process", size, largest, unit="MB"))
+    rows.append(
+        Row("cold `list` peak PSS, all processes", size, together, target="< 200 MB", unit="MB")
+    )
+    rows[-1].met = together < 200
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| measure | pledges | median | floor | ratio | target | met |",
+        "|---|---:|---:|---|---:|---|---|",
+    ]
+    for row in rows:
+        value = "—" if row.value is None else f"{row.value:.3f} s"
+        if row.unit == "MB" and row.value is not None:
+            value = f"{row.value:.0f} MB"
+        floor = f"{row.floor_name} {row.floor:.3f} s" if row.floor is not None else ""
+        ratio = f"{row.value / row.floor:.2f}×" if row.floor and row.value is not None else ""
+        met = {True: "yes", False: "no", None: ""}[row.met]
+        size = f"{row.size:,}" if row.size else ""
+        lines.append(
+            f"| {row.measure} | {size} | {value} | {floor} | {ratio} | {row.target} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=7, help="runs per median (default: 7)")
+    parser.add_argument("--work", type=Path, help="folder for data and cache (default: temporary)")
+    args = parser.parse_args(argv)
+    if not Path(TRACKER).exists():
+        parser.error(f"no tracker beside {PYTHON}: install it in that environment first")
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TRACKER_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("TRACKER_ROOT", None)
+    env.pop("TRACKER_NO_CACHE", None)
+    timer = Timer(args.runs, env)
+    about = machine()
+    floors = {
+        "typer": timer.median([PYTHON, "-c", "import typer"], work),
+        "help": timer.median([TRACKER, "--help"], work),
+    }
+    rows = [
+        Row('`python -c "import typer"` (floor)', None, floors["typer"]),
+        Row(
+            "`tracker --help`",
+            None,
+            floors["help"],
+            floors["typer"],
+            "import typer",
+            "≤ 1.5×",
+            floors["help"] <= 1.5 * floors["typer"],
+        ),
+    ]
+    for size in args.sizes:
+        rows += measure(size, work, timer, floors)
+    print("\n".join(f"- {line}" for line in about))
+    print(
+        f"- {timer.name}, median of {args.runs} runs; load average at end {os.getloadavg()[0]:.2f}"
+    )
+    print()
+    print(table(rows))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
