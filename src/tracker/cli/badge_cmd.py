@@ -46,9 +46,9 @@ def command(
     actor: ActorNarrowing = None,
     root: RootOption = None,
 ) -> None:
-    """Write a progress badge, "pledges: 7/11 completed", as JSON and SVG.
+    """Write a progress badge as JSON and SVG.
 
-    NAME.json is for a shields.io endpoint badge; NAME.svg is a badge to
+    "pledges: 7/11 completed": NAME.json is for a shields.io endpoint badge, NAME.svg a badge to
     use as it is. Existing badge files are replaced.
     """
     from ..fsutil import WriteRefused, write_output

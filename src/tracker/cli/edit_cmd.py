@@ -19,8 +19,11 @@ def _interactive() -> bool:
 
 
 def command(pledge: PledgeArgument, diff: DiffOption = False, root: RootOption = None) -> None:
-    """Edit a pledge in $VISUAL or $EDITOR (default vi). The editor works on a copy; the file is
-    replaced only by a valid result, and left untouched if nothing changed or the editor fails."""
+    """Edit a pledge in $VISUAL or $EDITOR.
+
+    The editor (default vi) works on a copy; the file is replaced only by a valid result, and
+    left untouched if nothing changed or the editor fails.
+    """
     from ..edit import edit_pledge
     from ..render.changes import line_counts, summary, unified_diff
 

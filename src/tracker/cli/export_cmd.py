@@ -30,7 +30,11 @@ def command(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Export every declaration and pledge: CSV, JSON, or an SQLite database for Datasette."""
+    """Export every pledge as CSV, JSON or SQLite.
+
+    Every declaration and pledge in one file, for a spreadsheet, another program, or an SQL
+    client such as Datasette.
+    """
     from .. import export
     from ..fsutil import write_output
 

@@ -73,8 +73,11 @@ def command(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Import a declaration's text: find its paragraphs, tell operative from preambular, and
-    write declaration.yaml plus one pledge file per operative paragraph (never overwriting)."""
+    """Import a declaration's text as pledge files.
+
+    Finds the paragraphs, tells operative from preambular ones, and writes declaration.yaml plus
+    one pledge file per operative paragraph (never overwriting). Look first with --dry-run.
+    """
     from ..importer import parse, plan, read_text, write
     from ..render.paragraphs import render_paragraphs, written
 

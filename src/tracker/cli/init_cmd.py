@@ -53,12 +53,10 @@ def command(
         ),
     ] = None,
 ) -> None:
-    """Set up a repository for tracker: an example commitments/ folder, and a CI workflow.
+    """Set up a repository for tracker.
 
-    commitments/ gets an example declaration and pledge that validate;
-    --ci github adds a workflow that validates and reports. Overwrites
-    nothing: if anything it would write exists, it lists what and changes
-    nothing.
+    commitments/ gets an example declaration and pledge that validate; --ci github adds a
+    workflow that validates and reports. Overwrites nothing.
     """
     from .. import scaffold
 

@@ -44,7 +44,10 @@ def command(
     dry_run: DryRunOption = False,
     root: RootOption = None,
 ) -> None:
-    """Add a follow-up link to a pledge; a link it already has is reported, not added twice."""
+    """Add a follow-up link to a pledge.
+
+    A link the pledge already has is reported, not added twice.
+    """
     from ..render.changes import report
     from ..write import record_link
 

@@ -82,9 +82,10 @@ def command(
     ] = ListFormat.table,
     root: RootOption = None,
 ) -> None:
-    """List pledges with their status, due date and latest update: filter, sort, pick a format.
+    """List pledges: filter, sort, pick a format.
 
-    Repeat an option to keep pledges matching any of its values; different options must all match.
+    Shows each pledge's status, due date and latest update. Repeat an option to keep pledges
+    matching any of its values; different options must all match.
     """
     from ..query import Query, find
     from ..render.pledges import render_list

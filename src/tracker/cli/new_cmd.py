@@ -82,8 +82,11 @@ def command(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Create a pledge file (numbered after the folder's last pledge), or with --declaration a
-    declaration folder and its declaration.yaml. Never overwrites a file."""
+    """Create a pledge file, or a declaration folder.
+
+    A pledge is numbered after the folder's last one unless --number says otherwise; with
+    --declaration, creates a declaration folder and its declaration.yaml. Never overwrites a file.
+    """
     from ..errors import UsageError
     from ..render.changes import created
     from ..write import new_declaration, new_pledge

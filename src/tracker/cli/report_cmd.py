@@ -55,12 +55,11 @@ def command(
     ] = 30,
     root: RootOption = None,
 ) -> None:
-    """Report progress per declaration, theme and actor, with the compliance score.
+    """Report progress, with the compliance score.
 
-    Pledges by status, share completed, the compliance score with its
-    formula, overdue and stale pledges, recent updates and the per-actor
-    compliance matrix: in the terminal, or as Markdown, JSON or one
-    self-contained HTML page.
+    Per declaration, theme and actor: pledges by status, share completed, the compliance score
+    with its formula, overdue and stale pledges, recent updates and the per-actor compliance
+    matrix; in the terminal, or as Markdown, JSON or one self-contained HTML page.
     """
     from ..fsutil import write_output
     from ..render.reports import render_report

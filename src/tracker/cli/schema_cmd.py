@@ -15,7 +15,10 @@ def command(
         typer.Argument(help="Which file: a pledge (<number>.yaml) or a declaration.yaml."),
     ] = SchemaKind.pledge,
 ) -> None:
-    """Print the JSON Schema of a pledge or declaration file, for editors and other tools."""
+    """Print the JSON Schema of a pledge or declaration.
+
+    For editors (yaml-language-server) and other tools that check files as they are written.
+    """
     from ..model import Declaration, Pledge
     from ..render.data import to_json
     from ..schema import json_schema

@@ -27,7 +27,11 @@ def command(
     as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:
-    """Show one pledge in full: summary, status, updates, links, related pledges, original text."""
+    """Show one pledge in full.
+
+    Summary, status and its meaning, actors, themes, due date, updates (newest first), links by
+    kind, related pledges with their titles and statuses, and the original text.
+    """
     from ..render.pledges import render_pledge
     from ..store import load_pledge, read_declaration, resolve_related
 

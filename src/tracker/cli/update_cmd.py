@@ -75,8 +75,11 @@ def command(
     dry_run: DryRunOption = False,
     root: RootOption = None,
 ) -> None:
-    """Record progress on a pledge: append a dated update (status, note, links) and set the
-    pledge's status, keeping the rest of its file as it is."""
+    """Record progress on a pledge.
+
+    Appends a dated update (status, note, links) and sets the pledge's status, keeping the rest
+    of its file as it is.
+    """
     from ..render.changes import report
     from ..write import record_update
 

@@ -34,8 +34,11 @@ def command(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Check every declaration and pledge; exit 1 if there is an error (or, with --strict, a
-    warning), 0 if not."""
+    """Check every declaration and pledge.
+
+    Prints one line per problem (path:line: level: message); exits 1 if there is an error (or,
+    with --strict, a warning), 0 if not.
+    """
     from ..render.problems import render
     from ..validate import check, counts, verdict, within
 
