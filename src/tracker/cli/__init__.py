@@ -15,8 +15,10 @@ import typer
 from .. import __version__
 from . import (
     badge_cmd,
+    changes_cmd,
     edit_cmd,
     export_cmd,
+    history_cmd,
     import_cmd,
     init_cmd,
     link_cmd,
@@ -67,6 +69,8 @@ for _name, _module in (
     ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),
+    ("history", history_cmd),
+    ("changes", changes_cmd),
     ("export", export_cmd),
     ("import", import_cmd),
     ("schema", schema_cmd),
