@@ -23,6 +23,7 @@ from . import (
     init_cmd,
     link_cmd,
     list_cmd,
+    merge_file_cmd,
     new_cmd,
     report_cmd,
     schema_cmd,
@@ -76,6 +77,7 @@ for _name, _module in (
     ("schema", schema_cmd),
     ("badge", badge_cmd),
     ("init", init_cmd),
+    ("merge-file", merge_file_cmd),
 ):
     app.command(_name)(edge(_module.command))
 
