@@ -121,15 +121,18 @@ def test_the_terminal_lists_moves_by_declaration(moves, cli):
         "1 pledge became overdue",
         "",
         "D 2024 (d)",
-        "  d-1  unassessed → in-progress; update 2024-02-01 added (in-progress): Work began.",
-        "  d-2  in-progress → completed; update 2024-02-28 added (completed); "
-        "link https://example.org/done added",
+        "  d-1  unassessed → in-progress",
+        "       update 2024-02-01 added (in-progress): Work began.",
+        "  d-2  in-progress → completed",
+        "       update 2024-02-28 added (completed)",
+        "       link https://example.org/done added",
         "  d-3  overdue since 2024-02-15",
         "  d-4  added (unassessed)",
         "  d-5  removed (was unassessed)",
         "",
         "e",
-        "  e-1  unassessed → dropped; update 2024-03-30 added (dropped)",
+        "  e-1  unassessed → dropped",
+        "       update 2024-03-30 added (dropped)",
     ]
 
 
@@ -173,7 +176,7 @@ def test_markdown_has_a_table_per_declaration(moves, cli):
     assert f"to HEAD ({end}, 2024-04-01)\n" in out
     assert "### D 2024\n\n| pledge | title | what moved |\n|---|---|---|\n" in out
     assert "| d-5 | Five | removed (was unassessed) |" in out
-    assert "| e-1 | E one | unassessed → dropped; update 2024-03-30 added (dropped) |" in out
+    assert "| e-1 | E one | unassessed → dropped<br>update 2024-03-30 added (dropped) |" in out
 
 
 def test_nothing_moved(moves, cli):

@@ -109,7 +109,7 @@ def test_report_since_adds_the_changes_in_markdown(sample, git, cli):
     section = out[out.index("### Changes from") : out.index("### Overdue")]
     assert section.splitlines()[0].startswith(f"### Changes from HEAD\\~1 ({start}, 2024-03-01)")
     assert (
-        "| alpha-2020-10 | Meet again | unassessed → not-started; "
+        "| alpha-2020-10 | Meet again | unassessed → not-started<br>"
         "update 2024-03-02 added (not-started): No meeting planned. |"
     ) in section
     assert "#### Alpha\n" in section
@@ -135,10 +135,10 @@ def test_report_since_in_the_terminal_and_html(sample, git, cli):
     moved_sample(sample, git)
     out = cli("report", "--since", "HEAD~1").stdout
     assert "Changes from HEAD~1" in out
-    assert "  alpha-2020-10  unassessed → not-started;" in out
+    assert "  alpha-2020-10  unassessed → not-started\n" in out
     html = cli("report", "-f", "html", "--since", "HEAD~1").stdout
     assert '<h2 id="changes">Changes from HEAD~1' in html
-    assert "<td>unassessed → not-started; update 2024-03-02 added" in html
+    assert "<td>unassessed → not-started<br>update 2024-03-02 added" in html
 
 
 def test_report_since_outside_git_says_so(sample, cli):

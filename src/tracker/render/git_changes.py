@@ -194,7 +194,10 @@ def changes_lines(changes: Changes) -> list[str]:
     for slug, label, found in changes.by_declaration():
         lines += ["", label if label == slug else f"{label} ({slug})"]
         width = max(len(moves.id) for moves in found)
-        lines += [f"  {moves.id:<{width}}  {'; '.join(moves_parts(moves))}" for moves in found]
+        for moves in found:
+            first, *more = moves_parts(moves)
+            lines.append(f"  {moves.id:<{width}}  {first}")
+            lines += [f"  {'':<{width}}  {part}" for part in more]
     return lines
 
 
@@ -213,7 +216,7 @@ def changes_markdown(changes: Changes, level: int = 2) -> list[str]:
         lines += ["| pledge | title | what moved |", "|---|---|---|"]
         lines += [
             f"| {moves.id} | {escape(moves.title or '')} | "
-            f"{'; '.join(escape(part) for part in moves_parts(moves))} |"
+            f"{'<br>'.join(escape(part) for part in moves_parts(moves))} |"
             for moves in found
         ]
         lines.append("")
