@@ -261,3 +261,14 @@ def test_a_version_with_conflict_markers_is_merged_as_text_and_nothing_is_lost(t
     assert outcome.as_text is not None
     assert outcome.text_conflicts
     assert "status: dropped" in ours_path.read_text()
+
+
+def test_a_declaration_merges_too():
+    base = "title: Joint statement\nparties: [EU]\n"
+    ours = "title: Joint statement\nparties: [EU, Albania]\nvenue: Sofia\n"
+    theirs = "title: Joint statement\nshort: EU–WB 2018\nparties: [EU, Serbia]\n"
+    merged = merge_texts(base, ours, theirs)
+    assert merged.conflicts == []
+    assert merged.text == (
+        "title: Joint statement\nparties: [EU, Albania, Serbia]\nvenue: Sofia\nshort: EU–WB 2018\n"
+    )

@@ -373,8 +373,9 @@ class PledgeDocument:
 
     def put(self, key: str, value: Any) -> None:
         """Set `key`, placing a new key before the first key that follows it in the documented
-        order (`due` before `related`, `updates` before `assessments`), else at the end."""
-        if key in self.data:
+        order (`due` before `related`, `updates` before `assessments`), else at the end (as is a
+        key outside that order: a merge may carry a declaration's keys, or a misspelt one)."""
+        if key in self.data or key not in _KEY_ORDER:
             self.data[key] = value
             return
         later = _KEY_ORDER[_KEY_ORDER.index(key) + 1 :]
