@@ -194,3 +194,21 @@ def test_a_point_that_is_neither_a_revision_nor_a_date_is_a_usage_error(moves, c
 
 def test_since_is_required(moves, cli):
     assert cli("changes").exit_code == 2
+
+
+def test_markdown_escapes_what_comes_from_the_data(git, cli):
+    git.write("commitments/d/declaration.yaml", "title: D\nshort: '<b>D</b>'\n")
+    git.write("commitments/d/1.yaml", "title: One\nstatus: unassessed\n")
+    git.commit("Start", "2024-01-10")
+    git.write(
+        "commitments/d/1.yaml",
+        "title: '[x](javascript:alert(1)) | <script>'\nstatus: partial\n"
+        "updates:\n  - date: 2024-02-01\n    status: partial\n    note: '*bold* | `code`'\n",
+    )
+    git.commit("Hostile", "2024-02-01")
+    out = cli("changes", "--since", "HEAD~1", "-f", "markdown").stdout
+    assert "### &lt;b&gt;D&lt;/b&gt;\n" in out
+    assert (
+        "| d-1 | \\[x\\](javascript:alert(1)) \\| &lt;script&gt; | unassessed → partial<br>"
+        "update 2024-02-01 added (partial): \\*bold\\* \\| \\`code\\`<br>title edited |"
+    ) in out

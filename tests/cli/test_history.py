@@ -3,6 +3,15 @@ import re
 
 import pytest
 
+BEGAN = """\
+title: Share data
+status: in-progress
+updates:
+  - date: 2024-02-01
+    status: in-progress
+    note: Work began.
+"""
+
 
 @pytest.fixture
 def story(git):
@@ -11,49 +20,19 @@ def story(git):
     git.write("commitments/d-2024/declaration.yaml", "title: D\n")
     git.write("commitments/d-2024/1.yaml", "title: Share data\nstatus: unassessed\n")
     git.commit("Add pledge 1", "2024-01-05")
-    git.write(
-        "commitments/d-2024/1.yaml",
-        """
-        title: Share data
-        status: in-progress
-        updates:
-          - date: 2024-02-01
-            status: in-progress
-            note: Work began.
-        """,
-    )
+    git.write("commitments/d-2024/1.yaml", BEGAN)
     git.commit("Record that work began", "2024-02-02")
     git.write("commitments/d-2024/1.yaml", "title: Share data\nstatus: [in-progress\n")
     git.commit("Break the file", "2024-02-03")
-    git.write(
-        "commitments/d-2024/1.yaml",
-        """
-        title: Share data
-        status: in-progress
-        updates:
-          - date: 2024-02-01
-            status: in-progress
-            note: Work began.
-        """,
-    )
+    git.write("commitments/d-2024/1.yaml", BEGAN)
     git.commit("Mend the file", "2024-02-04")
     git("mv", "commitments/d-2024/1.yaml", "commitments/d-2024/01.yaml")
     git.commit("Number the pledge with two digits", "2024-02-10")
-    git.write(
-        "commitments/d-2024/01.yaml",
-        """
-        title: Share data
-        status: in-progress
-        due: 2024-12-31
-        links:
-          - url: https://example.org/plan
-            kind: follow-up
-        updates:
-          - date: 2024-02-01
-            status: in-progress
-            note: Work began.
-        """,
+    linked = BEGAN.replace(
+        "updates:",
+        "due: 2024-12-31\nlinks:\n  - url: https://example.org/plan\n    kind: follow-up\nupdates:",
     )
+    git.write("commitments/d-2024/01.yaml", linked)
     git.commit("Link the plan", "2024-03-01")
     return git
 

@@ -115,21 +115,33 @@ def test_conflicting_statuses_stop_the_merge_with_markers_around_status_only(bra
     )
 
 
+def three(folder, base: str, ours: str, theirs: str):
+    """BASE, OURS and THEIRS as the files git hands the driver."""
+    paths = [folder / name for name in ("base.yaml", "ours.yaml", "theirs.yaml")]
+    for path, text in zip(paths, (base, ours, theirs), strict=True):
+        path.write_text(text)
+    return paths
+
+
 def test_the_command_writes_into_ours_and_exits_0_when_merged(repo, cli, tmp_path):
-    base, ours, theirs = (tmp_path / name for name in ("base.yaml", "ours.yaml", "theirs.yaml"))
-    base.write_text("title: T\nstatus: unassessed\nthemes: [ports]\n")
-    ours.write_text("# mine\ntitle: T\nstatus: unassessed\nthemes: [ports, customs]\n")
-    theirs.write_text("title: T\nstatus: not-started\nthemes: [ports]\n")
+    base, ours, theirs = three(
+        tmp_path,
+        "title: T\nstatus: unassessed\nthemes: [ports]\n",
+        "# mine\ntitle: T\nstatus: unassessed\nthemes: [ports, customs]\n",
+        "title: T\nstatus: not-started\nthemes: [ports]\n",
+    )
     result = cli("merge-file", str(base), str(ours), str(theirs), "--path", "x/1.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert ours.read_text() == "# mine\ntitle: T\nstatus: not-started\nthemes: [ports, customs]\n"
 
 
 def test_the_command_exits_1_on_a_conflict_and_names_the_field(repo, cli, tmp_path):
-    base, ours, theirs = (tmp_path / name for name in ("base.yaml", "ours.yaml", "theirs.yaml"))
-    base.write_text("title: T\nstatus: unassessed\n")
-    ours.write_text("title: Ours\nstatus: unassessed\n")
-    theirs.write_text("title: Theirs\nstatus: unassessed\n")
+    base, ours, theirs = three(
+        tmp_path,
+        "title: T\nstatus: unassessed\n",
+        "title: Ours\nstatus: unassessed\n",
+        "title: Theirs\nstatus: unassessed\n",
+    )
     result = cli("merge-file", str(base), str(ours), str(theirs), "--path", "x/1.yaml")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -140,10 +152,12 @@ def test_the_command_exits_1_on_a_conflict_and_names_the_field(repo, cli, tmp_pa
 
 
 def test_the_command_merges_what_does_not_parse_as_text(repo, cli, tmp_path):
-    base, ours, theirs = (tmp_path / name for name in ("base.yaml", "ours.yaml", "theirs.yaml"))
-    base.write_text("title: T\nstatus: [unassessed\nthemes: []\n")
-    ours.write_text("title: Ours\nstatus: [unassessed\nthemes: []\n")
-    theirs.write_text("title: T\nstatus: [unassessed\nthemes: [x]\n")
+    base, ours, theirs = three(
+        tmp_path,
+        "title: T\nstatus: [unassessed\nthemes: []\n",
+        "title: Ours\nstatus: [unassessed\nthemes: []\n",
+        "title: T\nstatus: [unassessed\nthemes: [x]\n",
+    )
     result = cli("merge-file", str(base), str(ours), str(theirs))
     assert result.exit_code == 0
     assert result.stderr.startswith(f"{ours}: merged as text: base cannot be read (line ")
