@@ -12,8 +12,8 @@ import datetime as dt
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import NotFound, TrackerError, UsageError
@@ -379,6 +379,12 @@ class Changes:
         for moves in self.pledges:
             groups.setdefault(moves.declaration, []).append(moves)
         return [(slug, self.labels.get(slug, slug), groups[slug]) for slug in sorted(groups)]
+
+    def within(self, ids: Collection[str], declarations: Collection[str] = ()) -> Changes:
+        """Only the pledges with these ids, and all of these declarations' (a removed pledge
+        has no id left to be named by): what a narrowed report shows."""
+        kept = [m for m in self.pledges if m.id in ids or m.declaration in declarations]
+        return replace(self, pledges=kept)
 
     def counts(self) -> dict[str, int]:
         deltas = [m.delta for m in self.pledges]

@@ -478,7 +478,7 @@ def _opened(path: Path) -> Iterator[None]:
 
 
 def decode_text(raw: bytes, path: Path) -> str:
-    """A file's bytes as text with `\n` line ends; bytes that are not UTF-8 are InvalidData."""
+    """A file's bytes as text with Unix line ends; bytes that are not UTF-8 are InvalidData."""
     try:
         text = yamlfile.decode(raw)
     except yamlfile.YamlError as error:

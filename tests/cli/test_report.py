@@ -145,3 +145,17 @@ def test_report_since_outside_git_says_so(sample, cli):
     result = cli("report", "--since", "HEAD~1")
     assert result.exit_code == 1
     assert "is not in a git repository" in result.stderr
+
+
+def test_a_narrowed_report_narrows_its_changes_too(sample, git, cli):
+    moved_sample(sample, git)
+    (sample.root / "beta-2021/02.yaml").write_text("title: Report yearly\nstatus: dropped\n")
+    git.commit("Drop the yearly report", "2024-03-03")
+    both = json.loads(cli("report", "-f", "json", "--since", "HEAD~2").stdout)["changes"]
+    assert [d["slug"] for d in both["declarations"]] == ["alpha-2020", "beta-2021"]
+    narrowed = cli("report", "-f", "json", "--since", "HEAD~2", "-d", "beta-2021").stdout
+    changes = json.loads(narrowed)["changes"]
+    assert [(d["slug"], [p["id"] for p in d["pledges"]]) for d in changes["declarations"]] == [
+        ("beta-2021", ["beta-2021-02"])
+    ]
+    assert changes["counts"]["status_moves"] == 1

@@ -78,6 +78,9 @@ def command(
         from ..history import changes
 
         found = changes(catalog.root, since)
+        if narrowing:
+            ids = {state.entry.id for state in report.pledges}
+            found = found.within(ids, narrowing.declarations)
     if output is None:
         terminal.show(render_report(report, fmt.value, changes=found))
     else:
