@@ -53,6 +53,25 @@ def test_conflict_markers_name_their_line():
     text = "title: A\n<<<<<<< HEAD\nstatus: completed\n=======\nstatus: partial\n>>>>>>> b\n"
     error = _error(text)
     assert (error.code, error.line) == ("conflict-marker", 2)
+    assert error.message == (
+        "git merge-conflict marker: status differs between the two sides; "
+        "choose one and remove the markers"
+    )
+
+
+def test_a_conflict_over_several_fields_names_them_all():
+    text = "<<<<<<< ours\ntitle: A\ndue: 2024-01-01\n=======\ntitle: B\n>>>>>>> theirs\n"
+    assert _error(text).message == (
+        "git merge-conflict marker: title and due differ between the two sides; "
+        "choose one and remove the markers"
+    )
+
+
+def test_a_conflict_inside_a_list_asks_for_the_conflict_to_be_resolved():
+    text = "title: A\nupdates:\n<<<<<<< ours\n  - date: 2024-01-01\n=======\n>>>>>>> b\n"
+    assert _error(text).message == (
+        "git merge-conflict marker: resolve the conflict, then remove the markers"
+    )
 
 
 def test_syntax_errors_have_a_line():

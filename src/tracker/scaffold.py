@@ -1,9 +1,9 @@
 """What `tracker init` sets up in a repository: an example data folder and, on request, a CI
-workflow. Nothing that exists is ever overwritten: if any file init would write is already there,
-it writes none.
+workflow and git's merge driver for pledge files. Nothing that exists is ever overwritten: if any
+file init would write is already there, it writes none; a file that others write too
+(`.gitattributes`) gets init's line added where it lacks it.
 
-Each part is a function that returns the files it needs, so that another part (a git merge
-driver, say) is one more function in `plan`.
+Each part is a function that returns the files it needs, joined in `plan`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ from .store import DATA_FOLDER
 
 EXAMPLE_SLUG = "example"
 WORKFLOW = Path(".github/workflows/tracker.yml")
+GITATTRIBUTES = Path(".gitattributes")
+MERGE_ATTRIBUTE = f"{DATA_FOLDER}/**/*.yaml merge=tracker"
+MERGE_DRIVER_CONFIG = (
+    ("merge.tracker.name", "tracker: merge pledge files on their structure"),
+    ("merge.tracker.driver", "tracker merge-file %O %A %B --path %P"),
+)
 PACKAGE = "pledge-tracker"  # the distribution name in pyproject.toml
 CI_KINDS = ("github",)
 
@@ -31,6 +37,7 @@ _INSTALL_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+\-:/@#=~%?&!,\[\]<>]*")
 class NewFile:
     path: Path  # relative to the base folder
     content: bytes
+    shared: bool = False  # a file others write too: its lines are added where it lacks them
 
 
 def find_base(start: Path) -> tuple[Path, bool]:
@@ -68,11 +75,37 @@ def github_workflow(install: str = PACKAGE) -> list[NewFile]:
     return [NewFile(WORKFLOW, text.encode("utf-8"))]
 
 
-def plan(example: bool = True, ci: str | None = None, install: str = PACKAGE) -> list[NewFile]:
+def merge_driver() -> list[NewFile]:
+    """`.gitattributes` naming tracker's merge driver for the pledge files; the driver itself is
+    git configuration (`MERGE_DRIVER_CONFIG`), which a clone does not carry."""
+    return [NewFile(GITATTRIBUTES, f"{MERGE_ATTRIBUTE}\n".encode(), shared=True)]
+
+
+def git_config_commands() -> list[str]:
+    """The commands that configure the merge driver, as a person types them."""
+    return [shlex.join(["git", "config", key, value]) for key, value in MERGE_DRIVER_CONFIG]
+
+
+def configure_merge_driver(base: Path) -> None:
+    """Set the merge driver in the repository's own configuration (`.git/config`)."""
+    from .history import run_git
+
+    for key, value in MERGE_DRIVER_CONFIG:
+        run_git(base, "config", "--local", key, value)
+
+
+def plan(
+    example: bool = True,
+    ci: str | None = None,
+    install: str = PACKAGE,
+    merge: bool = False,
+) -> list[NewFile]:
     """The files init writes, relative to the base folder."""
     files = example_data() if example else []
     if ci == "github":
         files += github_workflow(install)
+    if merge:
+        files += merge_driver()
     return files
 
 
@@ -84,19 +117,44 @@ def in_the_way(base: Path, files: list[NewFile]) -> list[Path]:
         found.append(Path(DATA_FOLDER))
     for file in files:
         target = base / file.path
-        if file.path.parts[0] != DATA_FOLDER and (target.exists() or target.is_symlink()):
+        if file.shared or file.path.parts[0] == DATA_FOLDER:
+            continue
+        if target.exists() or target.is_symlink():
             found.append(file.path)
     return found
 
 
-def write(base: Path, files: list[NewFile]) -> None:
-    """Create each file (and its folders); refuses, file by file, to replace one that exists."""
+def write(base: Path, files: list[NewFile]) -> list[tuple[NewFile, str]]:
+    """Create each file (and its folders), refusing, file by file, to replace one that exists; a
+    shared file gets the lines it lacks. Returns what became of each file: created, updated or
+    unchanged."""
+    done = []
     for file in files:
         target = base / file.path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            if file.shared and target.exists():
+                done.append((file, _add_lines(target, file.content)))
+                continue
             atomic_write(target, file.content, exclusive=True)
         except WriteRefused:
             raise
         except OSError as error:
             raise WriteRefused(f"cannot write {target}: {error.strerror or error}") from None
+        done.append((file, "created"))
+    return done
+
+
+def _add_lines(target: Path, lines: bytes) -> str:
+    """Add to `target` each of `lines` it does not have yet (compared word by word); updated or
+    unchanged."""
+    existing = target.read_bytes()
+    have = {tuple(line.split()) for line in existing.splitlines()}
+    missing = [line for line in lines.splitlines() if tuple(line.split()) not in have]
+    if not missing:
+        return "unchanged"
+    newline = b"\r\n" if b"\r\n" in existing else b"\n"
+    if existing and not existing.endswith(b"\n"):
+        existing += newline
+    atomic_write(target, existing + b"".join(line + newline for line in missing))
+    return "updated"

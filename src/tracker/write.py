@@ -94,7 +94,7 @@ def replace_pledge(path: Path, root: Path, expected: bytes, data: bytes) -> None
     file still holds `expected` (what the change was made from): a write in between is never
     overwritten."""
     _refuse_outside(path, root)
-    problems = check_pledge_text(path, _decode(data, path))
+    problems = check_pledge_text(path, decode_text(data, path))
     if problems:
         raise InvalidData(f"{problems[0].message}: nothing written", path, problems[0].line)
     with _opened(path), locked(path):
@@ -303,7 +303,7 @@ class PledgeDocument:
         old = self.data.get("due")
         if old == due:
             return
-        self._put("due", dt.date(due.year, due.month, due.day))
+        self.put("due", dt.date(due.year, due.month, due.day))
         self.changes.append(f"due {old} → {due.isoformat()}" if old else f"due {due.isoformat()}")
 
     def add_update(
@@ -318,9 +318,7 @@ class PledgeDocument:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         updates = self.data.get("updates")
-        if not isinstance(updates, CommentedSeq):
-            updates = CommentedSeq()
-            self._put("updates", updates)
+        existing = updates if isinstance(updates, CommentedSeq) else []
         update = CommentedMap()
         update["date"] = _date_value(date)
         if status is not None:
@@ -329,13 +327,25 @@ class PledgeDocument:
             column = self._column("updates") + self.indent[1]
             update["note"] = _text_value(note, column, "note")
         if links:
-            update["links"] = self._list_like(links, [u.get("links") for u in updates])
+            update["links"] = self._list_like(links, [u.get("links") for u in existing])
+        self.insert_update(update)
         when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
+        self.changes.append(f"update {when.isoformat()} added")
+
+    def insert_update(self, update: CommentedMap) -> None:
+        """Put an update after those of its date or older (a tie keeps the older entry first),
+        so that updates stay oldest first; the `updates` key is made where the file has none."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        updates = self.data.get("updates")
+        if not isinstance(updates, CommentedSeq):
+            updates = CommentedSeq()
+            self.put("updates", updates)
+        when = _sort_date(update)
         position = len(updates)
         while position > 0 and _sort_date(updates[position - 1]) > when:
             position -= 1
         updates.insert(position, update)
-        self.changes.append(f"update {when.isoformat()} added")
 
     def add_link(self, url: str, *, title: str | None = None, kind: str | None = None) -> bool:
         """Add a link; False (and nothing added) when the pledge already has that URL."""
@@ -344,7 +354,7 @@ class PledgeDocument:
         links = self.data.get("links")
         if not isinstance(links, CommentedSeq):
             links = CommentedSeq()
-            self._put("links", links)
+            self.put("links", links)
         for existing in links:
             if isinstance(existing, dict) and str(existing.get("url", "")).strip() == url:
                 self.changes.append(f"{url} is already linked: nothing added")
@@ -361,10 +371,11 @@ class PledgeDocument:
         self.changes.append(f"link {url} added")
         return True
 
-    def _put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any) -> None:
         """Set `key`, placing a new key before the first key that follows it in the documented
-        order (`due` before `related`, `updates` before `assessments`), else at the end."""
-        if key in self.data:
+        order (`due` before `related`, `updates` before `assessments`), else at the end (as is a
+        key outside that order: a merge may carry a declaration's keys, or a misspelt one)."""
+        if key in self.data or key not in _KEY_ORDER:
             self.data[key] = value
             return
         later = _KEY_ORDER[_KEY_ORDER.index(key) + 1 :]
@@ -466,7 +477,8 @@ def _opened(path: Path) -> Iterator[None]:
         raise NotFound(f"{path.name} no longer exists", path=path) from None
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, path: Path) -> str:
+    """A file's bytes as text with Unix line ends; bytes that are not UTF-8 are InvalidData."""
     try:
         text = yamlfile.decode(raw)
     except yamlfile.YamlError as error:
@@ -474,7 +486,7 @@ def _decode(raw: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _encode(text: str, like: bytes) -> bytes:
+def encode_like(text: str, like: bytes) -> bytes:
     """`text` as bytes in the line endings and byte-order mark of the file it replaces."""
     if b"\r\n" in like:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -502,7 +514,7 @@ def modify_pledge(
         _refuse_outside(path, root)
     with _opened(path), locked(path):
         raw = path.read_bytes()
-        text = _decode(raw, path)
+        text = decode_text(raw, path)
         problems = check_pledge_text(path, text)
         if problems:
             first = problems[0]
@@ -518,7 +530,7 @@ def modify_pledge(
         if problems:
             raise InvalidData(f"{problems[0].message}: nothing written", path)
         if not dry_run:
-            _write(path, _encode(document.after, raw))
+            _write(path, encode_like(document.after, raw))
             document.written = True
 
 

@@ -84,6 +84,7 @@ def _without_timestamps(resolvers: dict[Any, list[Any]]) -> dict[Any, list[Any]]
 _Loader.yaml_implicit_resolvers = _without_timestamps(_BaseLoader.yaml_implicit_resolvers)
 
 _CONFLICT_RE = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_TOP_KEY_RE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
 
 
 def decode(data: bytes) -> str:
@@ -211,15 +212,32 @@ def _fast_load(text: str) -> Any:
     return None if node is None else _build(node)
 
 
+def _conflict_message(text: str, line: int) -> str:
+    """What a conflict starting at `line` is about: the top-level keys between its markers (as
+    `tracker merge-file` leaves them, around one field), where it names any."""
+    keys: list[str] = []
+    lines = text.splitlines()
+    if lines[line - 1].startswith("<<<<<<<"):
+        for following in lines[line:]:
+            if following.startswith(">>>>>>>"):
+                break
+            match = _TOP_KEY_RE.match(following)
+            if match and match.group(1) not in keys:
+                keys.append(match.group(1))
+    if not keys:
+        return "git merge-conflict marker: resolve the conflict, then remove the markers"
+    named = f"{' and '.join(keys)} {'differs' if len(keys) == 1 else 'differ'}"
+    return (
+        f"git merge-conflict marker: {named} between the two sides; "
+        "choose one and remove the markers"
+    )
+
+
 def load(text: str) -> Any:
     """Parse one YAML document of plain data; raises YamlError with a line number."""
     line = conflict_marker_line(text)
     if line is not None:
-        raise YamlError(
-            "git merge-conflict marker: resolve the conflict, then remove the markers",
-            line,
-            "conflict-marker",
-        )
+        raise YamlError(_conflict_message(text, line), line, "conflict-marker")
     if HAS_LIBYAML and "*" not in text:  # no "*", no alias: nothing can expand
         try:
             return _fast_load(text)

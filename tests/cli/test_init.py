@@ -1,3 +1,5 @@
+import subprocess
+
 import pytest
 import yaml
 
@@ -100,3 +102,63 @@ def test_outside_git_it_sets_up_the_working_directory_and_says_so(tmp_path, monk
 
 def test_nothing_to_do_is_a_usage_error(empty, cli):
     assert cli("init", "--no-example").exit_code == 2
+
+
+CONFIG_LINES = [
+    "  git config merge.tracker.name 'tracker: merge pledge files on their structure'",
+    "  git config merge.tracker.driver 'tracker merge-file %O %A %B --path %P'",
+]
+
+
+def test_merge_driver_writes_gitattributes_and_prints_the_git_config_lines(empty, cli):
+    result = cli("init", "--no-example", "--merge-driver")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"Set up tracker in {empty} (git repository):",
+        "  created .gitattributes",
+        "To let git merge pledge files with tracker, run in each clone:",
+        *CONFIG_LINES,
+    ]
+    assert (empty / ".gitattributes").read_text() == "commitments/**/*.yaml merge=tracker\n"
+
+
+def test_merge_driver_adds_its_line_to_gitattributes_once(empty, cli):
+    attributes = empty / ".gitattributes"
+    attributes.write_text("*.png binary")  # no line break at the end
+    first = cli("init", "--no-example", "--merge-driver")
+    assert "  updated .gitattributes (added commitments/**/*.yaml merge=tracker)" in first.stdout
+    second = cli("init", "--no-example", "--merge-driver")
+    assert second.exit_code == 0
+    assert "  unchanged .gitattributes (it has commitments/**/*.yaml merge=tracker already)" in (
+        second.stdout
+    )
+    assert attributes.read_text() == "*.png binary\ncommitments/**/*.yaml merge=tracker\n"
+
+
+def test_merge_driver_with_apply_configures_this_repository(tmp_path, monkeypatch, cli):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "global-config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    result = cli("init", "--no-example", "--merge-driver", "--apply")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-2:] == [f"  ran {line.strip()}" for line in CONFIG_LINES]
+
+    def config(key):
+        found = subprocess.run(["git", "config", "--local", key], capture_output=True, text=True)
+        return found.stdout.strip()
+
+    assert config("merge.tracker.driver") == "tracker merge-file %O %A %B --path %P"
+    assert config("merge.tracker.name") == "tracker: merge pledge files on their structure"
+    assert not (tmp_path / "global-config").exists()  # nothing set outside the repository
+
+
+def test_apply_needs_merge_driver_and_a_git_repository(empty, tmp_path, monkeypatch, cli):
+    assert cli("init", "--no-example", "--apply").exit_code == 2
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    (tmp_path / ".git").rmdir()
+    result = cli("init", "--no-example", "--merge-driver", "--apply")
+    assert result.exit_code == 2
+    assert not (outside / ".gitattributes").exists()

@@ -89,3 +89,73 @@ def test_terminal_format_to_a_file_is_plain_text(sample, cli):
 def test_output_to_a_folder_is_a_usage_error(sample, cli):
     result = cli("report", "-o", "commitments")
     assert result.exit_code == 2
+
+
+def moved_sample(sample, git):
+    """The sample committed on 1 March 2024, then alpha-2020-10 assessed on 2 March."""
+    git.commit("The sample", "2024-03-01")
+    path = sample.root / "alpha-2020/10.yaml"
+    path.write_text(
+        "title: Meet again\nstatus: not-started\nupdates:\n"
+        "  - date: 2024-03-02\n    status: not-started\n    note: No meeting planned.\n"
+    )
+    git.commit("Assess paragraph 10", "2024-03-02")
+
+
+def test_report_since_adds_the_changes_in_markdown(sample, git, cli):
+    moved_sample(sample, git)
+    out = cli("report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2025-01-01").stdout
+    start = git("rev-parse", "--short=7", "HEAD~1").stdout.strip()
+    section = out[out.index("### Changes from") : out.index("### Overdue")]
+    assert section.splitlines()[0].startswith(f"### Changes from HEAD\\~1 ({start}, 2024-03-01)")
+    assert (
+        "| alpha-2020-10 | Meet again | unassessed → not-started<br>"
+        "update 2024-03-02 added (not-started): No meeting planned. |"
+    ) in section
+    assert "#### Alpha\n" in section
+    without = cli("report", "--format", "markdown", "--as-of", "2025-01-01").stdout
+    assert "Changes from" not in without
+
+
+def test_report_since_adds_the_changes_in_json(sample, git, cli):
+    moved_sample(sample, git)
+    data = json.loads(cli("report", "-f", "json", "--since", "2024-03-02").stdout)
+    changes = data["changes"]
+    assert changes["since"]["commit"] == git("rev-parse", "HEAD~1").stdout.strip()
+    assert changes["counts"]["status_moves"] == 1
+    [declaration] = changes["declarations"]
+    assert declaration["slug"] == "alpha-2020"
+    assert [(p["id"], p["status"]) for p in declaration["pledges"]] == [
+        ("alpha-2020-10", {"from": "unassessed", "to": "not-started"})
+    ]
+    assert data["total"]["by_status"]["not-started"] == 1  # the figures are those of now
+
+
+def test_report_since_in_the_terminal_and_html(sample, git, cli):
+    moved_sample(sample, git)
+    out = cli("report", "--since", "HEAD~1").stdout
+    assert "Changes from HEAD~1" in out
+    assert "  alpha-2020-10  unassessed → not-started\n" in out
+    html = cli("report", "-f", "html", "--since", "HEAD~1").stdout
+    assert '<h2 id="changes">Changes from HEAD~1' in html
+    assert "<td>unassessed → not-started<br>update 2024-03-02 added" in html
+
+
+def test_report_since_outside_git_says_so(sample, cli):
+    result = cli("report", "--since", "HEAD~1")
+    assert result.exit_code == 1
+    assert "is not in a git repository" in result.stderr
+
+
+def test_a_narrowed_report_narrows_its_changes_too(sample, git, cli):
+    moved_sample(sample, git)
+    (sample.root / "beta-2021/02.yaml").write_text("title: Report yearly\nstatus: dropped\n")
+    git.commit("Drop the yearly report", "2024-03-03")
+    both = json.loads(cli("report", "-f", "json", "--since", "HEAD~2").stdout)["changes"]
+    assert [d["slug"] for d in both["declarations"]] == ["alpha-2020", "beta-2021"]
+    narrowed = cli("report", "-f", "json", "--since", "HEAD~2", "-d", "beta-2021").stdout
+    changes = json.loads(narrowed)["changes"]
+    assert [(d["slug"], [p["id"] for p in d["pledges"]]) for d in changes["declarations"]] == [
+        ("beta-2021", ["beta-2021-02"])
+    ]
+    assert changes["counts"]["status_moves"] == 1

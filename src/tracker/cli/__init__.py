@@ -15,12 +15,15 @@ import typer
 from .. import __version__
 from . import (
     badge_cmd,
+    changes_cmd,
     edit_cmd,
     export_cmd,
+    history_cmd,
     import_cmd,
     init_cmd,
     link_cmd,
     list_cmd,
+    merge_file_cmd,
     new_cmd,
     report_cmd,
     schema_cmd,
@@ -80,11 +83,14 @@ for _name, _module in (
     ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),
+    ("history", history_cmd),
+    ("changes", changes_cmd),
     ("export", export_cmd),
     ("import", import_cmd),
     ("schema", schema_cmd),
     ("badge", badge_cmd),
     ("init", init_cmd),
+    ("merge-file", merge_file_cmd),
 ):
     app.command(_name)(edge(_module.command))
 

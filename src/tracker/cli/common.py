@@ -138,6 +138,31 @@ ActorNarrowing = Annotated[
 ]
 
 
+class HistoryFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+
+
+class ChangesFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+_SINCE_HELP = (
+    "Compare with this point: a git revision (HEAD~3, a tag, a branch, a commit), or a date "
+    "(2024-03-14, 'March 2024', 2024, yesterday) meaning the last commit before that day. A "
+    "text that reads as a date is a date."
+)
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", metavar="REV", help=_SINCE_HELP, show_default=False),
+]
+RequiredSinceOption = Annotated[
+    str, typer.Option("--since", metavar="REV", help=_SINCE_HELP, show_default=False)
+]
+
+
 class ProblemFormat(StrEnum):
     text = "text"
     json = "json"

@@ -41,6 +41,23 @@ def command(
             "for a repository that has its data already).",
         ),
     ] = True,
+    merge_driver: Annotated[
+        bool,
+        typer.Option(
+            "--merge-driver",
+            help="Also set up git's merge driver for pledge files: .gitattributes gets "
+            "'commitments/**/*.yaml merge=tracker', and the git config commands that define "
+            "the driver are printed.",
+        ),
+    ] = False,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply",
+            help="With --merge-driver: run those git config commands (in this repository's "
+            "own configuration) instead of printing them.",
+        ),
+    ] = False,
     path: Annotated[
         Path | None,
         typer.Option(
@@ -56,25 +73,45 @@ def command(
     """Set up a repository for tracker.
 
     commitments/ gets an example declaration and pledge that validate; --ci github adds a
-    workflow that validates and reports. Overwrites nothing.
+    workflow that validates and reports; --merge-driver lets git merge two branches' updates to
+    one pledge. Overwrites nothing: if anything it would write exists, it lists what and changes
+    nothing (.gitattributes only gets its line added, once).
     """
     from .. import scaffold
 
     terminal = Terminal()
     base, is_git = scaffold.find_base(path or Path.cwd())
-    files = scaffold.plan(example, ci.value if ci else None, install_from)
+    if apply and not merge_driver:
+        raise typer.BadParameter("--apply goes with --merge-driver", param_hint="--apply")
+    if apply and not is_git:
+        raise typer.BadParameter(f"{base} is not in a git repository", param_hint="--apply")
+    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver)
     if not files:
-        raise typer.BadParameter("nothing to do: --no-example and no --ci", param_hint="--ci")
+        raise typer.BadParameter(
+            "nothing to do: --no-example and no --ci or --merge-driver", param_hint="--ci"
+        )
     refused = scaffold.in_the_way(base, files)
     for found in refused:
         terminal.error(f"{base / found} exists: not overwritten")
     if refused:
         terminal.note("Nothing was changed.")
         exit_with(ExitCode.PROBLEMS)
-    scaffold.write(base, files)
+    done = scaffold.write(base, files)
     kind = "git repository" if is_git else "not a git repository"
     terminal.write(f"Set up tracker in {base} ({kind}):\n")
-    terminal.write("".join(f"  created {file.path.as_posix()}\n" for file in files))
+    for file, what in done:
+        line = f"  {what} {file.path.as_posix()}"
+        if file.shared and what != "created":
+            words = file.content.decode().strip()
+            line += f" (it has {words} already)" if what == "unchanged" else f" (added {words})"
+        terminal.write(line + "\n")
+    if merge_driver:
+        if apply:
+            scaffold.configure_merge_driver(base)
+            terminal.write("".join(f"  ran {c}\n" for c in scaffold.git_config_commands()))
+        else:
+            terminal.write("To let git merge pledge files with tracker, run in each clone:\n")
+            terminal.write("".join(f"  {c}\n" for c in scaffold.git_config_commands()))
     if example:
         terminal.write("Next: edit or replace commitments/example/, then run `tracker validate`.\n")
     if ci and install_from == scaffold.PACKAGE:

@@ -13,6 +13,7 @@ from .common import (
     DeclarationNarrowing,
     ReportFormat,
     RootOption,
+    SinceOption,
     Terminal,
     ThemeNarrowing,
     load_catalog,
@@ -53,13 +54,15 @@ def command(
     recent_days: Annotated[
         int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
     ] = 30,
+    since: SinceOption = None,
     root: RootOption = None,
 ) -> None:
     """Report progress, with the compliance score.
 
     Per declaration, theme and actor: pledges by status, share completed, the compliance score
     with its formula, overdue and stale pledges, recent updates and the per-actor compliance
-    matrix; in the terminal, or as Markdown, JSON or one self-contained HTML page.
+    matrix; in the terminal, or as Markdown, JSON or one self-contained HTML page. --since REV
+    adds what moved since then (as `tracker changes` shows it).
     """
     from ..fsutil import write_output
     from ..render.reports import render_report
@@ -69,8 +72,17 @@ def command(
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
     report = build(catalog, as_of, narrowing, stale_days, recent_days)
+    found = None
+    if since is not None:
+        from ..history import changes
+
+        found = changes(catalog.root, since)
+        if narrowing:
+            ids = {state.entry.id for state in report.pledges}
+            found = found.within(ids, narrowing.declarations)
     if output is None:
-        terminal.show(render_report(report, fmt.value))
+        terminal.show(render_report(report, fmt.value, changes=found))
     else:
-        write_output(output, render_report(report, fmt.value, for_file=True).encode())  # type: ignore[arg-type]
+        text = render_report(report, fmt.value, for_file=True, changes=found)
+        write_output(output, text.encode())  # type: ignore[union-attr]
         terminal.note(f"wrote {output}")

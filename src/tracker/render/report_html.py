@@ -13,13 +13,16 @@ import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import __version__
 from ..model import STATUS_MEANING, Status, natural_key
 from ..report import Figures, Report
 from .reports import ASSESSMENT_NOTE, assessment, formula, overall_score, plural, score, share
+
+if TYPE_CHECKING:
+    from ..history import Changes
 
 STATUS_COLOUR = {
     "completed": "#2e8540",
@@ -164,8 +167,10 @@ def _script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render(report: Report) -> str:
+def render(report: Report, changes: Changes | None = None) -> str:
     from markupsafe import Markup
+
+    from . import git_changes
 
     environment = _environment()
     script = environment.loader.get_source(environment, "report.js")[0]
@@ -185,4 +190,8 @@ def render(report: Report) -> str:
         version=__version__,
         script=Markup(script),  # the package's own file, not data
         script_hash=_script_hash(script),
+        changes=changes,
+        changes_heading=git_changes.heading(changes) if changes else None,
+        changes_counts=git_changes.counts_line(changes) if changes else None,
+        moves_parts=git_changes.moves_parts,
     )

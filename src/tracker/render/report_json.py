@@ -7,10 +7,13 @@ share of no pledges) is null, and an empty list is `[]`.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import plain
 from ..report import SCORE_FORMULA, Figures, Group, PledgeState, Report
+
+if TYPE_CHECKING:
+    from ..history import Changes
 
 FORMAT_VERSION = 1
 
@@ -58,7 +61,7 @@ def _pledge(state: PledgeState) -> dict[str, Any]:
     }
 
 
-def as_data(report: Report) -> dict[str, Any]:
+def as_data(report: Report, changes: Changes | None = None) -> dict[str, Any]:
     matrix = report.compliance
     narrowing = report.narrowing
     return {
@@ -104,8 +107,17 @@ def as_data(report: Report) -> dict[str, Any]:
             "mean": matrix.mean,
         },
         "pledges": [_pledge(state) for state in report.pledges],
+        "changes": _changes(changes),
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+def _changes(changes: Changes | None) -> dict[str, Any] | None:
+    if changes is None:
+        return None
+    from .git_changes import changes_data
+
+    return changes_data(changes)
+
+
+def render(report: Report, changes: Changes | None = None) -> str:
+    return json.dumps(as_data(report, changes), ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,7 @@ URLs become links.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
@@ -22,6 +23,9 @@ from .reports import (
     score,
     share,
 )
+
+if TYPE_CHECKING:
+    from ..history import Changes
 
 STATUS_EMOJI = {
     "completed": "🟢",
@@ -149,7 +153,7 @@ def _section(heading: str, count: int, body: list[str]) -> list[str]:
     return [f"### {heading}", "", *(body if count else ["None."]), ""]
 
 
-def render(report: Report) -> str:
+def render(report: Report, changes: Changes | None = None) -> str:
     total = report.total
     out = [f"## Pledge progress as of {report.as_of.isoformat()}", ""]
     scope = [
@@ -172,6 +176,10 @@ def render(report: Report) -> str:
     ]
     out += _section("By declaration", 1, _breakdown("declaration", report.declarations, total))
     out += [f"Legend: {legend()}.", ""]
+    if changes is not None:
+        from .git_changes import changes_markdown
+
+        out += changes_markdown(changes, level=3)
     overdue, stale, recent = report.overdue, report.stale, report.recent
     out += _section(f"Overdue ({len(overdue)})", len(overdue), _pledge_list(overdue, True))
     out += _section(

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from ..history import Changes
+
 BAR_WIDTH = 10
 
 
@@ -165,9 +167,19 @@ def _compliance(report: Report) -> Table:
     return table
 
 
-def summary(report: Report) -> RenderableType:
-    """The whole report: per declaration, the score and its formula, overdue and stale pledges,
-    recent updates, the compliance matrix, then per theme and per actor."""
+def _changes(changes: Changes) -> Text:
+    from rich.text import Text
+
+    from .git_changes import changes_lines
+
+    heading, *rest = changes_lines(changes)
+    return Text(heading, style="bold") + Text("\n" + "\n".join(rest))
+
+
+def summary(report: Report, changes: Changes | None = None) -> RenderableType:
+    """The whole report: per declaration, the score and its formula, what moved since a revision
+    (with `changes`), overdue and stale pledges, recent updates, the compliance matrix, then per
+    theme and per actor."""
     from rich.console import Group as RichGroup
     from rich.text import Text
 
@@ -184,6 +196,8 @@ def summary(report: Report) -> RenderableType:
         _score_line(report),
         Text(""),
     ]
+    if changes is not None:
+        parts += [_changes(changes), Text("")]
 
     def section(title: str, count: int, table: RenderableType) -> None:
         parts.append(table if count else Text(f"{title}: none", style="bold"))
@@ -200,7 +214,7 @@ def summary(report: Report) -> RenderableType:
     return RichGroup(*parts[:-1])  # no blank line at the end
 
 
-def as_text(report: Report, width: int = 120) -> str:
+def as_text(report: Report, changes: Changes | None = None, width: int = 120) -> str:
     """The terminal report as plain text (no colour), for `--output FILE`."""
     from rich.console import Console
 
@@ -208,5 +222,5 @@ def as_text(report: Report, width: int = 120) -> str:
     console = Console(
         file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False
     )
-    console.print(summary(report))
+    console.print(summary(report, changes))
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from ..report import SCORE_FORMULA
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ..history import Changes
     from ..report import PledgeState, Report
 
 REPORT_FORMATS = ("terminal", "markdown", "json", "html")
@@ -18,9 +19,12 @@ ASSESSMENT_NOTE = (
 )
 
 
-def render_report(report: Report, fmt: str, *, for_file: bool = False) -> str | RenderableType:
+def render_report(
+    report: Report, fmt: str, *, for_file: bool = False, changes: Changes | None = None
+) -> str | RenderableType:
     """The report in `fmt`: text, or for the terminal a rich renderable (plain text when
-    `for_file`, since a file has no colours or width)."""
+    `for_file`, since a file has no colours or width); with `changes`, its section of what moved
+    since a revision."""
     if fmt == "markdown":
         from .report_markdown import render
     elif fmt == "json":
@@ -32,8 +36,8 @@ def render_report(report: Report, fmt: str, *, for_file: bool = False) -> str | 
     else:
         from .report_terminal import summary
 
-        return summary(report)
-    return render(report)
+        return summary(report, changes)
+    return render(report, changes)
 
 
 # --- how figures read, the same in every format --------------------------------------------------

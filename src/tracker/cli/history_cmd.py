@@ -1,0 +1,29 @@
+"""tracker history"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
+
+
+def command(
+    pledge: PledgeArgument,
+    fmt: Annotated[
+        HistoryFormat,
+        typer.Option("--format", "-f", help="terminal: one block per commit. json: stable keys."),
+    ] = HistoryFormat.terminal,
+    root: RootOption = None,
+) -> None:
+    """Show every commit that changed a pledge's file, newest first, following renames.
+
+    Each commit's date, author and subject, and what it changed in
+    tracker's terms: status from → to, updates and links added, the due
+    date, other fields edited, the file added, removed or renamed.
+    """
+    from ..history import pledge_history
+    from ..render.git_changes import render_history
+
+    Terminal().show(render_history(pledge_history(root_of(root), pledge), fmt.value))
