@@ -32,8 +32,11 @@ def command(
     ] = ChangesFormat.terminal,
     root: RootOption = None,
 ) -> None:
-    """Show what moved between two points in git: pledges added and removed, status moves,
-    updates and links added, and pledges that became overdue, by declaration."""
+    """Show what moved between two revisions.
+
+    Pledges added and removed, status moves, updates and links added, and pledges that became
+    overdue, by declaration.
+    """
     from ..history import changes
     from ..render.git_changes import render_changes
 

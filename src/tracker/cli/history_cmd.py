@@ -17,9 +17,9 @@ def command(
     ] = HistoryFormat.terminal,
     root: RootOption = None,
 ) -> None:
-    """Show every commit that changed a pledge's file, newest first, following renames.
+    """Show the git history of one pledge.
 
-    Each commit's date, author and subject, and what it changed in
+    Every commit that changed its file, newest first, following renames. Each commit's date, author and subject, and what it changed in
     tracker's terms: status from → to, updates and links added, the due
     date, other fields edited, the file added, removed or renamed.
     """

@@ -29,9 +29,9 @@ def command(
         ),
     ] = None,
 ) -> None:
-    """Merge three versions of a pledge file on their structure: git's merge driver.
+    """Merge three versions of a pledge file (git's merge driver).
 
-    Updates, links, related, actors, themes and assessments are merged as
+    Merges on the files' structure. Updates, links, related, actors, themes and assessments are merged as
     lists (updates in date order); a field changed on one side takes that
     side; status follows the newest update that decides it. A field
     changed differently on both sides is left between conflict markers
