@@ -19,9 +19,9 @@ def command(
 ) -> None:
     """Show the git history of one pledge.
 
-    Every commit that changed its file, newest first, following renames. Each commit's date, author and subject, and what it changed in
-    tracker's terms: status from → to, updates and links added, the due
-    date, other fields edited, the file added, removed or renamed.
+    Every commit that changed its file, newest first, following renames. Each commit's date,
+    author and subject, and what it changed in tracker's terms: status from → to, updates and
+    links added, the due date, other fields edited, the file added, removed or renamed.
     """
     from ..history import pledge_history
     from ..render.git_changes import render_history

@@ -31,13 +31,11 @@ def command(
 ) -> None:
     """Merge three versions of a pledge file (git's merge driver).
 
-    Merges on the files' structure. Updates, links, related, actors, themes and assessments are merged as
-    lists (updates in date order); a field changed on one side takes that
-    side; status follows the newest update that decides it. A field
-    changed differently on both sides is left between conflict markers
-    (exit 1). A version that does not parse is merged as text by git
-    merge-file. Exit 0 merged, 1 conflict. Set up with `tracker init
-    --merge-driver`.
+    Merges on the files' structure. Updates, links, related, actors, themes and assessments are
+    merged as lists (updates in date order); a field changed on one side takes that side; status
+    follows the newest update that decides it. A field changed differently on both sides is left
+    between conflict markers (exit 1). A version that does not parse is merged as text by git
+    merge-file. Exit 0 merged, 1 conflict. Set up with `tracker init --merge-driver`.
     """
     from ..merge import merge_files
 
