@@ -121,7 +121,8 @@ def _section(title: str) -> str:
 
 def _command_section(name: str) -> str:
     for match in HEADING.finditer(_prose()):
-        if re.fullmatch(rf"`tracker {re.escape(name)}( [^`]*)?`", match.group(2)):
+        heading = re.fullmatch(rf"`tracker {re.escape(name)}( [^`]*)?`", match.group(2))
+        if heading and match.group(1) == "###":
             return _section(match.group(2))
     raise AssertionError(f"README has no section '### `tracker {name} …`'")
 
