@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tracker.cli import app
-
 EXPECTED_FIELDS = {
     "id",
     "declaration",
@@ -473,17 +471,6 @@ def test_empty_results_in_every_format(world, cli):
         assert cli("list", "-s", "completed", "-a", "nobody", "--format", fmt).stdout == text
     header = cli("list", "-a", "nobody", "--format", "csv").stdout
     assert header.startswith("id,declaration,number,title,status,") and header.count("\n") == 1
-
-
-def test_readme_documents_every_list_option():
-    import typer.main
-
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    command = typer.main.get_command(app).commands["list"]
-    for param in command.params:
-        for name in param.opts:
-            if name.startswith("--") and name != "--help":
-                assert f"`{name}" in readme, name
 
 
 # --- the shipped data ---------------------------------------------------------------------------
