@@ -20,6 +20,7 @@ from .reports import (
     latest_news,
     overall_score,
     plural,
+    quiet_days,
     score,
     share,
 )
@@ -110,7 +111,7 @@ def _pledge_list(states: Sequence[PledgeState], overdue: bool) -> list[str]:
             row += [pledge.due.isoformat() if pledge.due else "", f"{state.overdue_days} days"]
         row.append(latest_news(state))
         if not overdue:
-            row.append(str(state.quiet_days))
+            row.append(quiet_days(state))
         rows.append(row)
     return _table(header, align, rows)
 
@@ -169,7 +170,7 @@ def render(report: Report, changes: Changes | None = None) -> str:
         f"**{plural(total.pledges, 'pledge')}** in {plural(declarations, 'declaration')}: "
         f"{total.completed} completed ({share(total.completed_share)}), "
         f"{total.overdue} overdue, {total.stale} stale "
-        f"(open, no news for more than {report.stale_days} days).",
+        f"(open, no news for {report.stale_days} days or more).",
         "",
         f"**Compliance score: {overall_score(total.score)}**, the {formula(total.assessed)}.",
         "",
@@ -183,7 +184,7 @@ def render(report: Report, changes: Changes | None = None) -> str:
     overdue, stale, recent = report.overdue, report.stale, report.recent
     out += _section(f"Overdue ({len(overdue)})", len(overdue), _pledge_list(overdue, True))
     out += _section(
-        f"Stale: open, no news for more than {report.stale_days} days ({len(stale)})",
+        f"Stale: open, no news for {report.stale_days} days or more ({len(stale)})",
         len(stale),
         _details(plural(len(stale), "stale pledge"), _pledge_list(stale, False)),
     )

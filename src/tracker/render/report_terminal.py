@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
-from .reports import assessment, formula, latest_news, overall_score, score, share
+from .reports import assessment, formula, latest_news, overall_score, quiet_days, score, share
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
             due = pledge.due.isoformat() if pledge.due else ""
             row = [status, due, f"{state.overdue_days} days", news]
         else:
-            row = [status, news, str(state.quiet_days)]
+            row = [status, news, quiet_days(state)]
         table.add_row(state.entry.id, *row, pledge.title)
     return table
 
@@ -205,7 +205,7 @@ def summary(report: Report, changes: Changes | None = None) -> RenderableType:
 
     overdue, stale = report.overdue, report.stale
     section("Overdue", len(overdue), _pledges(f"Overdue ({len(overdue)})", overdue, True))
-    stale_title = f"Stale: open, no news for more than {report.stale_days} days"
+    stale_title = f"Stale: open, no news for {report.stale_days} days or more"
     section(stale_title, len(stale), _pledges(f"{stale_title} ({len(stale)})", stale, False))
     section(f"Updates in the last {report.recent_days} days", len(report.recent), _recent(report))
     section("Compliance by actor (assessments)", len(report.compliance.rows), _compliance(report))

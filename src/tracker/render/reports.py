@@ -62,6 +62,11 @@ def latest_news(state: PledgeState) -> str:
     return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
 
 
+def quiet_days(state: PledgeState) -> str:
+    """Days without news, or `no date` when nothing gives a date to count from."""
+    return "no date" if state.quiet_days is None else str(state.quiet_days)
+
+
 def share(value: float | None) -> str:
     """`42%`, or `–` for the share of no pledges."""
     return "–" if value is None else f"{value:.0%}"
