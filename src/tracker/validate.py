@@ -32,14 +32,15 @@ def check(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:
     return sorted(set(problems), key=Problem.sort_key)
 
 
+def under(path: Path, paths: Sequence[Path]) -> bool:
+    """Is `path` one of `paths` or inside one of them?"""
+    return any(path == chosen or chosen in path.parents for chosen in paths)
+
+
 def within(problems: Iterable[Problem], paths: Sequence[Path]) -> list[Problem]:
     """The problems of files at or below `paths`."""
     chosen = [path.absolute() for path in paths]
-    return [
-        problem
-        for problem in problems
-        if any(problem.path == path or path in problem.path.parents for path in chosen)
-    ]
+    return [problem for problem in problems if under(problem.path, chosen)]
 
 
 def verdict(problems: Iterable[Problem], strict: bool = False) -> ExitCode:

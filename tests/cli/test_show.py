@@ -131,3 +131,33 @@ def test_an_ambiguous_id_lists_the_pledges_it_matches(sample, cli):
 def test_unknown_show_format_is_a_usage_error(sample, cli):
     result = cli("show", "alpha-2020-1", "--format", "csv")
     assert result.exit_code == 2 and "--format" in result.stderr
+
+
+def test_show_lists_assessments_newest_first(repo, cli):
+    repo.declaration("d")
+    repo.pledge(
+        "d",
+        "1",
+        """
+        title: T
+        status: partial
+        actors: [Spain, France]
+        assessments:
+          - actor: France
+            score: 0
+          - actor: Spain
+            score: 1
+            date: 2024-06-30
+            note: Law adopted.
+            links: [https://example.org/law]
+          - actor: Spain
+            score: -1
+            date: 2024-01-15
+        """,
+    )
+    out = cli("show", "d-1").stdout
+    lines = out[out.index("Assessments") :].splitlines()
+    assert lines[1].split() == ["2024-06-30", "+1", "Spain", "Law", "adopted."]
+    assert lines[2].strip() == "https://example.org/law"
+    assert lines[3].split() == ["2024-01-15", "-1", "Spain"]
+    assert lines[4].split() == ["undated", "0", "France"]

@@ -78,3 +78,13 @@ def test_paths_narrow_the_report_and_find_the_root(sample, cli, monkeypatch):
 
 def test_a_missing_path_is_a_usage_error(sample, cli):
     assert cli("validate", "commitments/nowhere").exit_code == 2
+
+
+def test_the_summary_counts_only_the_files_named(sample, cli):
+    assert (
+        "2 files checked: no problems"
+        in cli(
+            "validate", "commitments/beta-2021/01.yaml", "commitments/beta-2021/declaration.yaml"
+        ).stderr
+    )
+    assert "3 files checked: no problems" in cli("validate", "commitments/beta-2021").stderr

@@ -7,17 +7,11 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOption, RootOption, ShowFormat, Terminal, root_of
+from .common import AsOfOption, PledgeArgument, RootOption, ShowFormat, Terminal, root_of
 
 
 def command(
-    pledge: Annotated[
-        str,
-        typer.Argument(
-            help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
-            show_default=False,
-        ),
-    ],
+    pledge: PledgeArgument,
     fmt: Annotated[
         ShowFormat,
         typer.Option(
@@ -30,7 +24,7 @@ def command(
     """Show one pledge in full.
 
     Summary, status and its meaning, actors, themes, due date, updates (newest first), links by
-    kind, related pledges with their titles and statuses, and the original text.
+    kind, assessments, related pledges with their titles and statuses, and the original text.
     """
     from ..render.pledges import render_pledge
     from ..store import load_pledge, read_declaration, resolve_related

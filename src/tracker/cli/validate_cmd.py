@@ -40,7 +40,7 @@ def command(
     with --strict, a warning), 0 if not.
     """
     from ..render.problems import render
-    from ..validate import check, counts, verdict, within
+    from ..validate import check, counts, under, verdict, within
 
     terminal = Terminal()
     start = paths[0].absolute() if paths else None
@@ -52,7 +52,12 @@ def command(
     terminal.write(render(problems, fmt.value))
     if fmt is ProblemFormat.text:
         found = counts(problems)
-        files = len(catalog.layout.pledges) + len(catalog.layout.declarations)
+        layout = catalog.layout
+        read = [file.path for file in layout.pledges] + list(layout.declarations.values())
+        if paths:
+            chosen = [path.absolute() for path in paths]
+            read = [path for path in read if under(path, chosen)]
+        files = len(read)
         if problems:
             parts = [
                 f"{found[level]} {level}{'s' if found[level] != 1 else ''}"

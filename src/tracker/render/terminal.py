@@ -106,6 +106,27 @@ def pledge_detail(
             parts.append(line)
             if link.title:
                 parts.append(Padding(Text(link.url, style="blue"), (0, 0, 0, 12)))
+    if pledge.assessments:
+        parts += [
+            Text(""),
+            Text("Assessments (newest first; +1 complied, 0 partly, −1 not)", style="bold"),
+        ]
+        undated = dt.date.min
+        ordered = sorted(
+            enumerate(pledge.assessments),
+            key=lambda p: (p[1].date or undated, p[0]),
+            reverse=True,
+        )
+        for _, assessment in ordered:
+            when = assessment.date.isoformat() if assessment.date else "undated"
+            line = Text(f"{when:<10}  {assessment.score:+d}  ".replace("+0", " 0"))
+            line.append(assessment.actor, style="bold")
+            if assessment.note:
+                line.append(f"  {assessment.note}")
+            parts.append(line)
+            parts.extend(
+                Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in assessment.links
+            )
     if pledge.related:
         parts += [Text(""), Text("Related", style="bold")]
         for other_id in pledge.related:
