@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
+from .controls import safe_renderable
 from .reports import assessment, formula, latest_news, overall_score, score, share
 from .terminal import STATUS_STYLE
 
@@ -208,5 +209,5 @@ def as_text(report: Report, width: int = 120) -> str:
     console = Console(
         file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False
     )
-    console.print(summary(report))
+    console.print(safe_renderable(summary(report)))
     return buffer.getvalue()
