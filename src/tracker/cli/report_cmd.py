@@ -73,5 +73,6 @@ def command(
     if output is None:
         terminal.show(render_report(report, fmt.value))
     else:
-        write_output(output, render_report(report, fmt.value, for_file=True).encode())  # type: ignore[arg-type]
+        text = render_report(report, fmt.value, for_file=True)
+        write_output(output, text.encode(), data_root=catalog.root)  # type: ignore[union-attr]
         terminal.note(f"wrote {output}")
