@@ -314,33 +314,31 @@ def test_an_unreadable_file_is_one_line_not_a_traceback(repo, cli, monkeypatch):
     )
 
 
+def _refuse_to_list(monkeypatch, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Listing a folder called `name` fails, as it does for a folder without read permission."""
+    real_scandir = os.scandir
+
+    def refusing(path):  # type: ignore[no-untyped-def]
+        if Path(path).name == name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+
 def test_a_folder_that_cannot_be_listed_is_one_line(repo, cli, monkeypatch):
     repo.declaration("corpus", DECLARATION)
     repo.pledge("corpus", "1", "title: Share data\nstatus: unassessed\n")
     repo.declaration("good")
     repo.pledge("good", "1", "title: Train border guards\nstatus: unassessed\n")
-    real_scandir = os.scandir
-
-    def refusing(path):  # type: ignore[no-untyped-def]
-        if Path(path).name == "corpus":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing)
+    _refuse_to_list(monkeypatch, "corpus")
     result = cli("--no-cache", "list", "--format", "ids")
     assert (result.exit_code, result.stdout) == (0, "good-1\n")
     assert result.stderr == "commitments/corpus: error: cannot be read: Permission denied\n"
 
 
 def test_a_data_folder_that_cannot_be_listed_is_one_line(repo, cli, monkeypatch):
-    real_scandir = os.scandir
-
-    def refusing(path):  # type: ignore[no-untyped-def]
-        if Path(path).name == "commitments":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing)
+    _refuse_to_list(monkeypatch, "commitments")
     result = cli("--no-cache", "list")
     assert result.exit_code == 1
     assert result.stderr == "error: commitments: cannot be read: Permission denied\n"

@@ -22,6 +22,13 @@ from tracker.write import (
 )
 
 SLUG = "decl-2020"
+# Few examples, so that the suite stays quick; each builds files and runs real writes. (The
+# `repo` fixture is the same folder for every example: each example writes its files afresh.)
+FEW = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 STATUSES = [status.value for status in Status]
 DAY = dt.date(2025, 6, 30)
 
@@ -132,11 +139,7 @@ def same(one: Pledge, other: Pledge) -> bool:
     ]
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FEW
 @given(pledge=pledges())
 def test_what_tracker_writes_reads_back_as_it_was_meant(repo, pledge):
     for path in (repo.root / SLUG).glob("*.yaml"):
@@ -218,11 +221,7 @@ def hand_written(draw) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
     return lines, comments
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@FEW
 @given(written=hand_written(), note=notes, status=st.sampled_from(STATUSES))
 def test_update_keeps_any_valid_file_valid_with_its_comments_and_one_more_update(
     repo, written, note, status
