@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import stat
 import subprocess
@@ -5,6 +6,7 @@ import sys
 
 import pytest
 
+from tracker import yamlfile
 from tracker.errors import UsageError
 from tracker.fsutil import WriteRefused, atomic_write, inside, locked, write_output
 
@@ -104,3 +106,79 @@ def test_write_output_names_a_missing_folder_or_a_folder(tmp_path):
     assert caught.value.path == tmp_path / "missing"
     with pytest.raises(UsageError, match="is a folder"):
         write_output(tmp_path, b"")
+
+
+# --- a writer killed mid-way -------------------------------------------------------------------
+# A real `tracker update` in a child process, paused at a chosen point of its write and killed
+# there with SIGKILL (no clean-up can run): the pledge file must be the old one or the new one,
+# whole, and what the killed writer left behind must be invisible to tracker.
+
+PAUSED_UPDATE = """
+import os, sys, time
+from tracker import fsutil
+
+def pause():
+    print("paused", flush=True)
+    time.sleep(120)
+
+if sys.argv[1] == "while-writing":
+    real_fdopen = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, handle):
+            self.handle = handle
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return self.handle.__exit__(*exc)
+        def write(self, data):  # half the new file on disk, then the kill
+            self.handle.write(data[: len(data) // 2])
+            self.handle.flush()
+            pause()
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    os.fdopen = lambda *args, **kwargs: HalfWritten(real_fdopen(*args, **kwargs))
+else:  # after the rename, before the folder is flushed
+    fsutil._fsync_folder = lambda folder: pause()
+
+from tracker.cli import main
+sys.argv = ["tracker", "--no-cache", "update", "big-1", "--note", "x" * 50_000]  # NOTE
+main()
+"""
+
+
+NOTE = "x" * 50_000
+
+
+@pytest.mark.parametrize(("moment", "outcome"), [("while-writing", "old"), ("renamed", "new")])
+def test_a_writer_killed_mid_write_leaves_the_old_or_the_new_file(repo, cli, moment, outcome):
+    import signal
+
+    repo.declaration("big")
+    old = "title: A long pledge\nstatus: unassessed\nsummary: >-\n" + "  words words\n" * 500
+    path = repo.pledge("big", "1", old)
+    env = {**os.environ, "TRACKER_ROOT": str(repo.root), "NO_COLOR": "1"}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_UPDATE, moment], env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "paused\n"  # type: ignore[union-attr]
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=60)
+    text = path.read_text()
+    if outcome == "old":
+        assert text == old
+        leftovers = [p.name for p in path.parent.iterdir() if p.name.startswith(".1.yaml.")]
+        assert len(leftovers) == 1  # the half-written temporary file, hidden by its dot
+    else:
+        assert text.startswith(old)
+        assert yamlfile.load(text)["updates"] == [{"date": str(dt.date.today()), "note": NOTE}]
+    # What the killed writer left is not read: the pledge loads, nothing else appears.
+    listed = cli("--no-cache", "list", "--format", "ids")
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, "big-1\n", "")
+    assert cli("--no-cache", "validate").exit_code == 0
+    # and its lock died with it: the next writer gets in
+    assert cli("update", "big-1", "--note", "after the crash").exit_code == 0
+    assert path.read_text().endswith("    note: after the crash\n")

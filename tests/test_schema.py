@@ -111,3 +111,48 @@ def test_json_schema_forbids_unknown_keys_and_lists_statuses():
     assert pledge["required"] == ["title", "status"]
     assert "completed" in pledge["properties"]["status"]["enum"]
     assert schema.json_schema(Declaration)["required"] == ["title"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "\x1b[2JAll done"}, "title contains the control character U+001B"),
+        ({"summary": "Done.\rNot done."}, "summary contains the control character U+000D"),
+        ({"actors": ["Europol\x9b"]}, "actors[0] contains the control character U+009B"),
+        ({"title": "Two\nlines"}, "title must be one line"),
+        ({"title": "A\ttab"}, "title must be one line"),
+    ],
+)
+def test_control_characters_are_refused_in_text(data, message):
+    found = schema.validate(Pledge, {"title": "T", "status": "unassessed", **data})
+    assert [(error.code, error.message.startswith(message)) for error in found] == [
+        ("control", True)
+    ]
+
+
+def test_tabs_line_breaks_and_bidirectional_text_are_kept():
+    data = {
+        "title": "مشاركة البيانات \u202bEU\u202c",
+        "status": "unassessed",
+        "summary": "Line one\n\tindented line two\n",
+    }
+    pledge = schema.validate(Pledge, data)
+    assert isinstance(pledge, Pledge)
+    assert pledge.title == data["title"] and pledge.summary == data["summary"]
+
+
+def test_a_key_that_is_not_text_is_named():
+    [error] = schema.validate(Pledge, {"title": "T", "status": "unassessed", 1: "x"})
+    assert (error.code, error.message, error.at_key) == (
+        "unknown-key",
+        "key 1 is not a name: keys are names such as 'title'",
+        True,
+    )
+
+
+def test_a_file_with_many_problems_gets_the_first_ones_and_a_count():
+    data = {"title": "T", "status": "unassessed"} | {f"key{n}": n for n in range(1000)}
+    found = schema.validate(Pledge, data)
+    assert len(found) == schema.MAX_PROBLEMS + 1
+    assert found[-1].message.startswith("980 more problems from here on")
+    assert found[-1].location == ("key20",)

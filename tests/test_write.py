@@ -480,3 +480,57 @@ def test_any_note_reads_back_as_it_was_typed(pledge, note):
     path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
     record_update(pledge.root, "decl-2020-1", note=note, date=DAY)
     assert yamlfile.load(path.read_text())["updates"][0]["note"] == note
+
+
+def test_a_file_of_thousands_of_repeated_lines_is_written_without_putting_lines_back():
+    # Comparing 20,000 identical lines with difflib would take minutes: ruamel's own text is
+    # written instead, which means the same.
+    before = "title: T\nstatus: unassessed\nactors:\n" + "- a\n" * 20_000
+    after = "title: T\nstatus: partial\nactors:\n" + "  - a\n" * 20_000 + "updates: []\n"
+    assert keep_unchanged_lines(before, after) == after
+
+
+def test_lines_are_still_put_back_around_a_change_in_a_long_file():
+    body = "".join(f"  - actor {n}\n" for n in range(3000))
+    before = "title: T\nstatus: unassessed\nactors:\n" + body
+    after = "title: T\nstatus: partial\nactors:\n" + body.replace("  - ", "- ")
+    assert keep_unchanged_lines(before, after) == before.replace("unassessed", "partial")
+
+
+def _write_in_a_child(root, operation: str, n: int, start) -> None:  # type: ignore[no-untyped-def]
+    start.wait(timeout=60)  # every child writes at once
+    if operation == "update":
+        record_update(root, "decl-2020-1", note=f"note {n}", date=DAY)
+    else:
+        record_link(root, "decl-2020-1", f"https://example.org/{n}", title=f"link {n}")
+
+
+def test_concurrent_links_and_updates_are_all_kept(pledge):
+    """Twenty processes, updates and links interleaved, on one pledge at the same moment."""
+    import multiprocessing
+
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\n")
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    children = [
+        context.Process(
+            target=_write_in_a_child, args=(pledge.root, ("update", "link")[n % 2], n, start)
+        )
+        for n in range(20)
+    ]
+    for child in children:
+        child.start()
+    start.set()
+    for child in children:
+        child.join(timeout=120)
+    assert [child.exitcode for child in children] == [0] * 20
+    text = path.read_text()
+    data = yamlfile.load(text)
+    assert sorted(u["note"] for u in data["updates"]) == sorted(
+        f"note {n}" for n in range(0, 20, 2)
+    )
+    assert sorted(link["url"] for link in data["links"]) == sorted(
+        f"https://example.org/{n}" for n in range(1, 20, 2)
+    )
+    assert check_pledge_text(path, text) == []
+    assert sorted(p.name for p in path.parent.iterdir()) == ["1.yaml", "declaration.yaml"]

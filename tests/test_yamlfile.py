@@ -1,3 +1,5 @@
+import os
+
 import pytest
 import yaml
 
@@ -190,3 +192,90 @@ def test_what_the_fast_path_does_not_handle_goes_the_careful_way(text):
         )
     else:
         assert yamlfile.load(text) == expected
+
+
+# --- what reading refuses, and how errors read ------------------------------------------------
+
+
+def test_read_returns_a_regular_file_whole(tmp_path):
+    path = tmp_path / "7.yaml"
+    path.write_bytes(b"title: T\n" * 1000)
+    assert yamlfile.read(path) == b"title: T\n" * 1000
+
+
+def test_read_refuses_a_named_pipe_without_blocking(tmp_path):
+    pipe = tmp_path / "7.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(yamlfile.YamlError) as caught:
+        yamlfile.read(pipe)  # would wait for a writer for ever if it opened the pipe to read
+    assert caught.value.code == "not-a-file"
+    assert "named pipe" in caught.value.message
+
+
+def test_read_refuses_a_folder(tmp_path):
+    with pytest.raises(yamlfile.YamlError, match="is a folder"):
+        yamlfile.read(tmp_path)
+
+
+def test_read_refuses_a_large_file_before_reading_it(tmp_path, monkeypatch):
+    path = tmp_path / "7.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(yamlfile.MAX_BYTES + 1)  # sparse: nothing on disk to read
+    monkeypatch.setattr(os, "read", lambda *args: pytest.fail("read a file over the limit"))
+    with pytest.raises(yamlfile.YamlError) as caught:
+        yamlfile.read(path)
+    assert caught.value.code == "too-large"
+    assert f"{yamlfile.MAX_BYTES + 1:,} bytes" in caught.value.message
+
+
+def test_a_file_at_the_limit_is_read(tmp_path):
+    path = tmp_path / "7.yaml"
+    path.write_bytes(b"#" * yamlfile.MAX_BYTES)
+    assert len(yamlfile.read(path)) == yamlfile.MAX_BYTES
+
+
+def test_a_file_that_grows_while_read_is_held_to_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "7.yaml"
+    path.write_bytes(b"title: T\n")
+    real_read = os.read
+
+    def growing(descriptor, size):  # another process appends as fast as we read
+        data = real_read(descriptor, size)
+        return data or b"x" * size
+
+    monkeypatch.setattr(os, "read", growing)
+    with pytest.raises(yamlfile.YamlError, match="more than the 128 KiB"):
+        yamlfile.read(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('title: "unclosed\nstatus: x\n', 1, "a quote that is never closed"),
+        ("title: A\nactors:\n\t- a\n", 3, "a tab character: YAML needs spaces here"),
+        ("title: A\n  status: x\n", 2, "check this line's indentation"),
+        ("title: A\n---\ntitle: B\n", 2, "a second YAML document"),
+        ("title: A\n? [a]\n: x\n", 2, "a key that is a list or a mapping"),
+        ("title: A\nnote: a\x00b\n", 2, "a control character (U+0000)"),
+        ("title: A\ndue: 1" + "0" * 5000 + "\n", 2, "cannot be read as !!int"),
+        ("title: A\ndue: !!int x\n", 2, "cannot be read as !!int"),
+        ("title: A\ndue: !!timestamp soon\n", 2, "cannot be read as !!timestamp"),
+    ],
+)
+def test_errors_say_what_to_fix_on_one_line_with_its_number(text, line, message):
+    error = _error(text)
+    assert message in error.message
+    assert error.line == line
+    assert "\n" not in error.message
+
+
+def test_a_locator_finds_many_lines_of_one_text():
+    lines = yamlfile.Locator(TEXT)
+    assert [lines.line(("updates", i, "note")) for i in range(2)] == [5, 7]
+    assert lines.line(("status",)) == 2
+    assert yamlfile.Locator("").line(("title",)) == 1
+    assert yamlfile.Locator("a: [unclosed\n").line(("a",)) is None
+
+
+def test_a_key_that_is_not_text_is_located_by_how_it_is_written():
+    assert yamlfile.line_of("title: T\n1: x\n", (1,), key=True) == 2

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import yamlfile
 from .errors import TrackerError, UsageError
 from .model import Problem
-from .write import check_pledge_text, replace_pledge
+from .write import check_pledge_text, read_file, replace_pledge
 
 DEFAULT_EDITOR = "vi"
 
@@ -89,7 +89,7 @@ def edit_pledge(
     from .store import resolve
 
     file = resolve(root, pledge)
-    original = file.path.read_bytes()
+    original = read_file(file.path)
     folder = Path(tempfile.mkdtemp(prefix="tracker-edit-"))
     copy = folder / f"{file.id}.yaml"
     copy.write_bytes(original)

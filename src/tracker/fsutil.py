@@ -15,6 +15,9 @@ from pathlib import Path
 
 from .errors import TrackerError, UsageError
 
+# What a refused write says when its path, symbolic links followed, leaves the data folder.
+OUTSIDE = "leads outside the data folder (through a symbolic link?)"
+
 
 class WriteRefused(TrackerError):
     """A write that would overwrite a file that must not be, or land outside where it may."""
@@ -60,9 +63,14 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
         raise
 
 
-def write_output(path: Path, data: bytes, *, replace: bool = True) -> None:
+def write_output(
+    path: Path, data: bytes, *, replace: bool = True, data_root: Path | None = None
+) -> None:
     """Write a file the user named (`--output`): all of it or, on failure, nothing, the old file
-    staying as it was. Without `replace`, a file that exists is refused."""
+    staying as it was. Without `replace`, a file that exists is refused. With `data_root`, a path
+    in the data folder is refused (links followed): a report must never replace a pledge."""
+    if data_root is not None:
+        refuse_data_folder(path, data_root)
     if path.is_dir():
         raise UsageError("is a folder: name a file to write", path)
     if not path.parent.is_dir():
@@ -73,6 +81,15 @@ def write_output(path: Path, data: bytes, *, replace: bool = True) -> None:
         raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
     except OSError as error:
         raise WriteRefused(f"cannot be written: {error.strerror or error}", path) from None
+
+
+def refuse_data_folder(path: Path, data_root: Path) -> None:
+    """Refuse an output path (a file or a folder to write in) at or below the data folder."""
+    if inside(path, data_root):
+        raise WriteRefused(
+            "is in the data folder, which holds only declarations and pledges: write it elsewhere",
+            path,
+        )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -103,7 +120,9 @@ def locked(path: Path) -> Iterator[None]:
         yield
         return
     while True:
-        descriptor = os.open(path, os.O_RDONLY)
+        # Non-blocking, so that a named pipe put where a pledge file should be cannot hang the
+        # writer here; reading it is then refused.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX)
             try:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidData, UsageError
-from .fsutil import WriteRefused, atomic_write, inside
+from .fsutil import OUTSIDE, WriteRefused, atomic_write, inside
 from .import_rules import ANNEX_MARKERS, LANGUAGES, RULES
 from .model import DECLARATION_FILE, SLUG_RE, TITLE_MAX
 
@@ -1095,7 +1095,7 @@ def plan(
         )
     folder = root / slug
     if not inside(folder, root):
-        raise WriteRefused(f"{folder} is outside the data folder {root}: nothing written", folder)
+        raise WriteRefused(OUTSIDE + ": nothing written", folder)
     files = [
         (
             folder / DECLARATION_FILE,
@@ -1132,7 +1132,7 @@ def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
         raise WriteRefused(f"nothing written: {len(conflicts)} {exist}: {names}")
     for path, _ in files:
         if not inside(path.parent, root):
-            raise WriteRefused(f"{path} is outside the data folder {root}: nothing written", path)
+            raise WriteRefused(OUTSIDE + ": nothing written", path)
     written: list[Path] = []
     try:
         for path, content in files:

@@ -19,7 +19,7 @@ from . import yamlfile
 from .errors import InvalidData, TrackerError
 from .fsutil import atomic_write
 from .model import parse_partial_date
-from .write import PledgeDocument, decode_text, encode_like
+from .write import PledgeDocument, decode_text, encode_like, read_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -324,7 +324,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Outcome:
     instead."""
     raw = ours.read_bytes()
     try:
-        texts = [decode_text(path.read_bytes(), path) for path in (base, ours, theirs)]
+        texts = [decode_text(read_file(path), path) for path in (base, ours, theirs)]
         merged = merge_texts(*texts)
         if not merged.conflicts:
             yamlfile.load(merged.text)  # what tracker could not read back is merged as text

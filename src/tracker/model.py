@@ -201,16 +201,29 @@ class _Check:
         return dict(self.json_schema)
 
 
-class _Length:
-    """An `Annotated` marker for a non-empty string of at most `maximum` characters."""
+# Text in a file may hold tabs and line breaks, but no other control character: YAML lets a quoted
+# string spell one (`"\e[2J"`, `"\r"`), and a terminal that printed it would obey it. A title is
+# one line, as every table shows it. (Patterns that both pydantic and JSON Schema read.)
+_CONTROLS = r"\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 but tab and line feed, DEL, C1
+TEXT_PATTERN = f"^[^{_CONTROLS}]*$"
+LINE_PATTERN = f"^[^{_CONTROLS}\\t\\n\\u2028\\u2029]*$"
+CONTROL_RE = re.compile(f"[{_CONTROLS}]")
 
-    def __init__(self, maximum: int | None = None) -> None:
+
+class _Length:
+    """An `Annotated` marker for a non-empty string of at most `maximum` characters, without
+    control characters (with `one_line`, without line breaks either)."""
+
+    def __init__(self, maximum: int | None = None, *, one_line: bool = False) -> None:
         self.maximum = maximum
+        self.pattern = LINE_PATTERN if one_line else TEXT_PATTERN
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.str_schema(min_length=1, max_length=self.maximum, strict=True)
+        return core_schema.str_schema(
+            min_length=1, max_length=self.maximum, pattern=self.pattern, strict=True
+        )
 
 
 IsoDate = Annotated[dt.date, _Check(parse_iso_date, {"type": "string", "format": "date"})]
@@ -229,7 +242,7 @@ HttpUrl = Annotated[
     str, _Check(check_http_url, {"type": "string", "format": "uri", "pattern": "^https?://"})
 ]
 Text = Annotated[str, _Length()]
-Title = Annotated[str, _Length(TITLE_MAX)]
+Title = Annotated[str, _Length(TITLE_MAX, one_line=True)]
 
 _FORBID = {"extra": "forbid"}
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from .model import (
+    CONTROL_RE,
     LINK_KINDS,
     TITLE_MAX,
     Assessment,
@@ -54,12 +55,30 @@ def _adapter(kind: type[T]) -> TypeAdapter[T]:
     return TypeAdapter(kind)
 
 
+# A file with thousands of wrong values (a hostile one, or one written by a broken script) gets
+# this many problems explained, then one that counts the rest: enough to act on, quick to print.
+MAX_PROBLEMS = 20
+
+
 def validate(kind: type[T], data: Any) -> T | list[SchemaError]:
     """`data` as a `kind` (Pledge or Declaration), or the list of what is wrong with it."""
     try:
         return _adapter(kind).validate_python(data)
     except ValidationError as error:
-        return [_explain(kind, item) for item in error.errors(include_url=False)]
+        found = error.errors(include_url=False)
+        explained = [_explain(kind, item) for item in found[:MAX_PROBLEMS]]
+        if len(found) > MAX_PROBLEMS:
+            first = _explain(kind, found[MAX_PROBLEMS])
+            more = len(found) - MAX_PROBLEMS
+            explained.append(
+                SchemaError(
+                    first.location,
+                    "more",
+                    f"{more} more problems from here on (fix those above, then validate again)",
+                    first.at_key,
+                )
+            )
+        return explained
 
 
 def json_schema(kind: type[Any]) -> dict[str, Any]:
@@ -142,6 +161,23 @@ def _explain(kind: type[Any], error: Any) -> SchemaError:
         limit = TITLE_MAX if field == "title" else error.get("ctx", {}).get("max_length")
         return SchemaError(
             location, "too-long", f"{named} is {len(value)} characters long; the limit is {limit}"
+        )
+    if kind_of_error == "string_pattern_mismatch":  # the patterns of model._Length
+        control = CONTROL_RE.search(value)
+        if control is None:
+            return SchemaError(location, "control", f"{named} must be one line, without tabs")
+        return SchemaError(
+            location,
+            "control",
+            f"{named} contains the control character U+{ord(control.group()):04X}: "
+            "write plain text",
+        )
+    if kind_of_error == "invalid_key":
+        return SchemaError(
+            location,
+            "unknown-key",
+            f"{prefix}key {value!r} is not a name: keys are names such as 'title'",
+            True,
         )
     if kind_of_error == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))

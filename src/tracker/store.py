@@ -96,8 +96,23 @@ def _error(path: Path, code: str, message: str, line: int | None = None) -> Prob
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, without hidden ones (dot files: `.git`, and the temporary
+    files of a write in progress)."""
     with os.scandir(folder) as iterator:
         return sorted((e for e in iterator if not e.name.startswith(".")), key=lambda e: e.name)
+
+
+def _unreadable(path: Path, error: OSError) -> Problem:
+    return _error(path, "unreadable", f"cannot be read: {error.strerror or error}")
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool | OSError:
+    """Is the entry a folder (following a link)? The error if that cannot be told: a link that
+    leads to itself, a folder that may not be looked into."""
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        return error
 
 
 def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
@@ -115,14 +130,22 @@ def _scan(
     layout = Layout(root)
     sort_keys: dict[str, tuple[Any, ...]] = {}
     wanted = set(slugs) if slugs is not None else None
-    for entry in _entries(root):
+    try:
+        entries = _entries(root)
+    except OSError as error:
+        raise InvalidData(f"cannot be read: {error.strerror or error}", root) from None
+    for entry in entries:
         path = root / entry.name
         if entry.is_symlink() and not inside(path, root):
             layout.problems.append(
                 _error(path, "symlink", "symbolic link to outside the data folder: not read")
             )
             continue
-        if not entry.is_dir():
+        folder = _is_folder(entry)
+        if isinstance(folder, OSError):
+            layout.problems.append(_unreadable(path, folder))
+            continue
+        if not folder:
             if entry.name.endswith((".yaml", ".yml")):
                 layout.problems.append(
                     _error(path, "file-name", "pledge files belong in a declaration folder")
@@ -156,7 +179,11 @@ def _scan_declaration_cached(
     sort_keys: dict[str, tuple[Any, ...]],
 ) -> None:
     """Add a declaration folder to `layout` from its cached listing, or scan it and cache that."""
-    stat = folder.stat()
+    try:
+        stat = folder.stat()
+    except OSError as error:
+        layout.problems.append(_unreadable(folder, error))
+        return
     listing = shards.listing(slug, stat)
     if listing is None:
         part = Layout(layout.root)
@@ -186,7 +213,12 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
     """Add a declaration folder's files to `layout`; True if it holds a symbolic link."""
     numbers: dict[tuple[int, str], str] = {}
     links = False
-    for entry in _entries(folder):
+    try:
+        entries = _entries(folder)
+    except OSError as error:
+        layout.problems.append(_unreadable(folder, error))
+        return False
+    for entry in entries:
         path = folder / entry.name
         if entry.is_symlink():
             links = True
@@ -195,8 +227,10 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
                     _error(path, "symlink", "symbolic link to outside the data folder: not read")
                 )
                 continue
-        if not entry.name.endswith((".yaml", ".yml")) or entry.is_dir():
+        if not entry.name.endswith((".yaml", ".yml")):
             continue
+        # A folder or a link that leads nowhere, named as a file, is listed all the same: reading
+        # it says what it is, rather than the file seeming to be missing.
         if entry.name == DECLARATION_FILE:
             layout.declarations[slug] = path
             continue
@@ -235,10 +269,8 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
 def _schema_problems(path: Path, text: str, errors: list) -> list[Problem]:  # type: ignore[type-arg]
     from . import yamlfile
 
-    return [
-        _error(path, e.code, e.message, yamlfile.line_of(text, e.location, key=e.at_key))
-        for e in errors
-    ]
+    lines = yamlfile.Locator(text)
+    return [_error(path, e.code, e.message, lines.line(e.location, key=e.at_key)) for e in errors]
 
 
 _REQUIRED = {"pledge": "'title' and 'status'", "declaration": "'title'"}
@@ -253,7 +285,7 @@ def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # 
     from . import yamlfile
 
     try:
-        text = yamlfile.decode(path.read_bytes())
+        text = yamlfile.decode(yamlfile.read(path))
     except yamlfile.YamlError as error:
         return "", None, [_error(path, error.code, error.message, error.line)]
     except OSError as error:
@@ -265,6 +297,8 @@ def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, lis
     from . import yamlfile
 
     try:
+        if len(text) * 4 > yamlfile.MAX_BYTES:  # UTF-8 takes at most four bytes a character
+            yamlfile.check_size(len(text.encode("utf-8")))
         data = yamlfile.load(text)
     except yamlfile.YamlError as error:
         return text, None, [_error(path, error.code, error.message, error.line)]

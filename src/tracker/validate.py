@@ -13,10 +13,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ExitCode
 from .model import Level, Pledge, PledgeEntry, Problem
 from .store import Catalog
+
+if TYPE_CHECKING:
+    from .yamlfile import Locator
 
 STALE_DAYS = 90
 
@@ -57,17 +61,18 @@ class _Lines:
     """Line numbers for problems found after loading: each file is read again only if needed."""
 
     def __init__(self) -> None:
-        self._texts: dict[Path, str] = {}
+        self._files: dict[Path, Locator] = {}
 
     def __call__(self, path: Path, *location: str | int, key: bool = False) -> int | None:
         from . import yamlfile  # PyYAML only when there is a problem to place
 
-        if path not in self._texts:
+        if path not in self._files:
             try:
-                self._texts[path] = yamlfile.decode(path.read_bytes())
+                text = yamlfile.decode(yamlfile.read(path))
             except (OSError, yamlfile.YamlError):
-                self._texts[path] = ""
-        return yamlfile.line_of(self._texts[path], location, key=key)
+                text = ""
+            self._files[path] = yamlfile.Locator(text)
+        return self._files[path].line(location, key=key)
 
 
 def _problem(

@@ -18,6 +18,7 @@ import datetime as dt
 import difflib
 import io
 import textwrap
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import yamlfile
 from .errors import InvalidData, NotFound, TrackerError, UsageError
-from .fsutil import WriteRefused, atomic_write, inside, locked
+from .fsutil import OUTSIDE, WriteRefused, atomic_write, inside, locked
 from .model import (
     DECLARATION_FILE,
     NUMBER_RE,
@@ -98,7 +99,7 @@ def replace_pledge(path: Path, root: Path, expected: bytes, data: bytes) -> None
     if problems:
         raise InvalidData(f"{problems[0].message}: nothing written", path, problems[0].line)
     with _opened(path), locked(path):
-        if path.read_bytes() != expected:
+        if read_file(path) != expected:
             raise WriteRefused(
                 f"{path.name} was changed by another write meanwhile: not overwritten", path
             )
@@ -220,20 +221,70 @@ def _split(old: list[str], new: list[str]) -> list[tuple[list[str], list[str]]]:
     return pairs if len(pairs) > 1 else [(old, new)]
 
 
+# What putting lines back may cost, so that a huge or repetitive file (ten thousand identical
+# lines) is written in a moment rather than after minutes: the line pairs difflib would compare,
+# and the text parsed again to check each choice. Past either, ruamel's own output is written.
+_MAX_LINE_PAIRS = 2_000_000
+_MAX_REPARSED = 20_000_000  # characters
+
+
+class _TooCostly(Exception):
+    """Putting lines back would take too long."""
+
+
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from `old` to `new`, with the lines both start and end with matched
+    first: difflib takes time that grows with the square of the lines it compares (without its
+    junk heuristic, which would mismatch repeated lines), and a change touches few of them.
+    Raises _TooCostly where repeated lines would still make it too slow."""
+    end = min(len(old), len(new))
+    start = 0
+    while start < end and old[start] == new[start]:
+        start += 1
+    tail = 0
+    while tail < end - start and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    mine, theirs = old[start : len(old) - tail], new[start : len(new) - tail]
+    counts = Counter(theirs)
+    if sum(counts[line] for line in mine) > _MAX_LINE_PAIRS:
+        raise _TooCostly
+    matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        opcodes.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if tail:
+        opcodes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    return opcodes
+
+
 def keep_unchanged_lines(before: str, after: str) -> str:
     """`after` with every line ruamel re-emitted differently put back as `before` has it, where
     that keeps the meaning; and with each inserted block moved above the blank lines and comments
     that introduced what follows it (a comment above a key belongs to that key, not to the entry
-    appended before it). Returns `after` itself if anything goes wrong: it is never less right."""
+    appended before it). Returns `after` itself if anything goes wrong, or would take too long:
+    it is never less right."""
+    try:
+        return _keep_unchanged_lines(before, after)
+    except _TooCostly:
+        return after
+
+
+def _keep_unchanged_lines(before: str, after: str) -> str:
     target = _meaning(after)
+    reparsed = 0
+
+    def same_meaning(text: str) -> bool:
+        nonlocal reparsed
+        reparsed += len(text)
+        if reparsed > _MAX_REPARSED:
+            raise _TooCostly
+        return _meaning(text) == target
+
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     # each choice: the file's lines, ruamel's lines, and whether the file's are kept
     choices: list[tuple[list[str], list[str], bool]] = [
-        (old[i1:i2], new[j1:j2], tag == "equal")
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
-            None, old, new, autojunk=False
-        ).get_opcodes()
+        (old[i1:i2], new[j1:j2], tag == "equal") for tag, i1, i2, j1, j2 in _opcodes(old, new)
     ]
 
     def joined() -> str:
@@ -246,7 +297,7 @@ def keep_unchanged_lines(before: str, after: str) -> str:
         mine, theirs, kept = choices[index]
         if not kept:
             choices[index] = (mine, theirs, True)
-            if _meaning(joined()) != target:
+            if not same_meaning(joined()):
                 choices[index] = (mine, theirs, False)
                 smaller = _split(mine, theirs)
                 if len(smaller) > 1:
@@ -254,18 +305,12 @@ def keep_unchanged_lines(before: str, after: str) -> str:
                     continue
         index += 1
     lines = joined().splitlines(keepends=True)
-    inserts = [
-        (j1, j2)
-        for tag, _, _, j1, j2 in difflib.SequenceMatcher(
-            None, old, lines, autojunk=False
-        ).get_opcodes()
-        if tag == "insert"
-    ]
+    inserts = [(j1, j2) for tag, _, _, j1, j2 in _opcodes(old, lines) if tag == "insert"]
     for start, end in reversed(inserts):
         indent = _indent(lines[start])
         while start > 0 and _is_comment_or_blank(lines[start - 1], indent):
             moved = [*lines[: start - 1], *lines[start:end], lines[start - 1], *lines[end:]]
-            if _meaning("".join(moved)) != target:
+            if not same_meaning("".join(moved)):
                 break
             lines, start, end = moved, start - 1, end - 1
     result = "".join(lines)
@@ -429,12 +474,25 @@ def _date_value(date: dt.date) -> Any:
 
 def _scalar(text: str) -> Any:
     """`text` quoted where tracker's own reads (YAML 1.1, as PyYAML reads) would take it for
-    something else (`yes`, `1.5`, `null`); ruamel writes YAML 1.2 and would leave it bare."""
+    something else (`yes`, `1.5`, `null`, or `?x` in a `[list]`, a mapping to PyYAML); ruamel
+    writes YAML 1.2 and would leave it bare."""
     import yaml
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+    if not text.isprintable():  # a line break, a tab, a control character: escaped, or YAML
+        return DoubleQuotedScalarString(text)  # would fold or drop it (U+0085 is a line break)
     tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
-    return text if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(text)
+    if tag == "tag:yaml.org,2002:str" and _reads_back_bare(text):
+        return text
+    return SingleQuotedScalarString(text)
+
+
+def _reads_back_bare(text: str) -> bool:
+    """Does `text`, written bare as a value and as a flow-list item, read back as itself?"""
+    try:
+        return yamlfile.load(f"k: {text}\n") == {"k": text} and yamlfile.load(f"[{text}]") == [text]
+    except yamlfile.YamlError:
+        return False
 
 
 def _text_value(text: str, column: int, key: str) -> Any:
@@ -444,7 +502,9 @@ def _text_value(text: str, column: int, key: str) -> Any:
 
     if "\n" in text:
         lines = text.split("\n")
-        if all(line == line.rstrip() for line in lines) and not text.startswith(" "):
+        if all(
+            line == line.rstrip() and line.isprintable() for line in lines
+        ) and not text.startswith(" "):
             return LiteralScalarString(text)
         return _scalar(text)
     if column + len(key) + 2 + len(text) <= WRAP or text != " ".join(text.split()):
@@ -466,7 +526,7 @@ def _text_value(text: str, column: int, key: str) -> Any:
 
 def _refuse_outside(path: Path, root: Path) -> None:
     if not inside(path, root):
-        raise WriteRefused(f"{path} is outside the data folder {root}: not written", path)
+        raise WriteRefused(OUTSIDE + ": not written", path)
 
 
 @contextlib.contextmanager
@@ -475,6 +535,19 @@ def _opened(path: Path) -> Iterator[None]:
         yield
     except FileNotFoundError:
         raise NotFound(f"{path.name} no longer exists", path=path) from None
+
+
+def read_file(path: Path) -> bytes:
+    """A pledge file's bytes, as tracker's reads accept them: a regular file within the size
+    limit (see `yamlfile.read`); anything else is refused with the reason."""
+    try:
+        return yamlfile.read(path)
+    except yamlfile.YamlError as error:
+        raise InvalidData(error.message, path, error.line) from None
+    except FileNotFoundError:
+        raise NotFound(f"{path.name} no longer exists", path=path) from None
+    except OSError as error:
+        raise InvalidData(f"cannot be read: {error.strerror or error}", path) from None
 
 
 def decode_text(raw: bytes, path: Path) -> str:
@@ -513,7 +586,7 @@ def modify_pledge(
     if root is not None:
         _refuse_outside(path, root)
     with _opened(path), locked(path):
-        raw = path.read_bytes()
+        raw = read_file(path)
         text = decode_text(raw, path)
         problems = check_pledge_text(path, text)
         if problems:

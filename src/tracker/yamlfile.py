@@ -4,7 +4,8 @@ Reads use PyYAML's libyaml-backed loader when it is there (the pure-Python one o
 only plain data (mappings, lists, text, numbers, booleans: never Python objects), keep dates as
 the text they were written as (so `2023-02-30` is a validation error, not a crash), and refuse
 what PyYAML would silently accept: a key given twice, aliases (the "billion laughs" bomb), and
-git merge-conflict markers.
+git merge-conflict markers. Files are read only if they are regular files of at most `MAX_BYTES`
+(a named pipe would block, a huge file would take the machine's memory).
 
 Most files take a fast path: libyaml composes the node tree and a small builder turns it into
 data. Anything unusual (a parse error, a tag, an alias, a repeated key) goes through PyYAML's own
@@ -13,8 +14,11 @@ constructor instead, so both paths give the same data and the same errors.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
@@ -37,8 +41,71 @@ class YamlError(Exception):
         self.code = code
 
 
+# The largest file tracker reads. A pledge file is one or two KiB (the largest shipped one is under
+# 2 KiB), and years of monthly updates stay far below this; yet the most costly file of this size
+# a stranger could write (ten thousand invalid links) is still read and explained in a third of a
+# second.
+MAX_BYTES = 128 * 1024
+
+
+def read(path: Path) -> bytes:
+    """The bytes of file `path`: only a regular file (a named pipe would block the reader, a
+    folder has no text), and only up to MAX_BYTES, checked before reading and while reading.
+
+    Raises YamlError for what is not a file tracker reads, OSError when it cannot be read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlError("is a folder, not a file: not read", None, "not-a-file")
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError(
+                "is not a regular file (a named pipe, socket or device): not read",
+                None,
+                "not-a-file",
+            )
+        check_size(info.st_size)
+        data = b""
+        while True:  # a file that grows while it is read is still held to the limit
+            chunk = os.read(descriptor, min(info.st_size, MAX_BYTES) + 1)
+            if not chunk:
+                return data
+            data += chunk
+            check_size(len(data))
+    finally:
+        os.close(descriptor)
+
+
+def check_size(size: int) -> None:
+    """Raise YamlError if a file of `size` bytes is larger than tracker reads."""
+    if size > MAX_BYTES:
+        raise YamlError(
+            f"the file is {size:,} bytes, more than the {MAX_BYTES // 1024} KiB tracker reads "
+            "(a pledge file is a few KiB): not read",
+            None,
+            "too-large",
+        )
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that rejects duplicate keys and keeps dates as text."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A value that its tag cannot make (`!!int x`, an integer of 5,000 digits, a malformed
+        # `!!timestamp`) raises Python's own errors: make them YAML errors at the value's line.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError, IndexError) as error:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            reason = "not a value of this kind"
+            if isinstance(error, ValueError | OverflowError):
+                reason = str(error).split(";")[0].strip() or reason
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot be read as {tag}: {reason}", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -241,8 +308,8 @@ def load(text: str) -> Any:
     if HAS_LIBYAML and "*" not in text:  # no "*", no alias: nothing can expand
         try:
             return _fast_load(text)
-        except (_Unusual, yaml.YAMLError, RecursionError):
-            pass  # the careful path gives the same data, or the error in our words
+        except Exception:  # whatever it is, the careful path says it in our words
+            pass
     return _careful_load(text)
 
 
@@ -263,21 +330,53 @@ def _careful_load(text: str) -> Any:
             message, code = f"unknown tag {tag}: tags are not allowed", "yaml-tag"
         elif "alias" in message:
             code = "yaml-alias"
-        raise YamlError(message, mark.line + 1 if mark else None, code) from None
+        elif message == "found unhashable key":
+            message = "a key that is a list or a mapping: keys are names, such as 'title'"
+        raise YamlError(_one_line(message), mark.line + 1 if mark else None, code) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context and error.context not in problem:
-            problem = f"{problem} ({error.context})"
-        if "'\\t'" in problem or "tab character" in problem:
-            problem = "a tab character: YAML needs spaces here"
-        raise YamlError(problem, mark.line + 1 if mark else None, "yaml") from None
+        message, line = _syntax_error(text, error)
+        raise YamlError(message, line, "yaml") from None
+    except yaml.reader.ReaderError as error:
+        # libyaml counts the position in characters of the text it was given
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        message = f"a control character (U+{error.character:04X}) cannot be written in YAML text"
+        raise YamlError(message, line, "yaml") from None
     except yaml.YAMLError as error:
-        raise YamlError(f"invalid YAML: {error}", None, "yaml") from None
+        raise YamlError(_one_line(f"invalid YAML: {error}"), None, "yaml") from None
     except RecursionError:
         raise YamlError("nested too deeply", None, "yaml") from None
     finally:
         loader.dispose()
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _syntax_error(text: str, error: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+    """What a parser error means, in words a person editing the file can act on, and its line."""
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    line = mark.line + 1 if mark else None
+    lines = text.splitlines()
+    written = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if mark and "\t" in written[: mark.column + 1]:
+        return "a tab character: YAML needs spaces here", line
+    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        start = error.context_mark.line + 1
+        return "a quote that is never closed: the quoted text starts here", start
+    if problem == "but found another document":
+        return "a second YAML document (after '---'): a file holds one", line
+    if problem == "mapping values are not allowed in this context":
+        return (
+            "a ': ' where no key can start: check this line's indentation, "
+            "or quote a value that contains ': '",
+            line,
+        )
+    if context and context not in problem:
+        problem = f"{problem} ({context})"
+    return _one_line(problem), line
 
 
 def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> int | None:
@@ -285,29 +384,49 @@ def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> i
     `key=True` the line of its key (for "unknown key" messages).
 
     A location that cannot be walked to its end (a missing key, an index past the end) points at
-    the last node reached. Composes the file once more, so call it only for files with problems.
+    the last node reached. Composes the file once more, so call it only for files with problems;
+    for several locations in one file, use a Locator.
     """
-    try:
-        node = _compose_untagged(text) if HAS_LIBYAML else yaml.compose(text, Loader=_BaseLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-    if node is None:
-        return 1
-    last = len(location) - 1
-    for index, step in enumerate(location):
-        found = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == step:
-                    found = key_node if key and index == last else value_node
-                    break
-        elif (
-            isinstance(node, yaml.SequenceNode)
-            and isinstance(step, int)
-            and 0 <= step < len(node.value)
-        ):
-            found = node.value[step]
-        if found is None:
-            break
-        node = found
-    return node.start_mark.line + 1
+    return Locator(text).line(location, key=key)
+
+
+class Locator:
+    """Finds the lines of values in one text, composing it once for any number of look-ups
+    (a file with a thousand problems must not be parsed a thousand times)."""
+
+    def __init__(self, text: str) -> None:
+        self._node: yaml.Node | None
+        try:
+            self._node = (
+                _compose_untagged(text) if HAS_LIBYAML else yaml.compose(text, Loader=_BaseLoader)
+            )
+            self._parsed = True
+        except (yaml.YAMLError, RecursionError):
+            self._node, self._parsed = None, False
+
+    def line(self, location: Sequence[str | int], *, key: bool = False) -> int | None:
+        """See `line_of`."""
+        node = self._node
+        if node is None:
+            return 1 if self._parsed else None
+        last = len(location) - 1
+        for index, step in enumerate(location):
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    # a key that is not text (`1: x`) is located by how it is written
+                    if key_node.value == step or (
+                        not isinstance(step, str) and key_node.value == str(step)
+                    ):
+                        found = key_node if key and index == last else value_node
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                found = node.value[step]
+            if found is None:
+                break
+            node = found
+        return node.start_mark.line + 1  # type: ignore[no-any-return]

@@ -53,3 +53,8 @@ def test_svg_is_well_formed_and_escapes_the_label():
     fills = [r.get("fill") for r in root.iter(f"{SVG}rect")]
     assert "#97ca00" in fills  # green
     assert int(root.get("width")) > 100
+
+
+def test_a_label_with_control_characters_still_makes_well_formed_svg():
+    root = ET.fromstring(svg(figures(7, 11), "pledges\x1b[31m\x00"))
+    assert root.find(f"{SVG}title").text == "pledges\\x1b[31m\\x00: 7/11 completed"

@@ -13,10 +13,10 @@ def _problems(base: Path):
     ]
 
 
-def test_text_lines_are_compiler_style(tmp_path):
+def test_text_lines_are_compiler_style_one_line_each(tmp_path):
     assert render(_problems(tmp_path), "text", tmp_path) == (
         "commitments/x/7.yaml:4: error: unknown status 'done'\n"
-        "commitments/x: warning: 100%: a,b\nsecond line\n"
+        "commitments/x: warning: 100%: a,b\\nsecond line\n"
     )
 
 
@@ -42,3 +42,11 @@ def test_json_is_a_list_of_records_and_empty_is_brackets(tmp_path):
 
 def test_paths_outside_the_working_directory_stay_absolute(tmp_path):
     assert display_path(Path("/elsewhere/x.yaml"), tmp_path) == "/elsewhere/x.yaml"
+
+
+def test_github_properties_escape_colons_and_commas_and_controls_never_pass(tmp_path):
+    odd = Problem(tmp_path / "commitments/a,b:c%/7.yaml", 2, "error", "status", "x\x1b[2Jy\r")
+    [annotation] = render([odd], "github", tmp_path).splitlines()
+    assert annotation == (
+        "::error file=commitments/a%2Cb%3Ac%25/7.yaml,line=2,title=tracker status::x\\x1b[2Jy\\r"
+    )

@@ -152,3 +152,8 @@ def test_figures_and_legend_of_the_sample(sample):
 def test_nothing_to_report():
     catalog = Catalog(Path(), {}, [], [], Layout(Path()))
     assert render(build(catalog, DAY)).endswith("No pledges match.\n")
+
+
+def test_escape_shows_control_characters_and_bidi_overrides():
+    # visible's backslash is itself escaped, so Markdown shows `\u202e` as written
+    assert escape("evil \u202egnp.exe\x1b[2J") == "evil \\\\u202egnp.exe\\\\x1b\\[2J"

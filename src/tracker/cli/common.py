@@ -204,15 +204,21 @@ class Terminal:
         sys.stdout.flush()
 
     def show(self, renderable: RenderableType | str) -> None:
+        """Text as it is (renderers made it safe); a rich renderable with every control
+        character of the data shown, not obeyed."""
         if isinstance(renderable, str):
             self.write(renderable)
         else:
-            self._console(stderr=False).print(renderable)
+            from ..render.controls import safe_renderable
+
+            self._console(stderr=False).print(safe_renderable(renderable))
 
     def _diagnostic(self, label: str, style: str, message: str) -> None:
+        from ..render.controls import visible
+
         console = self._console(stderr=True)
         console.print(f"{label}: ", style=style, end="")
-        console.print(message, soft_wrap=True)
+        console.print(visible(message), soft_wrap=True)
 
     def error(self, message: str) -> None:
         self._diagnostic("error", "bold red", message)
@@ -221,7 +227,9 @@ class Terminal:
         self._diagnostic("warning", "yellow", message)
 
     def note(self, message: str) -> None:
-        self._console(stderr=True).print(message, style="dim", soft_wrap=True)
+        from ..render.controls import visible
+
+        self._console(stderr=True).print(visible(message), style="dim", soft_wrap=True)
 
     def problem_lines(self, problems: Sequence[Problem]) -> None:
         """Diagnostics in the compiler style `path:line: level: message`, on stderr."""

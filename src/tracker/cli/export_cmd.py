@@ -41,8 +41,9 @@ def command(
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
-    data = export.export(load_catalog(root, terminal), fmt.value)
+    catalog = load_catalog(root, terminal)
+    data = export.export(catalog, fmt.value)
     if output is None:
         terminal.write(data.decode("utf-8"))
     else:
-        write_output(output, data, replace=force)
+        write_output(output, data, replace=force, data_root=catalog.root)

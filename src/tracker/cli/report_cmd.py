@@ -84,5 +84,5 @@ def command(
         terminal.show(render_report(report, fmt.value, changes=found))
     else:
         text = render_report(report, fmt.value, for_file=True, changes=found)
-        write_output(output, text.encode())  # type: ignore[union-attr]
+        write_output(output, text.encode(), data_root=catalog.root)  # type: ignore[union-attr]
         terminal.note(f"wrote {output}")

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from ..report import Figures
+from .controls import visible
 
 # shields.io's named colours and the hex values it draws them with.
 COLOURS = {
@@ -59,7 +60,9 @@ def _text_width(text: str) -> float:
 
 
 def svg(figures: Figures, label: str = "pledges") -> str:
-    """A flat badge like shields.io draws, with the text escaped."""
+    """A flat badge like shields.io draws, with the text escaped (and control characters, which
+    XML does not allow, shown as escapes)."""
+    label = visible(label)
     text = message(figures)
     fill = COLOURS[colour(figures)]
     left = round(_text_width(label) + 12)

@@ -1,14 +1,17 @@
 """Markdown text that shows as written: the escaping every Markdown renderer in tracker uses.
 
 Every string that comes from the data goes through `escape`, so that a title such as
-`<script>…</script>` or `[x](javascript:…)` can become neither HTML nor a link; only http(s) URLs
-become links, through `link`.
+`<script>…</script>` or `[x](javascript:…)` can become neither HTML nor a link, and a control
+character or a bidirectional override shows as an escape; only http(s) URLs become links, through
+`link`.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from .controls import visible
 
 # Characters with a meaning inside a line of GitHub Markdown: emphasis, code, links, table cells,
 # math ($), strikethrough (~) and the backslash itself. `&`, `<` and `>` become entities, so that
@@ -24,7 +27,7 @@ def escape(text: str, *, breaks: bool = False) -> str:
     folded to single spaces; with `breaks`, line breaks are kept as `<br>` instead."""
     if breaks:
         return "<br>".join(escape(line) for line in text.strip().splitlines())
-    flat = _SPACE.sub(" ", text).strip()
+    flat = visible(_SPACE.sub(" ", text).strip())
     return _SPECIAL.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), flat)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import PledgeEntry, pledge_record
+from .controls import safe_renderable, visible
 from .data import to_json, to_yaml
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def plain_table(entries: Sequence[PledgeEntry]) -> str:
     """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
     if not entries:
         return NOTHING + "\n"
-    rows = [TABLE_COLUMNS, *(table_row(entry) for entry in entries)]
+    rows = [TABLE_COLUMNS, *(tuple(map(visible, table_row(entry))) for entry in entries)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)]
     lines = []
     for row in rows:
@@ -83,7 +84,7 @@ def plain_text(renderable: RenderableType) -> str:
     console = Console(
         file=out, width=width, no_color=True, markup=False, highlight=False, emoji=False
     )
-    console.print(renderable)
+    console.print(safe_renderable(renderable))
     return "".join(line.rstrip() + "\n" for line in out.getvalue().splitlines())
 
 

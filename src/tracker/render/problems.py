@@ -8,16 +8,18 @@ from pathlib import Path
 
 from ..model import Problem
 from . import display_path
+from .controls import visible
 
 PROBLEM_FORMATS = ("text", "json", "github")
 
 
 def line(problem: Problem, base: Path | None = None) -> str:
-    """`commitments/x/7.yaml:4: error: unknown status 'done'`"""
-    where = display_path(problem.path, base)
+    """`commitments/x/7.yaml:4: error: unknown status 'done'`: always one line, with any
+    control character of a file name or a quoted value shown as an escape."""
+    where = visible(display_path(problem.path, base))
     if problem.line is not None:
         where = f"{where}:{problem.line}"
-    return f"{where}: {problem.level}: {problem.message}"
+    return f"{where}: {problem.level}: {visible(problem.message)}"
 
 
 def text(problems: Sequence[Problem], base: Path | None = None) -> str:
@@ -25,6 +27,7 @@ def text(problems: Sequence[Problem], base: Path | None = None) -> str:
 
 
 def _escape_data(value: str) -> str:
+    # The runner reads a workflow command to the end of its line, and %XX as an escape.
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -39,12 +42,14 @@ def github(problems: Sequence[Problem], base: Path | None = None) -> str:
     """Workflow commands that GitHub Actions shows as annotations on the pull request's files."""
     out = []
     for problem in problems:
-        properties = [f"file={_escape_property(display_path(problem.path, base))}"]
+        path = visible(display_path(problem.path, base))
+        properties = [f"file={_escape_property(path)}"]
         if problem.line is not None:
             properties.append(f"line={problem.line}")
         properties.append(f"title={_escape_property('tracker ' + problem.code)}")
         out.append(
-            f"::{_COMMAND[problem.level]} {','.join(properties)}::{_escape_data(problem.message)}\n"
+            f"::{_COMMAND[problem.level]} {','.join(properties)}::"
+            f"{_escape_data(visible(problem.message, newlines=True))}\n"
         )
     return "".join(out)
 

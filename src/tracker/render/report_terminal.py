@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
+from .controls import safe_renderable
 from .reports import assessment, formula, latest_news, overall_score, quiet_days, score, share
 from .terminal import STATUS_STYLE
 
@@ -222,5 +223,5 @@ def as_text(report: Report, changes: Changes | None = None, width: int = 120) ->
     console = Console(
         file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False
     )
-    console.print(summary(report, changes))
+    console.print(safe_renderable(summary(report, changes)))
     return buffer.getvalue()
