@@ -133,3 +133,29 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return run
+
+
+def _tree(base: Path) -> dict[str, object]:
+    """Every entry under `base` with what it is: a file's mode and bytes, a link's target, or the
+    kind of anything else (named pipes are not opened)."""
+    import os
+    import stat
+
+    found: dict[str, object] = {}
+    for folder, names, files in os.walk(base):
+        for name in names + files:
+            path = Path(folder) / name
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                found[str(path)] = ("link", str(path.readlink()))
+            elif stat.S_ISREG(info.st_mode):
+                found[str(path)] = ("file", info.st_mode, path.read_bytes())
+            else:
+                found[str(path)] = ("other", stat.S_IFMT(info.st_mode))
+    return found
+
+
+@pytest.fixture
+def tree() -> Callable[[Path], dict[str, object]]:
+    """A snapshot of a folder, to show that a command wrote nothing in it."""
+    return _tree

@@ -10,7 +10,6 @@ import functools
 import os
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -172,23 +171,6 @@ def make_case(case: str, base: Path) -> Path:
     return root
 
 
-def tree(base: Path) -> dict[str, object]:
-    """Every entry under `base` with what it is: a file's bytes, a link's target, a folder; named
-    pipes are not opened."""
-    found: dict[str, object] = {}
-    for folder, names, files in os.walk(base):
-        for name in names + files:
-            path = Path(folder) / name
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                found[str(path)] = ("link", str(path.readlink()))
-            elif stat.S_ISREG(info.st_mode):
-                found[str(path)] = ("file", info.st_mode, path.read_bytes())
-            else:
-                found[str(path)] = ("other", stat.S_IFMT(info.st_mode))
-    return found
-
-
 # --- running tracker -----------------------------------------------------------------------------
 
 
@@ -237,7 +219,7 @@ def runner(cli, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_broken_file_gets_its_line_and_costs_only_itself(case, repo, runner, tmp_path):
+def test_each_broken_file_gets_its_line_and_costs_only_itself(case, repo, runner, tmp_path, tree):
     base = repo.base
     shutil.rmtree(repo.root)
     root = make_case(case, base)

@@ -43,16 +43,3 @@ def test_an_output_folder_that_does_not_exist(sample, cli):
     result = cli("export", "-f", "csv", "-o", "nowhere/out.csv")
     assert result.exit_code == 2
     assert result.stderr == "error: nowhere: no such folder to write out.csv in\n"
-
-
-def test_the_command_line_loads_sqlite_only_to_export():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from tracker.cli import app\n"
-        "print(','.join(m for m in ('sqlite3', 'csv', 'dateutil') if m in sys.modules))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""

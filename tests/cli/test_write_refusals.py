@@ -4,26 +4,7 @@ anywhere when it refuses."""
 
 from __future__ import annotations
 
-import os
-import stat
-from pathlib import Path
-
 import pytest
-
-
-def snapshot(base: Path) -> dict[str, object]:
-    found: dict[str, object] = {}
-    for folder, names, files in os.walk(base):
-        for name in names + files:
-            path = Path(folder) / name
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                found[str(path)] = ("link", str(path.readlink()))
-            elif stat.S_ISREG(info.st_mode):
-                found[str(path)] = ("file", path.read_bytes())
-            else:
-                found[str(path)] = ("folder",)
-    return found
 
 
 @pytest.fixture
@@ -121,23 +102,23 @@ URL = "https://example.org/evidence"
     ],
 )
 def test_a_write_that_would_leave_the_data_folder_is_refused_in_one_line(
-    linked, cli, args, code, message
+    linked, cli, tree, args, code, message
 ):
-    before = snapshot(linked.base)
+    before = tree(linked.base)
     result = cli("--no-cache", *args, env={"EDITOR": "false"})
     assert result.exit_code == code
     lines = [line for line in result.stderr.splitlines() if "symbolic link to outside" not in line]
     assert lines == [message]
-    assert snapshot(linked.base) == before
+    assert tree(linked.base) == before
 
 
-def test_a_report_through_a_link_into_the_data_folder_is_refused(linked, cli):
+def test_a_report_through_a_link_into_the_data_folder_is_refused(linked, cli, tree):
     (linked.base / "site").symlink_to("commitments/d", target_is_directory=True)
-    before = snapshot(linked.base)
+    before = tree(linked.base)
     result = cli("--no-cache", "report", "--output", "site/1.yaml")
     assert result.exit_code == 1
     assert "is in the data folder" in result.stderr
-    assert snapshot(linked.base) == before
+    assert tree(linked.base) == before
 
 
 def test_a_report_outside_the_data_folder_is_written(linked, cli):
