@@ -118,7 +118,7 @@ def command_run(args: list[str]) -> str | None:
 
 def main() -> None:
     # Before it runs a command, typer builds the options of every command it has (about 15 ms
-    # for all of them, half of what `tracker update` costs beyond `tracker --help`): a run of one
+    # for the sixteen, as much as a warm `tracker update` spends on its file): a run of one
     # command is given an app that has only that command. The app's own help and a mistyped
     # command name get the whole app.
     try:
