@@ -5,13 +5,18 @@
 For each size it writes that many pledges (benchmarks/generate.py), then times, median of
 `--runs` runs: `tracker --help`; a cold `tracker list --format ids` (empty cache), with worker
 processes and in one process; a warm filtered `tracker list`; `tracker validate`;
-`tracker report --format json`; `tracker update` of one pledge; and the peak memory of a cold
-list. Beside them, in the same run: `python -c "import typer"`, a bare loop that parses the same
-files with PyYAML's C loader, and Taskwarrior counting the same pledges imported as tasks (when
-`task` is installed). It prints a Markdown table of each figure, its ratio to its floor and the
-target, and the machine it ran on. It uses hyperfine when it is installed, else its own loop.
+`tracker report --format json`; `tracker update` and `tracker link` of one pledge, with the cache
+warm and empty; and the peak memory of a cold list. Beside them, in the same run:
+`python -c "import typer"`, a bare loop that parses the same files with PyYAML's C loader, and
+Taskwarrior counting the same pledges imported as tasks (when `task` is installed). It prints a
+Markdown table of each figure, its ratio to its floor and the target, and the machine it ran on.
+It uses hyperfine when it is installed, else its own loop.
 
-The tracker measured is the one installed beside the Python that runs this script.
+Each run of a write changes a pledge of its own, so that every run starts from a generated file
+of the usual size (a file that each run appended to would grow run by run).
+
+The tracker measured is the one installed beside the Python that runs this script, with its
+bytecode cached as an installed package has it (PYTHONDONTWRITEBYTECODE is dropped).
 """
 
 from __future__ import annotations
@@ -103,6 +108,29 @@ class Timer:
             return self._hyperfine(command, cwd, prepare)
         return self._loop(command, cwd, prepare)
 
+    def median_each(
+        self, command: list[str], values: list[str], cwd: Path, prepare: list[str] | None = None
+    ) -> float:
+        """The median over running `command` once with each of `values` in place of `{value}`
+        (no warm-up run: each run must find its value untouched)."""
+        if self.hyperfine:
+            return self._hyperfine(command, cwd, prepare, values)
+        times = []
+        for value in values:
+            if prepare:
+                subprocess.run(prepare, cwd=cwd, env=self.env, check=True)
+            start = time.perf_counter()
+            subprocess.run(
+                [part.replace("{value}", value) for part in command],
+                cwd=cwd,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
     def _loop(self, command: list[str], cwd: Path, prepare: list[str] | None) -> float:
         times = []
         for run in range(self.runs + 1):  # the first run only warms the operating system
@@ -121,15 +149,26 @@ class Timer:
                 times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    def _hyperfine(self, command: list[str], cwd: Path, prepare: list[str] | None) -> float:
+    def _hyperfine(
+        self,
+        command: list[str],
+        cwd: Path,
+        prepare: list[str] | None,
+        values: list[str] | None = None,
+    ) -> float:
         with tempfile.NamedTemporaryFile(suffix=".json") as report:
-            arguments = [self.hyperfine, "-N", "--warmup", "1", "--runs", str(self.runs)]
+            arguments = [self.hyperfine, "-N"]
+            if values is None:
+                arguments += ["--warmup", "1", "--runs", str(self.runs)]
+            else:  # one run of each value: the median is taken over the values
+                arguments += ["--runs", "1", "--parameter-list", "value", ",".join(values)]
             arguments += ["--ignore-failure", "--style", "none", "--export-json", report.name]
             if prepare:
                 arguments += ["--prepare", subprocess.list2cmdline(prepare)]
             arguments.append(subprocess.list2cmdline(command))
             subprocess.run(arguments, cwd=cwd, env=self.env, check=True, capture_output=True)
-            return float(json.loads(Path(report.name).read_text())["results"][0]["median"])
+            results = json.loads(Path(report.name).read_text())["results"]
+            return statistics.median(float(result["median"]) for result in results)
 
 
 def peak_memory(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -225,7 +264,7 @@ def taskwarrior(root: Path, work: Path, timer: Timer) -> float | None:
     return Timer(timer.runs, env).median(count, work)
 
 
-def measure(size: int, work: Path, timer: Timer, floors: dict[str, float]) -> list[Row]:
+def measure(size: int, work: Path, timer: Timer) -> list[Row]:
     base = work / f"pledges-{size}"
     root = generate.generate(size, base)
     cache = Path(timer.env["TRACKER_CACHE_DIR"])
@@ -273,15 +312,7 @@ def measure(size: int, work: Path, timer: Timer, floors: dict[str, float]) -> li
     report = ["report", "--format", "json"] if "--format" in options("report") else ["report"]
     rows.append(Row(f"warm `{' '.join(report)}`", size, timer.median([TRACKER, *report], base)))
 
-    if "update" in commands():
-        pledge = f"{sorted(root.iterdir())[0].name}-001"
-        update = [TRACKER, "update", pledge, "--note", "Benchmark note."]
-        tried = subprocess.run(update, cwd=base, env=timer.env, capture_output=True, text=True)
-        seconds = timer.median(update, base) if tried.returncode == 0 else None
-        rows.append(Row("`update` one pledge", size, seconds, floors["help"], "`--help`", "≤ 2×"))
-        rows[-1].met = seconds is not None and seconds <= 2 * floors["help"]
-        if seconds is None:
-            rows[-1].measure += f" (failed: {tried.stderr.strip()[:80]})"
+    rows += writes(size, root, base, timer, clear)
 
     subprocess.run(clear, check=True)
     largest, together = peak_memory([TRACKER, "list", "--format", "ids"], base, timer.env)
@@ -290,6 +321,59 @@ def measure(size: int, work: Path, timer: Timer, floors: dict[str, float]) -> li
         Row("cold `list` peak PSS, all processes", size, together, target="< 200 MB", unit="MB")
     )
     rows[-1].met = together < 200
+    return rows
+
+
+def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) -> list[Row]:
+    """`update` and `link` of one pledge, with the cache warm (as the warm list left it) and
+    empty; each run on a pledge of its own. Their floor, `tracker --help`, is timed again beside
+    them: on a machine that others share, a floor timed minutes apart can be off by a fifth."""
+    available = commands()
+    if "update" not in available:
+        return []
+    runs = timer.runs
+    pledges: list[str] = []
+    for folder in sorted(root.iterdir()):
+        numbered = sorted(path.stem for path in folder.glob("*.yaml"))
+        pledges += [f"{folder.name}-{number}" for number in numbered if number != "declaration"]
+        if len(pledges) > 3 * runs:
+            break
+    if len(pledges) <= 3 * runs:
+        return [Row(f"`update` one pledge (not measured: {size} pledges are too few)", size, None)]
+    warm, cold_update, cold_link = (
+        pledges[1 : runs + 1],
+        pledges[runs + 1 : 2 * runs + 1],
+        pledges[2 * runs + 1 :],
+    )
+    note = ["--note", "Benchmark note."]
+    url = "https://example.org/benchmark"
+    # Warms the operating system's caches, and checks that the command works.
+    tried = subprocess.run(
+        [TRACKER, "update", pledges[0], *note], cwd=base, env=timer.env, capture_output=True
+    )
+    if tried.returncode != 0:
+        message = tried.stderr.decode(errors="replace").strip()[:80]
+        return [Row(f"`update` one pledge (failed: {message})", size, None)]
+    help_seconds = timer.median([TRACKER, "--help"], base)
+    rows = [Row("`tracker --help`, beside the writes", size, help_seconds)]
+    measures = [
+        ("warm `update ID --note …`, a cached pledge", ["update", "{value}", *note], warm, None),
+        ("warm `link ID URL`, the pledge just updated", ["link", "{value}", url], warm, None),
+        (
+            "cold `update ID --note …`, empty cache",
+            ["update", "{value}", *note],
+            cold_update,
+            clear,
+        ),
+        ("cold `link ID URL`, empty cache", ["link", "{value}", url], cold_link, clear),
+    ]
+    for name, command, values, prepare in measures:
+        if command[0] not in available:
+            continue
+        seconds = timer.median_each([TRACKER, *command], values, base, prepare)
+        rows.append(Row(name, size, seconds, help_seconds, "`--help`"))
+        if prepare is None:
+            rows[-1].target, rows[-1].met = "≤ 2×", seconds <= 2 * help_seconds
     return rows
 
 
@@ -324,8 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TRACKER_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
-    env.pop("TRACKER_ROOT", None)
-    env.pop("TRACKER_NO_CACHE", None)
+    for name in ("TRACKER_ROOT", "TRACKER_NO_CACHE", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     timer = Timer(args.runs, env)
     about = machine()
     floors = {
@@ -345,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
     ]
     for size in args.sizes:
-        rows += measure(size, work, timer, floors)
+        rows += measure(size, work, timer)
     print("\n".join(f"- {line}" for line in about))
     print(
         f"- {timer.name}, median of {args.runs} runs; load average at end {os.getloadavg()[0]:.2f}"

@@ -385,6 +385,49 @@ def test_no_cache_from_the_environment(sample, cache_dir, settled_at_once, cli):
     assert len(shard_files(cache_dir)) == 2
 
 
+# --- what a write may take as valid ------------------------------------------------------------
+
+
+def vouched(root: Path, cache_dir: Path, relative: str, data: bytes | None = None) -> bool:
+    """Does the cache vouch for the file at `relative` (or, read from it, for `data`)?"""
+    path = root / relative
+    stat = path.stat()
+    shards = cache.RootCache(cache_dir, root, 0)
+    raw = path.read_bytes() if data is None else data
+    return shards.vouches_for(path.parent.name, path.name, raw, stat, stat)
+
+
+def test_a_write_may_take_as_valid_what_a_read_found_no_error_in(
+    sample, cache_dir, settled_at_once
+):
+    sample.pledge("alpha-2020", "3", "title: A\nstatus: done\n")
+    store.load(sample.root, cache=cache_dir)
+    assert vouched(sample.root, cache_dir, "alpha-2020/2.yaml")
+    assert not vouched(sample.root, cache_dir, "alpha-2020/3.yaml")  # unknown status
+    touch_later(sample.root / "alpha-2020" / "2.yaml")
+    assert not vouched(sample.root, cache_dir, "alpha-2020/2.yaml")
+
+
+def test_a_write_may_take_as_valid_the_very_bytes_tracker_last_wrote_there(sample, cache_dir):
+    shards = cache.RootCache(cache_dir, sample.root, 0)
+    data = (sample.root / "alpha-2020" / "2.yaml").read_bytes()
+    shards.wrote("alpha-2020", "2.yaml", data)
+    assert vouched(sample.root, cache_dir, "alpha-2020/2.yaml")
+    assert not vouched(sample.root, cache_dir, "alpha-2020/2.yaml", data + b"#")
+    assert not vouched(sample.root, cache_dir, "alpha-2020/1.yaml", data)  # another file
+    for number in range(cache.WRITTEN_KEPT):
+        shards.wrote("beta-2021", f"{number}.yaml", b"title: T\nstatus: partial\n")
+    assert not vouched(sample.root, cache_dir, "alpha-2020/2.yaml")  # the least recent, forgotten
+
+
+def test_a_damaged_record_of_writes_vouches_for_nothing(sample, cache_dir):
+    shards = cache.RootCache(cache_dir, sample.root, 0)
+    shards.wrote("alpha-2020", "2.yaml", (sample.root / "alpha-2020" / "2.yaml").read_bytes())
+    (record,) = cache_dir.glob("*/written")
+    record.write_bytes(record.read_bytes()[:-3])
+    assert not vouched(sample.root, cache_dir, "alpha-2020/2.yaml")
+
+
 # --- real processes ---------------------------------------------------------------------------
 
 # A tracker process whose cache takes files as settled at once, like the `settled_at_once`

@@ -28,7 +28,7 @@ import sys
 import types
 import typing
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import starmap
 from pathlib import Path
 from typing import Any, TypeVar
@@ -188,20 +188,27 @@ def _fingerprint() -> tuple[Any, ...]:
     tracker's reading modules or an upgrade of PyYAML or pydantic invalidates every shard."""
     import importlib.util
 
-    package = Path(__file__).parent
-    files = [package / name for name in _READING_MODULES]
+    files = list(_READING_MODULES)
     for library in _LIBRARIES:
         spec = importlib.util.find_spec(library)
         if spec is not None and spec.origin:
-            files.append(Path(spec.origin))
+            files.append(spec.origin)
+    return (FORMAT, __version__, sys.version, marshal.version, _stamps(files))
+
+
+def _stamps(files: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of each of `files` (names in tracker's own folder, or
+    paths), leaving out those that cannot be seen."""
+    package = Path(__file__).parent
     stamps = []
-    for path in files:
+    for name in files:
+        path = package / name  # an absolute path stays itself
         try:
             stat = path.stat()
         except OSError:
             continue
         stamps.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return (FORMAT, __version__, sys.version, marshal.version, tuple(stamps))
+    return tuple(stamps)
 
 
 def _folder_name(real_root: str) -> str:
@@ -248,8 +255,17 @@ class RootCache:
 
     def _read(self, slug: str) -> tuple[Any, ...] | None:
         """A shard's content, or None if there is none or it cannot be trusted."""
+        content = self._load(self._path(slug), slug)
         try:
-            data = self._path(slug).read_bytes()
+            _, _, files = content
+        except (ValueError, TypeError):
+            return None
+        return content if isinstance(files, dict) else None
+
+    def _load(self, path: Path, written_for: object) -> Any:
+        """What `_dump` wrote to `path` for `written_for` under this signature, else None."""
+        try:
+            data = path.read_bytes()
         except OSError:
             return None
         head = len(_MAGIC) + 4
@@ -259,13 +275,18 @@ class RootCache:
         if zlib.crc32(body) != int.from_bytes(data[len(_MAGIC) : head], "big"):
             return None
         try:
-            signature, written_for, content = marshal.loads(body)
-            if signature != self._signature or written_for != slug:
-                return None
-            _, _, files = content
+            signature, label, content = marshal.loads(body)
         except (ValueError, EOFError, TypeError):
             return None
-        return content if isinstance(files, dict) else None
+        if signature != self._signature or label != written_for:
+            return None
+        return content
+
+    def _dump(self, path: Path, written_for: object, content: Any) -> None:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        body = marshal.dumps((self._signature, written_for, content))
+        data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+        atomic_write(path, data, durable=False)  # a lost cache file is only a miss
 
     # -- what store asks ----------------------------------------------------------------------
 
@@ -315,12 +336,69 @@ class RootCache:
                     with contextlib.suppress(FileNotFoundError):
                         self._path(slug).unlink()
                     continue
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                body = marshal.dumps((self._signature, slug, shard.content()))
-                data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
-                atomic_write(self._path(slug), data, durable=False)  # a lost shard is a miss
+                self._dump(self._path(slug), slug, shard.content())
             if prune and self.folder.is_dir():
                 for path in self.folder.glob("*.shard"):
                     if path.stem not in self._shards:
                         with contextlib.suppress(FileNotFoundError):
                             path.unlink()
+
+    # -- what writes ask ----------------------------------------------------------------------
+    # A write must know that the file it changes is a valid pledge before it changes it. The
+    # shards know that of every file read since it last changed; the digests of the files
+    # tracker wrote (after checking them) cover a file written a moment ago, which a shard does
+    # not hold (see RACY_NS): a file updated and then linked is known valid both times.
+
+    def vouches_for(
+        self, slug: str, name: str, data: bytes, before: os.stat_result, after: os.stat_result
+    ) -> bool:
+        """Is `data` known to be a valid file, read from file `name` of folder `slug` between
+        the stats `before` and `after`? Yes if the file's key stayed the same across the read
+        and is the key of a cached entry that has no error (the very bytes that entry was read
+        from), or if `data` is what tracker last wrote to that file."""
+        if key_of(before) == key_of(after):
+            record = self.lookup(slug, name, after)
+            if record is not None:
+                content, problems = record
+                return content is not None and not any(p[1] == "error" for p in problems)
+        written = self._load(self._written_path, self._written_label)
+        return isinstance(written, dict) and written.get(f"{slug}/{name}") == _digest(data)
+
+    def wrote(self, slug: str, name: str, data: bytes) -> None:
+        """Remember that tracker wrote `data`, a checked valid file, to file `name` of `slug`.
+        Best effort, as every cache write: concurrent writers may drop each other's entry, which
+        costs the next write to that file a full check, never a wrong answer."""
+        with contextlib.suppress(OSError):
+            written = self._load(self._written_path, self._written_label)
+            if not isinstance(written, dict):
+                written = {}
+            key = f"{slug}/{name}"
+            written.pop(key, None)
+            written[key] = _digest(data)
+            while len(written) > WRITTEN_KEPT:
+                del written[next(iter(written))]
+            self._dump(self._written_path, self._written_label, written)
+
+    @property
+    def _written_path(self) -> Path:
+        return self.folder / "written"  # not a shard's name: pruning shards leaves it
+
+    @property
+    def _written_label(self) -> tuple[Any, ...]:
+        """Besides the reading code, the code that decided what tracker wrote was valid."""
+        return ("written", _stamps(_WRITING_MODULES))
+
+
+_WRITING_MODULES = ("write.py", "validate.py")
+WRITTEN_KEPT = 256  # files whose last write is remembered, the least recent forgotten first
+
+
+def _digest(data: bytes) -> bytes:
+    """A digest no edit can match by chance or on purpose: equal digests mean equal bytes."""
+    try:
+        # hashlib's own BLAKE2; importing hashlib would also load OpenSSL (about 10 ms), more
+        # than the rest of a write costs.
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
+    return blake2b(data, digest_size=32).digest()

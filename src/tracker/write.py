@@ -18,6 +18,8 @@ import datetime as dt
 import difflib
 import io
 import textwrap
+import time
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,14 +37,19 @@ from .model import (
     PartialDate,
     Pledge,
     Problem,
+    check_http_url,
     number_key,
+    parse_iso_date,
     parse_partial_date,
     pledge_id,
 )
+from .vocabulary import LinkKind, StatusName
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
+
+    from .cache import RootCache
 
 WRAP = 100  # new long text is folded to lines of this width, as the shipped files are
 _NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
@@ -322,7 +329,15 @@ def _keep_unchanged_lines(before: str, after: str) -> str:
 
 class PledgeDocument:
     """A pledge file's round-trip data, the operations that record progress in it, and the
-    changes made so far, in words."""
+    changes made so far, in words.
+
+    `expected` mirrors the data as tracker's reads will see it (`yamlfile.load`): the file's own,
+    with the effect of each operation recorded by the operation, through `_expect`. An operation
+    records only new values it has checked as the schema checks them, under keys the schema
+    knows; any other change (an unchecked value, `put`, `insert_update`, or the round-trip data
+    changed directly, as a merge does) ends the mirror (None) or makes it differ from the
+    result, and the result then gets the full check (see `modify_pledge`).
+    """
 
     def __init__(self, path: Path, text: str) -> None:
         from ruamel.yaml.error import YAMLError
@@ -337,18 +352,22 @@ class PledgeDocument:
         except (YAMLError, ValueError) as error:
             raise InvalidData(f"cannot be read for writing: {error}", path) from None
         self.indent = _indentation(self.data, text.splitlines())
+        self.expected: dict[str, Any] | None = _mapping_of(text)
 
     def set_status(self, status: str) -> None:
         old = self.data.get("status")
         if old != status:
             self.data["status"] = status
+            self._expect(status in _STATUSES, "status", status)
             self.changes.append(f"{old} → {status}")
 
     def set_due(self, due: dt.date) -> None:
         old = self.data.get("due")
         if old == due:
             return
-        self.put("due", dt.date(due.year, due.month, due.day))
+        day = dt.date(due.year, due.month, due.day)
+        self._put("due", day)
+        self._expect(_valid(parse_iso_date, day.isoformat()), "due", day.isoformat())
         self.changes.append(f"due {old} → {due.isoformat()}" if old else f"due {due.isoformat()}")
 
     def add_update(
@@ -366,31 +385,47 @@ class PledgeDocument:
         existing = updates if isinstance(updates, CommentedSeq) else []
         update = CommentedMap()
         update["date"] = _date_value(date)
+        plain: dict[str, Any] = {"date": _date_plain(date)}
         if status is not None:
-            update["status"] = status
+            update["status"] = plain["status"] = status
         if note is not None:
             column = self._column("updates") + self.indent[1]
             update["note"] = _text_value(note, column, "note")
+            plain["note"] = note
         if links:
             update["links"] = self._list_like(links, [u.get("links") for u in existing])
-        self.insert_update(update)
+            plain["links"] = list(links)
+        position = self._place_update(update)
+        valid = (
+            _valid(parse_partial_date, plain["date"])
+            and (status is None or status in _STATUSES)
+            and (note is None or _is_text(note))
+            and all(_valid(check_http_url, link) for link in links)
+        )
+        self._expect(valid, "updates", plain, position)
         when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
         self.changes.append(f"update {when.isoformat()} added")
 
     def insert_update(self, update: CommentedMap) -> None:
         """Put an update after those of its date or older (a tie keeps the older entry first),
         so that updates stay oldest first; the `updates` key is made where the file has none."""
+        self._place_update(update)
+        self.expected = None  # an update made elsewhere (a merge's): not checked here
+
+    def _place_update(self, update: CommentedMap) -> int:
+        """`insert_update`; returns the index the update was given."""
         from ruamel.yaml.comments import CommentedSeq
 
         updates = self.data.get("updates")
         if not isinstance(updates, CommentedSeq):
             updates = CommentedSeq()
-            self.put("updates", updates)
+            self._put("updates", updates)
         when = _sort_date(update)
         position = len(updates)
         while position > 0 and _sort_date(updates[position - 1]) > when:
             position -= 1
         updates.insert(position, update)
+        return position
 
     def add_link(self, url: str, *, title: str | None = None, kind: str | None = None) -> bool:
         """Add a link; False (and nothing added) when the pledge already has that URL."""
@@ -399,20 +434,28 @@ class PledgeDocument:
         links = self.data.get("links")
         if not isinstance(links, CommentedSeq):
             links = CommentedSeq()
-            self.put("links", links)
+            self._put("links", links)
         for existing in links:
             if isinstance(existing, dict) and str(existing.get("url", "")).strip() == url:
                 self.changes.append(f"{url} is already linked: nothing added")
                 return False
         link = CommentedMap()
         link["url"] = url
+        plain: dict[str, Any] = {"url": url}
         if title is not None:
             link["title"] = _text_value(title, self._column("links") + self.indent[1], "title")
+            plain["title"] = title
         if kind is not None:
-            link["kind"] = kind
+            link["kind"] = plain["kind"] = kind
         if links and isinstance(links[-1], CommentedMap) and links[-1].fa.flow_style():
             link.fa.set_flow_style()
         links.append(link)
+        valid = (
+            _valid(check_http_url, url)
+            and (title is None or _is_text(title))
+            and (kind is None or kind in _LINK_KINDS)
+        )
+        self._expect(valid, "links", plain, len(links) - 1)
         self.changes.append(f"link {url} added")
         return True
 
@@ -420,6 +463,10 @@ class PledgeDocument:
         """Set `key`, placing a new key before the first key that follows it in the documented
         order (`due` before `related`, `updates` before `assessments`), else at the end (as is a
         key outside that order: a merge may carry a declaration's keys, or a misspelt one)."""
+        self._put(key, value)
+        self.expected = None  # a value made elsewhere (a merge's): not checked here
+
+    def _put(self, key: str, value: Any) -> None:
         if key in self.data or key not in _KEY_ORDER:
             self.data[key] = value
             return
@@ -429,6 +476,33 @@ class PledgeDocument:
                 self.data.insert(position, key, value)
                 return
         self.data[key] = value
+
+    def _expect(self, valid: bool, key: str, value: Any, index: int | None = None) -> None:
+        """Record an operation's effect in `expected`: `key` set to `value`, or with `index`,
+        `value` inserted there into the list at `key` (made if missing). A value that is not
+        `valid`, or a change the mirror cannot follow, ends the mirror."""
+        expected = self.expected
+        if expected is None:
+            return
+        if not valid:
+            self.expected = None
+        elif index is None:
+            expected[key] = value
+        elif isinstance(items := expected.setdefault(key, []), list) and index <= len(items):
+            items.insert(index, value)
+        else:
+            self.expected = None
+
+    def reads_as_expected(self, text: str) -> bool:
+        """Does `text` read, as every read of tracker reads it, as exactly `expected` (type for
+        type)? False when there is no mirror or the text does not read."""
+        if self.expected is None:
+            return False
+        try:
+            data = yamlfile.load(text)
+        except yamlfile.YamlError:
+            return False
+        return _same(data, self.expected)
 
     def _column(self, key: str) -> int:
         """The column the file writes `key` at (0 for a key it does not have yet)."""
@@ -454,6 +528,57 @@ class PledgeDocument:
         return keep_unchanged_lines(self.before, emitted)
 
 
+_STATUSES = typing.get_args(StatusName)  # the schema's own literals
+_LINK_KINDS = typing.get_args(LinkKind)
+
+
+def _valid(check: Any, value: Any) -> bool:
+    try:
+        check(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_text(value: Any) -> bool:
+    """What the schema takes as text: a non-empty string."""
+    return isinstance(value, str) and value != ""
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Equal as data and type for type (`==` alone takes True for 1, and 1 for 1.0)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return one.keys() == other.keys() and all(_same(v, other[k]) for k, v in one.items())
+    if isinstance(one, list):
+        return len(one) == len(other) and all(map(_same, one, other))
+    return bool(one == other)
+
+
+def _mapping_of(text: str) -> dict[str, Any] | None:
+    """The data of `text` as tracker's reads see it, if it is a mapping."""
+    try:
+        data = yamlfile.load(text)
+    except yamlfile.YamlError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _status_agrees(data: Any) -> bool:
+    """Does plain pledge data keep the status rule that `check_pledge_text` checks? False also
+    for data too malformed to tell (or None): the full check then says what is wrong."""
+    from .validate import statuses_disagree
+
+    try:
+        updates = [
+            (parse_partial_date(u["date"]), u.get("status")) for u in data.get("updates", [])
+        ]
+        return statuses_disagree(data["status"], updates) is None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
 def _sort_date(update: Any) -> PartialDate:
     try:
         return parse_partial_date(update.get("date"))
@@ -470,6 +595,12 @@ def _date_value(date: dt.date) -> Any:
     if precision == "month":
         return f"{date.year:04d}-{date.month:02d}"
     return dt.date(date.year, date.month, date.day)
+
+
+def _date_plain(date: dt.date) -> Any:
+    """`_date_value` as tracker's reads give it back: ISO text, or a number for a year."""
+    value = _date_value(date)
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _scalar(text: str) -> Any:
@@ -576,35 +707,75 @@ def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
 
 @contextlib.contextmanager
 def modify_pledge(
-    path: Path, root: Path | None = None, *, dry_run: bool = False
+    path: Path,
+    root: Path | None = None,
+    *,
+    dry_run: bool = False,
+    cache: Path | None = None,
 ) -> Iterator[PledgeDocument]:
     """Open one pledge file for a change. Inside the block, change the document; on leaving it,
     the result is checked and, if it is valid and differs, replaces the file. The whole
     read-change-check-write happens under the file's lock. A file that is invalid already is
     refused before anything is changed. With `dry_run`, nothing is written; either way the
-    document's `after` and `written` say what came of it."""
+    document's `after` and `written` say what came of it.
+
+    With `cache` (a folder, see `tracker.cache.default_folder`) and `root`, a file the cache
+    knows to be valid (see `RootCache.vouches_for`) is not checked again with pydantic; nor is a
+    result that reads as exactly the file's data with the change made (see below). pydantic
+    checks only what these cannot vouch for.
+    """
     if root is not None:
         _refuse_outside(path, root)
     with _opened(path), locked(path):
+        shards = _cache_of(path, root, cache)
+        before = path.stat()
         raw = read_file(path)
+        after = path.stat()
         text = decode_text(raw, path)
-        problems = check_pledge_text(path, text)
-        if problems:
-            first = problems[0]
-            raise InvalidData(
-                f"{first.message} (fix the file first: nothing written)", path, first.line
-            )
+        slug, name = path.parent.name, path.name
+        # Known valid without pydantic when the cache vouches for these very bytes (the schema,
+        # as a read checked them) and they keep the status rule, the one check_pledge_text adds.
+        known = shards is not None and shards.vouches_for(slug, name, raw, before, after)
+        if not (known and _status_agrees(_mapping_of(text))):
+            problems = check_pledge_text(path, text)
+            if problems:
+                first = problems[0]
+                raise InvalidData(
+                    f"{first.message} (fix the file first: nothing written)", path, first.line
+                )
         document = PledgeDocument(path, text)
         yield document
         document.after = document.render()
         if document.after == text:
             return
-        problems = check_pledge_text(path, document.after)
-        if problems:
-            raise InvalidData(f"{problems[0].message}: nothing written", path)
+        # The result is valid without pydantic when it reads as exactly `expected`: the file's
+        # data, valid as just established, with the change as the operations recorded it. Each
+        # value they put in was checked as the schema checks it (statuses and link kinds among
+        # its own literals, dates and links by the very functions it calls, texts non-empty),
+        # under keys it knows, in mappings that have the keys it requires (an update's date, a
+        # link's url); the schema checks each key and each list item on its own, with no rule
+        # across them, so `expected` passes it as the file's data did, and so does a text that
+        # reads as `expected`. The one rule across fields, status agreement, is checked on
+        # `expected` here. Anything else gets the full check.
+        if not (document.reads_as_expected(document.after) and _status_agrees(document.expected)):
+            problems = check_pledge_text(path, document.after)
+            if problems:
+                raise InvalidData(f"{problems[0].message}: nothing written", path)
         if not dry_run:
-            _write(path, encode_like(document.after, raw))
+            data = encode_like(document.after, raw)
+            _write(path, data)
             document.written = True
+            if shards is not None:
+                shards.wrote(slug, name, data)
+
+
+def _cache_of(path: Path, root: Path | None, cache: Path | None) -> RootCache | None:
+    """The cache of `root`, for a pledge file in one of its declaration folders."""
+    if cache is None or root is None or path.parent.parent != root:
+        return None
+    from .cache import RootCache
+
+    return RootCache(cache, root, time.time_ns())
 
 
 def _change(entry_id: str, document: PledgeDocument) -> Change:
@@ -632,9 +803,11 @@ def record_update(
     due: dt.date | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
+    cache: Path | None = None,
 ) -> Change:
     """Append a dated update to pledge `pledge` (status, note and links; dated today unless
-    `date` says otherwise) and set its status; or, with only `due`, set its due date."""
+    `date` says otherwise) and set its status; or, with only `due`, set its due date. `cache`:
+    see `modify_pledge`."""
     if date is not None and status is None and note is None and not links:
         raise UsageError("--date dates an update: give --status, --note or --link with it")
     if status is None and note is None and not links and due is None:
@@ -644,7 +817,7 @@ def record_update(
     from .store import resolve
 
     file = resolve(root, pledge)
-    with modify_pledge(file.path, root, dry_run=dry_run) as document:
+    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
         if status is not None:
             document.set_status(status)
         if status is not None or note is not None or links:
@@ -664,12 +837,14 @@ def record_link(
     title: str | None = None,
     kind: str | None = None,
     dry_run: bool = False,
+    cache: Path | None = None,
 ) -> Change:
-    """Add a follow-up link to pledge `pledge`; a URL it already has is reported, not added."""
+    """Add a follow-up link to pledge `pledge`; a URL it already has is reported, not added.
+    `cache`: see `modify_pledge`."""
     from .store import resolve
 
     file = resolve(root, pledge)
-    with modify_pledge(file.path, root, dry_run=dry_run) as document:
+    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
         document.add_link(url, title=title, kind=kind)
     return _change(file.id, document)
 

@@ -1,8 +1,11 @@
 import subprocess
 import sys
 
+import pytest
+from typer.testing import CliRunner
+
 from tracker import __version__
-from tracker.cli import app
+from tracker.cli import app, command_run, make_app
 
 
 def test_version(cli):
@@ -59,3 +62,46 @@ def test_errors_never_show_a_traceback(sample, cli):
     for args in (["show", "alpha-2020-3"], ["validate"], ["list"], ["report"]):
         result = cli(*args)
         assert "Traceback" not in result.output, args
+
+
+# A run of one command gets an app of that command alone (see tracker.cli.main).
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["update", "decl-2020-1"], "update"),
+        (["--no-cache", "link", "-h"], "link"),
+        (["merge-file", "a", "b", "c"], "merge-file"),
+        ([], None),
+        (["--help"], None),
+        (["--version", "list"], None),
+        (["updat"], None),
+        (["decl-2020-1", "update"], None),
+    ],
+)
+def test_a_run_names_its_command_before_any_option_but_no_cache(args, command):
+    assert command_run(args) == command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["update", "--help"],
+        ["update"],
+        ["link", "alpha-2020-1", "ftp://example.org"],
+        ["--no-cache", "list", "--format", "ids"],
+        ["list", "--format", "nope"],
+        ["show", "alpha-2020-9"],
+    ],
+)
+def test_an_app_of_one_command_runs_it_as_the_whole_app_does(sample, args):
+    runner = CliRunner()
+    whole = runner.invoke(app, args)
+    alone = runner.invoke(make_app(command_run(args)), args)
+    assert (alone.exit_code, alone.stdout, alone.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )
+    assert whole.stdout or whole.stderr

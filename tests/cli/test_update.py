@@ -227,3 +227,50 @@ def test_fifty_concurrent_updates_are_all_kept(repo):
     assert sorted(notes) == sorted(f"note {n}" for n in range(50))
     assert check_pledge_text(path, text) == []
     assert sorted(p.name for p in path.parent.iterdir()) == ["1.yaml", "declaration.yaml"]
+
+
+# A tracker process whose cache takes files as settled at once (as tests/test_cache.py's do); the
+# last line on its stderr says whether it imported pydantic.
+RUN = textwrap.dedent(
+    """
+    import atexit, sys
+    import tracker.cache
+    tracker.cache.RACY_NS = -10**12
+    atexit.register(lambda: print("pydantic" in sys.modules, file=sys.stderr))
+    from tracker.cli import main
+    sys.argv = ["tracker", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+def tracker(repo, *args):
+    """`tracker ARGS` in a process of its own: its output, and whether it imported pydantic."""
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, *args],
+        cwd=repo.base,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout, done.stderr.split()[-1] == "True"
+
+
+def test_a_warm_update_and_link_import_no_pydantic_and_write_what_a_cold_one_does(clasi):
+    twin = clasi.write("eu-clasi-2023/21.yaml", HAND_WRITTEN)
+    assert tracker(clasi, "list", "--format", "ids")[1]  # a cold read validates with pydantic
+    update = ("--status", "in-progress", "--note", "Seen.", "--date", "2024-03-14")
+    link = ("https://example.org/seen", "--kind", "evidence")
+    assert tracker(clasi, "update", "eu-clasi-2023-20", *update) == (
+        "eu-clasi-2023-20: unassessed → in-progress; update 2024-03-14 added\n",
+        False,
+    )
+    assert tracker(clasi, "link", "eu-clasi-2023-20", *link) == (
+        "eu-clasi-2023-20: link https://example.org/seen added\n",
+        False,
+    )
+    assert tracker(clasi, "--no-cache", "update", "eu-clasi-2023-21", *update)[1]
+    assert tracker(clasi, "--no-cache", "link", "eu-clasi-2023-21", *link)[1]
+    assert (clasi.root / "eu-clasi-2023" / "20.yaml").read_bytes() == twin.read_bytes()

@@ -33,19 +33,6 @@ from . import (
 )
 from .common import edge, use_cache
 
-app = typer.Typer(
-    name="tracker",
-    help="Follow the numbered pledges of intergovernmental declarations: one YAML file per "
-    "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    # Plain help and usage errors: typer's rich panels import rich's Markdown and Syntax (about
-    # 60 ms, twice what the rest of `tracker --help` costs).
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -53,7 +40,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -74,7 +60,7 @@ def _main(
     use_cache(not no_cache)
 
 
-for _name, _module in (
+COMMANDS = (
     ("list", list_cmd),
     ("show", show_cmd),
     ("new", new_cmd),
@@ -91,13 +77,53 @@ for _name, _module in (
     ("badge", badge_cmd),
     ("init", init_cmd),
     ("merge-file", merge_file_cmd),
-):
-    app.command(_name)(edge(_module.command))
+)
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The typer app: every command, or only the one named `only`."""
+    made = typer.Typer(
+        name="tracker",
+        help="Follow the numbered pledges of intergovernmental declarations: one YAML file per "
+        "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage.",
+        no_args_is_help=True,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        # Plain help and usage errors: typer's rich panels import rich's Markdown and Syntax
+        # (about 60 ms, twice what the rest of `tracker --help` costs).
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    made.callback()(_main)
+    for name, module in COMMANDS:
+        if only is None or name == only:
+            made.command(name)(edge(module.command))
+    return made
+
+
+app = make_app()
+
+
+def command_run(args: list[str]) -> str | None:
+    """The command that `tracker ARGS` runs, if it names one before any option but
+    `--no-cache` (`--help` or `--version` there are the whole app's)."""
+    names = {name for name, _ in COMMANDS}
+    for arg in args:
+        if arg in names:
+            return arg
+        if arg != "--no-cache":
+            return None
+    return None
 
 
 def main() -> None:
+    # Before it runs a command, typer builds the options of every command it has (about 15 ms
+    # for the sixteen, as much as a warm `tracker update` spends on its file): a run of one
+    # command is given an app that has only that command. The app's own help and a mistyped
+    # command name get the whole app.
     try:
-        app()
+        only = command_run(sys.argv[1:])
+        (app if only is None else make_app(only))()
     except BrokenPipeError:  # `tracker list | head`: the reader left; say nothing more
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

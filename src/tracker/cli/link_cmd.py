@@ -13,6 +13,7 @@ from .common import (
     PledgeArgument,
     RootOption,
     Terminal,
+    cache_folder,
     choice_value,
     root_of,
     url_value,
@@ -58,5 +59,6 @@ def command(
         title=title,
         kind=choice_value(kind, "--kind", LINK_KINDS),
         dry_run=dry_run,
+        cache=cache_folder(),
     )
     Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

@@ -12,6 +12,7 @@ from .common import (
     PledgeArgument,
     RootOption,
     Terminal,
+    cache_folder,
     date_value,
     root_of,
     status_value,
@@ -92,5 +93,6 @@ def command(
         date=date_value(date, "--date"),
         due=date_value(due, "--due", full=True),
         dry_run=dry_run,
+        cache=cache_folder(),
     )
     Terminal().write(report(change, show_diff=diff, dry_run=dry_run))
