@@ -274,7 +274,23 @@ def test_a_locator_finds_many_lines_of_one_text():
     assert [lines.line(("updates", i, "note")) for i in range(2)] == [5, 7]
     assert lines.line(("status",)) == 2
     assert yamlfile.Locator("").line(("title",)) == 1
-    assert yamlfile.Locator("a: [unclosed\n").line(("a",)) is None
+    assert yamlfile.Locator("a: [unclosed\n").line(("a", 0)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        # a top-level key is found by a scan; indented lines of a block scalar do not count
+        ("title: T\nsummary: |\n  status: fake\nstatus: done\n", False, 4),
+        ("title: T\nstatus: done  # why\n", False, 2),
+        # the value on the next line, or a flow mapping: the parser decides
+        ("title: T\nstatus:\n  done\n", False, 3),
+        ("title: T\nstatus:\n  done\n", True, 2),
+        ("{title: T,\n status: done}\n", False, 2),
+    ],
+)
+def test_top_level_keys_are_found_by_a_scan_only_where_it_is_sure(text, key, line):
+    assert yamlfile.Locator(text).line(("status",), key=key) == line
 
 
 def test_a_key_that_is_not_text_is_located_by_how_it_is_written():

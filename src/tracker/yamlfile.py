@@ -391,21 +391,52 @@ def line_of(text: str, location: Sequence[str | int], *, key: bool = False) -> i
 
 
 class Locator:
-    """Finds the lines of values in one text, composing it once for any number of look-ups
-    (a file with a thousand problems must not be parsed a thousand times)."""
+    """Finds the lines of values in one text, composing it at most once for any number of
+    look-ups (a file with a thousand problems must not be parsed a thousand times), and not at
+    all for a top-level key whose value stands on its own line, which a scan finds."""
 
     def __init__(self, text: str) -> None:
-        self._node: yaml.Node | None
+        self._text = text
+        self._composed = False
+        self._node: yaml.Node | None = None
+        self._parsed = False
+
+    def _compose(self) -> None:
+        self._composed = True
         try:
             self._node = (
-                _compose_untagged(text) if HAS_LIBYAML else yaml.compose(text, Loader=_BaseLoader)
+                _compose_untagged(self._text)
+                if HAS_LIBYAML
+                else yaml.compose(self._text, Loader=_BaseLoader)
             )
             self._parsed = True
         except (yaml.YAMLError, RecursionError):
             self._node, self._parsed = None, False
 
+    def _top_level(self, name: str, key: bool) -> int | None:
+        """The line of top-level key `name` when a scan can tell for sure: in a block mapping a
+        top-level key starts its line at column 0, and nothing else can (a block scalar's or a
+        multi-line flow scalar's lines are indented there). Only one such line may match, and for
+        the value's line the value must follow on it; otherwise None, and the text is composed."""
+        first = next(
+            (line for line in self._text.splitlines() if line.strip() and line[0] != "#"), ""
+        )
+        if first[:1] in ("{", "[", "-", "%") or first.startswith("---"):
+            return None  # a flow or unusual document: leave it to the parser
+        pattern = rf"^{re.escape(name)}[ \t]*:(?:[ \t]+([^#\s])|[ \t]*(?:#.*)?$)"
+        matches = list(re.finditer(pattern, self._text, re.MULTILINE))
+        if len(matches) != 1 or (not key and matches[0].group(1) is None):
+            return None
+        return self._text.count("\n", 0, matches[0].start()) + 1
+
     def line(self, location: Sequence[str | int], *, key: bool = False) -> int | None:
         """See `line_of`."""
+        if len(location) == 1 and isinstance(location[0], str):
+            found = self._top_level(location[0], key)
+            if found is not None:
+                return found
+        if not self._composed:
+            self._compose()
         node = self._node
         if node is None:
             return 1 if self._parsed else None
