@@ -190,8 +190,9 @@ def pledge_state(
     """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
     rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    seen = [u for u in pledge.updates if u.date <= as_of]
-    latest = query.last_activity(entry, declared, as_of)
+    seen = [u.date for u in pledge.updates if u.date <= as_of]
+    # Shown as written (an update of `2022-10` stays `2022-10`); the days are counted by query.
+    latest = max(seen) if seen else declared if declared and declared <= as_of else None
     return PledgeState(
         entry=entry,
         label=label,
