@@ -7,12 +7,18 @@ tuples that `marshal` reads fast; the frozen dataclasses are rebuilt from them w
 pydantic. Each entry is keyed by the file's size, modification time, change time and inode
 number: any edit, `touch`, rename or replacement changes the key, and a changed key is a miss.
 
+A shard is an index followed by blobs. The index holds, for each file, its key, its problems,
+the facts that queries read of a pledge (`model.FactsRow`) and where the file's model lies among
+the blobs; each blob is one file's model, marshalled on its own. `tracker list` reads the index,
+chooses by the facts, and decodes the blobs of the pledges it chose alone.
+
 Correctness before speed:
 - an entry is used only if the file's key is exactly the one recorded;
 - a file or folder changed less than `RACY_NS` before it was read is not cached, since a second
   change within the file system's timestamp granularity could leave the key as it was;
 - a shard that is truncated or corrupt, or was written for another root, by another version of
-  tracker's reading code, PyYAML, pydantic or Python, is ignored (and rewritten);
+  tracker's reading code, PyYAML, pydantic or Python, is ignored (and rewritten); the index and
+  each blob carry their own CRC-32, so a damaged blob costs the reading of its file alone;
 - shards are replaced whole and atomically, so concurrent runs never see half of one: the last
   writer wins, and every shard is a complete, correct view of what its writer read.
 """
@@ -36,9 +42,10 @@ from typing import Any, TypeVar
 from . import __version__, model
 from .fsutil import atomic_write
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 _MAGIC = b"tracker-cache\n"
+_HEAD = len(_MAGIC) + 8  # the magic, then the CRC-32 and the length of the content
 CACHE_ENV = "TRACKER_CACHE_DIR"
 
 T = TypeVar("T")
@@ -46,6 +53,15 @@ Key = tuple[int, int, int, int]
 ProblemRecord = tuple[Any, ...]  # (line, level, code, message) of a problem in the file itself
 # What reading one file gave: the model as plain tuples (None if unusable), and its problems.
 Record = tuple[Any, tuple[ProblemRecord, ...]]
+# What a shard's index holds of a file: key, problems, facts (a usable pledge's FactsRow, as
+# plain tuples, without the fields its path gives; else None), and its blob's start, length
+# and CRC-32.
+IndexEntry = tuple[Key, tuple[ProblemRecord, ...], Any, int, int, int]
+# What a cache file holds: its content, the bytes after it (None: not read), where they begin.
+_Read = tuple[Any, "memoryview | None", int]
+# What a run read afresh of a file, for the shard it writes: key, problems, facts, blob, CRC-32.
+Fresh = tuple[Key, tuple[ProblemRecord, ...], Any, bytes, int]
+PLACE = 3  # FactsRow's first fields (id, declaration, number) come from the file's path
 
 
 def default_folder() -> Path | None:
@@ -82,9 +98,10 @@ class Codec:
     """Turns model dataclasses into tuples of plain values and back."""
 
     def __init__(self) -> None:
-        self._partial: dict[str, model.PartialDate] = {}
-        self._day: dict[str, dt.date] = {}
-        self._compiled: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
+        # Equal dates are built once; a date seen before costs a dict look-up made in C.
+        self._partial = _Parsed(_partial_date)
+        self._day = _Parsed(dt.date.fromisoformat)
+        self._compiled: dict[tuple[type, int], tuple[Callable[..., Any], Callable[..., Any]]] = {}
 
     def encode(self, value: Any) -> tuple[Any, ...]:
         return self._functions(type(value))[0](value)  # type: ignore[no-any-return]
@@ -95,17 +112,15 @@ class Codec:
     def decoder(self, kind: type[T]) -> Callable[[tuple[Any, ...]], T]:
         return self._functions(kind)[1]
 
-    def _partial_date(self, text: str) -> model.PartialDate:
-        found = self._partial.get(text)
-        if found is None:
-            found = self._partial[text] = model.parse_partial_date(text)
-        return found
+    def facts_encoder(self) -> Callable[[model.PledgeFacts], tuple[Any, ...]]:
+        """Reads a pledge's facts, field by field as FactsRow names them, into plain tuples;
+        the fields its path gives (see PLACE) are left out."""
+        return self._functions(model.FactsRow, PLACE)[0]
 
-    def _full_date(self, text: str) -> dt.date:
-        found = self._day.get(text)
-        if found is None:
-            found = self._day[text] = dt.date.fromisoformat(text)
-        return found
+    def facts_decoder(self) -> Callable[..., model.FactsRow]:
+        """`decode(id, declaration, number, facts)`: the FactsRow that `facts_encoder` made
+        `facts` from."""
+        return self._functions(model.FactsRow, PLACE)[1]
 
     def _convert(self, hint: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]] | None:
         """(encode, decode) for a non-empty value of type `hint`, or None for plain data."""
@@ -129,48 +144,85 @@ class Codec:
                 lambda values: tuple(map(decode, values)),
             )
         if hint is model.PartialDate:
-            return model.PartialDate.isoformat, self._partial_date
+            return model.PartialDate.isoformat, self._partial.__getitem__
         if hint is dt.date:
-            return dt.date.isoformat, self._full_date
+            return dt.date.isoformat, self._day.__getitem__
         if dataclasses.is_dataclass(hint):
             return self._functions(hint)  # type: ignore[arg-type]
         return None
 
     def _flat(self, kind: type) -> bool:
         """Is `kind(*values)` all it takes to rebuild a `kind` from its tuple?"""
+        if not dataclasses.is_dataclass(kind):
+            return False
         hints = typing.get_type_hints(kind)
         return all(
             not field.kw_only and self._convert(hints[field.name]) is None
             for field in dataclasses.fields(kind)
         )
 
-    def _functions(self, kind: type) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-        """Encode and decode functions for `kind`, written out field by field and compiled, as
-        dataclasses writes `__init__`: a warm load runs them for every object it rebuilds."""
-        found = self._compiled.get(kind)
+    def _functions(
+        self, kind: type, given: int = 0
+    ) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        """Encode and decode functions for `kind` (a dataclass or a NamedTuple), written out
+        field by field and compiled, as dataclasses writes `__init__`: a warm load runs them for
+        every object it rebuilds. The first `given` fields are not encoded: decode takes them
+        as arguments before the tuple."""
+        found = self._compiled.get((kind, given))
         if found is not None:
             return found
         hints = typing.get_type_hints(kind)
-        fields = dataclasses.fields(kind)
+        fields = _fields(kind)
+        keywords = any(kw_only for _, kw_only in fields)
         namespace: dict[str, Any] = {"kind": kind}
         encoded, decoded = [], []
-        for index, field in enumerate(fields):
-            value, item = f"value.{field.name}", f"f{index}"
-            converters = self._convert(hints[field.name])
+        for index, (name, _) in enumerate(fields):
+            value, item = f"value.{name}", f"f{index}"
+            converters = None if index < given else self._convert(hints[name])
             if converters is not None:
                 namespace[f"encode{index}"], namespace[f"decode{index}"] = converters
                 value = f"encode{index}(v) if (v := {value}) else v"
                 item = f"decode{index}({item}) if {item} else {item}"
-            encoded.append(value)
-            decoded.append(f"{field.name}={item}" if any(f.kw_only for f in fields) else item)
-        names = ", ".join(f"f{index}" for index in range(len(fields)))
+            if index >= given:
+                encoded.append(value)
+            decoded.append(f"{name}={item}" if keywords else item)
+        arguments = "".join(f"f{index}, " for index in range(given))
+        names = ", ".join(f"f{index}" for index in range(given, len(fields)))
         source = (
             f"def encode(value):\n    return ({', '.join(encoded)},)\n"
-            f"def decode(data):\n    {names}, = data\n    return kind({', '.join(decoded)})\n"
+            f"def decode({arguments}data):\n"
+            f"    {names}, = data\n    return kind({', '.join(decoded)})\n"
         )
         exec(source, namespace)  # the source is made above from field names alone
-        found = self._compiled[kind] = (namespace["encode"], namespace["decode"])
+        found = self._compiled[(kind, given)] = (namespace["encode"], namespace["decode"])
         return found
+
+
+def _partial_date(text: str) -> model.PartialDate:
+    """The PartialDate whose `isoformat` is `text`; a full day by the C parser, three times
+    as fast as `parse_partial_date`."""
+    if len(text) == 10:
+        return model.PartialDate.fromisoformat(text)  # builds PartialDate(y, m, d): a day
+    return model.parse_partial_date(text)
+
+
+class _Parsed(dict[str, Any]):
+    """Texts and what `parse` makes of them, each parsed on first look-up."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
+def _fields(kind: type) -> list[tuple[str, bool]]:
+    """The fields of a dataclass or a NamedTuple, in order: (name, keyword only)."""
+    if dataclasses.is_dataclass(kind):
+        return [(field.name, field.kw_only) for field in dataclasses.fields(kind)]
+    return [(name, False) for name in kind._fields]  # type: ignore[attr-defined]
 
 
 # --- shards ------------------------------------------------------------------------------------
@@ -219,28 +271,111 @@ def _folder_name(real_root: str) -> str:
 class _Shard:
     """One declaration folder's cache: as read from disk, and as this run will leave it."""
 
-    __slots__ = ("changed", "files", "folder_key", "kept", "listing")
+    __slots__ = (
+        "at",
+        "blobs",
+        "changed",
+        "files",
+        "folder_key",
+        "fresh",
+        "kept",
+        "listing",
+        "path",
+    )
 
-    def __init__(self, content: tuple[Any, ...] | None) -> None:
+    def __init__(self, path: Path, read: _Read | None) -> None:
+        self.path = path
         self.folder_key: Key | None = None
         self.listing: Listing | None = None
-        self.files: dict[str, tuple[Key, Record]] = {}
-        if content is not None:
-            self.folder_key, self.listing, self.files = content
-        self.kept: dict[str, tuple[Key, Record]] = {}
+        self.files: dict[str, IndexEntry] = {}
+        # The blobs, or None while they are still on disk, from byte `at` of the file on.
+        self.blobs: memoryview | None = memoryview(b"")
+        self.at = 0
+        if read is not None:
+            (self.folder_key, self.listing, self.files), self.blobs, self.at = read
+        # What this run found current (kept as it is) and what it read afresh, by file name.
+        self.kept: dict[str, IndexEntry] = {}
+        self.fresh: dict[str, Fresh] = {}
         self.changed = False
 
-    def content(self) -> tuple[Any, ...]:
-        return (self.folder_key, self.listing, self.kept)
+    def blob(self, entry: IndexEntry) -> bytes | memoryview:
+        """A file's blob, as the shard holds it (its CRC is for the caller to check)."""
+        start, length = entry[3], entry[4]
+        if self.blobs is not None:
+            return self.blobs[start : start + length]
+        try:  # the file may have been replaced since: then the blob's CRC will not match
+            descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:  # plain descriptors: a Python file object costs as much again
+                os.lseek(descriptor, self.at + start, os.SEEK_SET)
+                return os.read(descriptor, length)
+            finally:
+                os.close(descriptor)
+        except OSError:
+            return b""
+
+    def content(self) -> tuple[tuple[Any, ...], list[bytes | memoryview]]:
+        """The index to write, and the blobs that follow it. A blob kept is copied with the
+        CRC it came with, so that one damaged on disk stays known as damaged."""
+        files: dict[str, IndexEntry] = {}
+        blobs: list[bytes | memoryview] = []
+        start = 0
+        if self.blobs is None and self.kept:
+            self.blobs = _read_from(self.path, self.at)
+        kept = [(*entry[:3], self.blob(entry), entry[5]) for entry in self.kept.values()]
+        for name, (key, problems, facts, blob, crc) in zip(
+            [*self.kept, *self.fresh], [*kept, *self.fresh.values()], strict=True
+        ):
+            files[name] = (key, problems, facts, start, len(blob), crc)
+            blobs.append(blob)
+            start += len(blob)
+        return (self.folder_key, self.listing, files), blobs
+
+
+def _model(blob: bytes | memoryview, crc: int) -> tuple[bool, Any]:
+    """(True, a file's model as plain tuples, or None if the file was unusable) from its blob,
+    or (False, None) if the blob is damaged."""
+    if not blob or zlib.crc32(blob) != crc:
+        return False, None
+    try:
+        return True, marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return False, None
+
+
+def _interned(value: Any) -> Any:
+    """`value` with its texts interned: a status, an actor or a date written in many rows is
+    then marshalled once a shard, and read back as one object."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, tuple):
+        return tuple(map(_interned, value))
+    return value
+
+
+def _read_from(path: Path, at: int) -> memoryview:
+    """The bytes of a file from byte `at` on (none if it cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(at)
+            return memoryview(handle.read())
+    except OSError:
+        return memoryview(b"")
 
 
 class RootCache:
-    """The shards of one data root, read when first asked for and written back by `save`."""
+    """The shards of one data root, read when first asked for and written back by `save`.
 
-    def __init__(self, folder: Path, root: Path, started_ns: int) -> None:
+    With `on_demand`, a shard's blobs stay on disk until one is asked for, and each is then read
+    alone: for runs that decode few of them (`tracker list` with filters).
+    """
+
+    def __init__(
+        self, folder: Path, root: Path, started_ns: int, *, on_demand: bool = False
+    ) -> None:
         real = os.path.realpath(root)
         self.folder = folder / _folder_name(real)
         self.started_ns = started_ns
+        self.on_demand = on_demand
         self._signature = (_fingerprint(), real)
         self._shards: dict[str, _Shard] = {}
 
@@ -250,29 +385,35 @@ class RootCache:
     def _shard(self, slug: str) -> _Shard:
         shard = self._shards.get(slug)
         if shard is None:
-            shard = self._shards[slug] = _Shard(self._read(slug))
+            shard = self._shards[slug] = _Shard(self._path(slug), self._read(slug))
         return shard
 
-    def _read(self, slug: str) -> tuple[Any, ...] | None:
-        """A shard's content, or None if there is none or it cannot be trusted."""
-        content = self._load(self._path(slug), slug)
+    def _read(self, slug: str) -> _Read | None:
+        """A shard's index and blobs, or None if there is none or its index cannot be trusted."""
+        read = self._load(self._path(slug), slug, whole=not self.on_demand)
+        if read is None:
+            return None
         try:
-            _, _, files = content
+            _, _, files = read[0]
         except (ValueError, TypeError):
             return None
-        return content if isinstance(files, dict) else None
+        return read if isinstance(files, dict) else None
 
-    def _load(self, path: Path, written_for: object) -> Any:
-        """What `_dump` wrote to `path` for `written_for` under this signature, else None."""
+    def _load(self, path: Path, written_for: object, *, whole: bool = True) -> _Read | None:
+        """What `_dump` wrote to `path` for `written_for` under this signature: the content,
+        what follows it (None unless `whole`) and where that begins in the file. None if there
+        is nothing or it cannot be trusted."""
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD)
+                if len(head) < _HEAD or not head.startswith(_MAGIC):
+                    return None
+                crc, length = int.from_bytes(head[-8:-4], "big"), int.from_bytes(head[-4:], "big")
+                data = memoryview(handle.read() if whole else handle.read(length))
         except OSError:
             return None
-        head = len(_MAGIC) + 4
-        if not data.startswith(_MAGIC) or len(data) < head:
-            return None
-        body = memoryview(data)[head:]
-        if zlib.crc32(body) != int.from_bytes(data[len(_MAGIC) : head], "big"):
+        body = data[:length]
+        if len(body) < length or zlib.crc32(body) != crc:
             return None
         try:
             signature, label, content = marshal.loads(body)
@@ -280,13 +421,15 @@ class RootCache:
             return None
         if signature != self._signature or label != written_for:
             return None
-        return content
+        return content, (data[length:] if whole else None), _HEAD + length
 
-    def _dump(self, path: Path, written_for: object, content: Any) -> None:
+    def _dump(
+        self, path: Path, written_for: object, content: Any, tail: Iterable[bytes | memoryview] = ()
+    ) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         body = marshal.dumps((self._signature, written_for, content))
-        data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
-        atomic_write(path, data, durable=False)  # a lost cache file is only a miss
+        head = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(4, "big")
+        atomic_write(path, b"".join([head, body, *tail]), durable=False)  # lost: only a miss
 
     # -- what store asks ----------------------------------------------------------------------
 
@@ -303,8 +446,9 @@ class RootCache:
             shard.folder_key, shard.listing = None, None
         shard.changed = True
 
-    def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
-        """The cached record of a file, if the file is as it was when it was read."""
+    def _current(self, slug: str, name: str, stat: os.stat_result) -> IndexEntry | None:
+        """What the shard holds of a file, if the file is as it was when it was read; kept for
+        the shard this run writes."""
         shard = self._shards.get(slug) or self._shard(slug)
         found = shard.files.get(name)
         if found is None or found[0] != (
@@ -315,13 +459,56 @@ class RootCache:
         ):  # key_of, written out: this runs for every file of every warm load
             return None
         shard.kept[name] = found
-        return found[1]
+        return found
 
-    def keep(self, slug: str, name: str, stat: os.stat_result, record: Record) -> None:
-        """Remember what reading a file gave, unless it changed too recently to be sure."""
+    def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
+        """The cached record of a file, if the file is as it was when it was read."""
+        found = self._current(slug, name, stat)
+        if found is None:
+            return None
+        whole, content = _model(self._shards[slug].blob(found), found[5])
+        return (content, found[1]) if whole else None
+
+    def facts(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[tuple[Any, tuple[ProblemRecord, ...]] | None]:
+        """For each (name, stat) of pledge files of folder `slug`: its cached facts (None for a
+        file that was unusable) and problems, if the file is as it was when it was read (and
+        could be seen), else None. A file's model is decoded only if `model` asks for it."""
+        shard = self._shards.get(slug) or self._shard(slug)
+        index, kept = shard.files, shard.kept
+        answers: list[tuple[Any, tuple[ProblemRecord, ...]] | None] = []
+        for name, stat in files:  # _current, written out: this runs for every pledge
+            found = index.get(name)
+            if (
+                found is None
+                or stat is None
+                or found[0] != (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            ):
+                answers.append(None)
+                continue
+            kept[name] = found
+            answers.append((found[2], found[1]))
+        return answers
+
+    def model(self, slug: str, name: str) -> Any:
+        """The model of a usable file that `facts` found current, or None if its cached copy is
+        damaged (the file must then be read)."""
+        shard = self._shards[slug]
+        found = shard.kept[name]
+        return _model(shard.blob(found), found[5])[1]
+
+    def keep(
+        self, slug: str, name: str, stat: os.stat_result, record: Record, facts: Any = None
+    ) -> None:
+        """Remember what reading a file gave (and a usable pledge's facts, encoded), unless it
+        changed too recently to be sure."""
         if settled(stat, self.started_ns):
             shard = self._shard(slug)
-            shard.kept[name] = (key_of(stat), record)
+            content, problems = record
+            blob = marshal.dumps(content)
+            shard.kept.pop(name, None)
+            shard.fresh[name] = (key_of(stat), problems, _interned(facts), blob, zlib.crc32(blob))
             shard.changed = True
 
     def save(self, *, prune: bool = False) -> None:
@@ -332,11 +519,11 @@ class RootCache:
             for slug, shard in self._shards.items():
                 if not shard.changed and shard.kept.keys() == shard.files.keys():
                     continue
-                if not shard.kept and shard.listing is None:
+                if not shard.kept and not shard.fresh and shard.listing is None:
                     with contextlib.suppress(FileNotFoundError):
                         self._path(slug).unlink()
                     continue
-                self._dump(self._path(slug), slug, shard.content())
+                self._dump(self._path(slug), slug, *shard.content())
             if prune and self.folder.is_dir():
                 for path in self.folder.glob("*.shard"):
                     if path.stem not in self._shards:
@@ -361,23 +548,25 @@ class RootCache:
             if record is not None:
                 content, problems = record
                 return content is not None and not any(p[1] == "error" for p in problems)
-        written = self._load(self._written_path, self._written_label)
-        return isinstance(written, dict) and written.get(f"{slug}/{name}") == _digest(data)
+        written = self._written()
+        return written.get(f"{slug}/{name}") == _digest(data)
 
     def wrote(self, slug: str, name: str, data: bytes) -> None:
         """Remember that tracker wrote `data`, a checked valid file, to file `name` of `slug`.
         Best effort, as every cache write: concurrent writers may drop each other's entry, which
         costs the next write to that file a full check, never a wrong answer."""
         with contextlib.suppress(OSError):
-            written = self._load(self._written_path, self._written_label)
-            if not isinstance(written, dict):
-                written = {}
+            written = self._written()
             key = f"{slug}/{name}"
             written.pop(key, None)
             written[key] = _digest(data)
             while len(written) > WRITTEN_KEPT:
                 del written[next(iter(written))]
             self._dump(self._written_path, self._written_label, written)
+
+    def _written(self) -> dict[str, bytes]:
+        read = self._load(self._written_path, self._written_label)
+        return read[0] if read is not None and isinstance(read[0], dict) else {}
 
     @property
     def _written_path(self) -> Path:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 # The status vocabulary lives in its own small module, so that the command line can offer it
@@ -315,7 +315,12 @@ class Pledge:
         return max(reversed(self.updates), key=lambda update: update.date)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.due is not None and self.due < today and self.status not in CLOSED_STATUSES
+        return overdue(self.due, self.status, today)
+
+
+def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
+    """Past its due date and neither completed nor dropped."""
+    return due is not None and due < today and status not in CLOSED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +362,68 @@ class PledgeEntry:
     number: str
     path: Path
     pledge: Pledge
+
+    # The entry's facts (see PledgeFacts), read from the pledge.
+
+    @property
+    def status(self) -> str:
+        return self.pledge.status
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.pledge.actors
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.pledge.themes
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.pledge.due
+
+    @property
+    def update_dates(self) -> tuple[PartialDate, ...]:
+        return tuple(update.date for update in self.pledge.updates)
+
+
+# --- what filters and sort keys read -------------------------------------------------------------
+
+
+class PledgeFacts(Protocol):
+    """All that `tracker.query` reads of a pledge to filter and sort it, but for the text that
+    `--search` reads. A PledgeEntry has these facts, and so does a `FactsRow`: the cache keeps a
+    row per pledge, so that `tracker list` chooses pledges before it builds them."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def declaration(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def actors(self) -> tuple[str, ...]: ...
+    @property
+    def themes(self) -> tuple[str, ...]: ...
+    @property
+    def due(self) -> dt.date | None: ...
+    @property
+    def update_dates(self) -> tuple[PartialDate, ...]: ...
+
+
+class FactsRow(NamedTuple):
+    """A pledge's facts alone, as the cache's index keeps them: the fields of PledgeFacts, each
+    read from the entry by its name (see `tracker.cache.Codec.facts_encoder`)."""
+
+    id: str
+    declaration: str
+    number: str
+    status: str
+    actors: tuple[str, ...]
+    themes: tuple[str, ...]
+    due: dt.date | None
+    update_dates: tuple[PartialDate, ...]
 
 
 @dataclass(frozen=True, slots=True)

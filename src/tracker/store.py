@@ -27,6 +27,7 @@ from .model import (
     DeclarationEntry,
     Pledge,
     PledgeEntry,
+    PledgeFacts,
     Problem,
     natural_key,
     number_key,
@@ -35,7 +36,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .cache import Codec, Record, RootCache
+    from .cache import Codec, Listing, Record, RootCache
 
 DATA_FOLDER = "commitments"
 ROOT_ENV = "TRACKER_ROOT"
@@ -129,6 +130,29 @@ def _scan(
     """`scan`, taking each declaration folder's listing from `shards` where it is current."""
     layout = Layout(root)
     sort_keys: dict[str, tuple[Any, ...]] = {}
+    for slug, folder in _declaration_folders(root, slugs, layout.problems):
+        if shards is None:
+            _scan_declaration(layout, slug, folder)
+            continue
+        listing = _listing(root, slug, folder, shards, layout.problems)
+        if listing is None:
+            continue
+        has_declaration, files, _ = listing
+        if has_declaration:
+            layout.declarations[slug] = folder / DECLARATION_FILE
+        for number, name, sort_key in files:
+            file_id = pledge_id(slug, number)
+            sort_keys[file_id] = sort_key
+            layout.pledges.append(PledgeFile(file_id, slug, number, folder / name))
+    layout.pledges.sort(key=lambda p: sort_keys.get(p.id) or natural_key(p.id))
+    return layout
+
+
+def _declaration_folders(
+    root: Path, slugs: Iterable[str] | None, problems: list[Problem]
+) -> Iterator[tuple[str, Path]]:
+    """The declaration folders under `root` (or those of `slugs`) by name, as (slug, folder);
+    what is misnamed or cannot be read at the top becomes `problems`."""
     wanted = set(slugs) if slugs is not None else None
     try:
         entries = _entries(root)
@@ -137,24 +161,24 @@ def _scan(
     for entry in entries:
         path = root / entry.name
         if entry.is_symlink() and not inside(path, root):
-            layout.problems.append(
+            problems.append(
                 _error(path, "symlink", "symbolic link to outside the data folder: not read")
             )
             continue
         folder = _is_folder(entry)
         if isinstance(folder, OSError):
-            layout.problems.append(_unreadable(path, folder))
+            problems.append(_unreadable(path, folder))
             continue
         if not folder:
             if entry.name.endswith((".yaml", ".yml")):
-                layout.problems.append(
+                problems.append(
                     _error(path, "file-name", "pledge files belong in a declaration folder")
                 )
             continue
         if wanted is not None and entry.name not in wanted:
             continue
         if not SLUG_RE.fullmatch(entry.name):
-            layout.problems.append(
+            problems.append(
                 _error(
                     path,
                     "slug",
@@ -163,30 +187,22 @@ def _scan(
                 )
             )
             continue
-        if shards is None:
-            _scan_declaration(layout, entry.name, path)
-        else:
-            _scan_declaration_cached(layout, entry.name, path, shards, sort_keys)
-    layout.pledges.sort(key=lambda p: sort_keys.get(p.id) or natural_key(p.id))
-    return layout
+        yield entry.name, path
 
 
-def _scan_declaration_cached(
-    layout: Layout,
-    slug: str,
-    folder: Path,
-    shards: RootCache,
-    sort_keys: dict[str, tuple[Any, ...]],
-) -> None:
-    """Add a declaration folder to `layout` from its cached listing, or scan it and cache that."""
+def _listing(
+    root: Path, slug: str, folder: Path, shards: RootCache, problems: list[Problem]
+) -> Listing | None:
+    """A declaration folder's listing, from `shards` if the folder is as it was, else scanned
+    (and cached); its problems are added to `problems`. None if the folder cannot be read."""
     try:
         stat = folder.stat()
     except OSError as error:
-        layout.problems.append(_unreadable(folder, error))
-        return
+        problems.append(_unreadable(folder, error))
+        return None
     listing = shards.listing(slug, stat)
     if listing is None:
-        part = Layout(layout.root)
+        part = Layout(root)
         followed_links = _scan_declaration(part, slug, folder)
         listing = (
             slug in part.declarations,
@@ -198,15 +214,9 @@ def _scan_declaration_cached(
         )
         if not followed_links:  # a link's target can change while the folder stays the same
             shards.keep_listing(slug, stat, listing)
-    has_declaration, files, problems = listing
-    if has_declaration:
-        layout.declarations[slug] = folder / DECLARATION_FILE
-    for number, name, sort_key in files:
-        file_id = pledge_id(slug, number)
-        sort_keys[file_id] = sort_key
-        layout.pledges.append(PledgeFile(file_id, slug, number, folder / name))
-    for name, *rest in problems:
-        layout.problems.append(Problem(folder / name if name else folder, *rest))
+    for name, *rest in listing[2]:
+        problems.append(Problem(folder / name if name else folder, *rest))
+    return listing
 
 
 def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
@@ -507,11 +517,10 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
     if shards is not None:
         _from_cache(layout.root, files, shards, codec, results, stats)
     missing = [index for index, result in enumerate(results) if result is None]
-    for index, result in zip(missing, _read_many([files[i] for i in missing], codec), strict=True):
+    unread = [files[index] for index in missing]
+    read = _read_and_keep(unread, [stats.get(index) for index in missing], shards, codec)
+    for index, result in zip(missing, read, strict=True):
         results[index] = result
-        if shards is not None and index in stats:
-            _, slug, path = files[index]
-            shards.keep(slug, path.name, stats[index], _record(codec, *result))
 
     problems = list(layout.problems)
     declarations: dict[str, DeclarationEntry] = {}
@@ -528,6 +537,31 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
         if content is not None:
             pledges.append(PledgeEntry(file.id, file.declaration, file.number, file.path, content))
     return Catalog(layout.root, declarations, pledges, problems, layout)
+
+
+def _read_and_keep(
+    files: list[_File],
+    stats: list[os.stat_result | None],
+    shards: RootCache | None,
+    codec: Codec,
+) -> list[_Result]:
+    """Read `files` (not cached, or changed since) and keep in `shards` what each gave, with a
+    usable pledge's facts. Each file's stat in `stats` was taken before it was read (None: it
+    could not be, and the file is not kept)."""
+    results = _read_many(files, codec)
+    if shards is None or not files:
+        return results
+    facts = codec.facts_encoder()
+    for (kind, slug, path), stat, result in zip(files, stats, results, strict=True):
+        if stat is None:
+            continue
+        content = result[0]
+        found = None
+        if kind == "pledge" and content is not None:
+            number = path.stem  # a pledge file is <number>.yaml
+            found = facts(PledgeEntry(pledge_id(slug, number), slug, number, path, content))
+        shards.keep(slug, path.name, stat, _record(codec, *result), found)
+    return results
 
 
 def _from_cache(
@@ -553,6 +587,125 @@ def _from_cache(
             stats[index] = stat
         else:
             results[index] = _result(record, decoders[kind], path)
+
+
+# --- choosing before building ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Index:
+    """What `load` gives, for choosing pledges before they are built: a pledge whose cached entry
+    is current stands as its facts alone (a FactsRow, all that `tracker.query` reads but for
+    text), a pledge read afresh as itself; `entries` builds the pledges chosen."""
+
+    root: Path
+    declarations: dict[str, DeclarationEntry]
+    pledges: list[PledgeFacts]  # in folder and file name order (query.order sorts them)
+    problems: list[Problem]  # those of `load`, in another order
+    shards: RootCache
+    codec: Codec
+
+    def entries(self, chosen: Iterable[PledgeFacts]) -> list[PledgeEntry]:
+        """The pledges `chosen` (from `pledges`), built whole, in the same order."""
+        decode = self.codec.decoder(Pledge)
+        built = []
+        folders: dict[str, Path] = {}
+        repaired = False
+        for facts in chosen:
+            if isinstance(facts, PledgeEntry):
+                built.append(facts)
+                continue
+            slug, name = facts.declaration, f"{facts.number}.yaml"
+            folder = folders.get(slug) or folders.setdefault(slug, self.root / slug)
+            path = folder / name
+            content = self.shards.model(slug, name)
+            if content is None:  # its cached copy is damaged: read the file, and cache it again
+                file, stat = ("pledge", slug, path), _stat_of(str(path))
+                [(content, _)] = _read_and_keep([file], [stat], self.shards, self.codec)
+                repaired = True
+                if content is None:
+                    continue
+            else:
+                content = decode(content)
+            built.append(PledgeEntry(facts.id, slug, facts.number, path, content))
+        if repaired:
+            self.shards.save()
+        return built
+
+
+def _stat_of(path: str) -> os.stat_result | None:
+    """The file's stat; None if it is gone since the scan or cannot be seen (reading it will
+    say which)."""
+    try:
+        return os.stat(path)  # noqa: PTH116 - a Path costs as much again
+    except OSError:
+        return None
+
+
+def load_index(root: Path, *, cache: Path) -> Index:
+    """What `load(root, cache=cache)` reads, as an Index: only the files not cached (or changed
+    since) are read, and no cached pledge is built until `Index.entries` asks for it."""
+    from .cache import Codec, RootCache
+
+    with _gc_paused():
+        shards = RootCache(cache, root, time.time_ns(), on_demand=True)
+        codec = Codec()
+        index = Index(root, {}, [], [], shards, codec)
+        facts_row = codec.facts_decoder()
+        found: list[Problem] = []  # of the files, after those of the layout
+        declarations: list[_File] = []
+        unread: list[_File] = []  # pledge files not cached, or changed since
+        stats: list[os.stat_result | None] = []
+        places: list[int] = []  # where each of them goes in index.pledges
+        pledges: list[PledgeFacts | None] = []
+        for slug, folder in _declaration_folders(root, None, index.problems):
+            listing = _listing(root, slug, folder, shards, index.problems)
+            if listing is None:
+                continue
+            has_declaration, files, _ = listing
+            if has_declaration:
+                declarations.append(("declaration", slug, folder / DECLARATION_FILE))
+            prefix = f"{folder}{os.sep}"
+            seen = [(name, _stat_of(prefix + name)) for _, name, _ in files]
+            for (number, name, _), (_, stat), cached in zip(
+                files, seen, shards.facts(slug, seen), strict=True
+            ):
+                if cached is None:
+                    places.append(len(pledges))
+                    pledges.append(None)
+                    unread.append(("pledge", slug, folder / name))
+                    stats.append(stat)
+                    continue
+                facts, problems = cached
+                if problems:
+                    found.extend(Problem(folder / name, *problem) for problem in problems)
+                if facts is not None:
+                    pledges.append(facts_row(pledge_id(slug, number), slug, number, facts))
+
+        results: list[_Result | None] = [None] * len(declarations)
+        known: dict[int, os.stat_result] = {}
+        _from_cache(root, declarations, shards, codec, results, known)
+        missing = [index for index, result in enumerate(results) if result is None]
+        unread = [declarations[i] for i in missing] + unread
+        stats = [known.get(i) for i in missing] + stats
+        read = _read_and_keep(unread, stats, shards, codec)
+        for i, result in zip(missing, read[: len(missing)], strict=True):
+            results[i] = result
+        for (_, slug, path), (content, problems) in zip(declarations, results, strict=True):  # type: ignore[misc]
+            found.extend(problems)
+            if content is not None:
+                index.declarations[slug] = DeclarationEntry(slug, path, content)
+        for place, (_, slug, path), (content, problems) in zip(
+            places, unread[len(missing) :], read[len(missing) :], strict=True
+        ):
+            found.extend(problems)
+            if content is not None:
+                number = path.stem
+                pledges[place] = PledgeEntry(pledge_id(slug, number), slug, number, path, content)
+        index.pledges = [pledge for pledge in pledges if pledge is not None]
+        index.problems += found
+        shards.save(prune=True)
+    return index
 
 
 # --- finding one pledge by id -----------------------------------------------------------------
