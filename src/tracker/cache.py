@@ -8,9 +8,9 @@ pydantic. Each entry is keyed by the file's size, modification time, change time
 number: any edit, `touch`, rename or replacement changes the key, and a changed key is a miss.
 
 A shard is an index followed by blobs. The index holds, for each file, its key, its problems,
-the facts that queries read of a pledge (`model.FactsRow`) and where the file's model lies among
-the blobs; each blob is one file's model, marshalled on its own. `tracker list` reads the index,
-chooses by the facts, and decodes the blobs of the pledges it chose alone.
+the facts that queries read of a pledge (`facts_of`, `IndexRow`) and where the file's model lies
+among the blobs; each blob is one file's model, marshalled on its own. `tracker list` reads the
+indexes, chooses by the facts, and decodes the blobs of the pledges it chose alone.
 
 Correctness before speed:
 - an entry is used only if the file's key is exactly the one recorded;
@@ -46,6 +46,7 @@ FORMAT = 2
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 _MAGIC = b"tracker-cache\n"
 _HEAD = len(_MAGIC) + 8  # the magic, then the CRC-32 and the length of the content
+READ_WHOLE_FROM = 8  # blobs of one shard asked for at once: fewer are read one by one
 CACHE_ENV = "TRACKER_CACHE_DIR"
 
 T = TypeVar("T")
@@ -53,15 +54,15 @@ Key = tuple[int, int, int, int]
 ProblemRecord = tuple[Any, ...]  # (line, level, code, message) of a problem in the file itself
 # What reading one file gave: the model as plain tuples (None if unusable), and its problems.
 Record = tuple[Any, tuple[ProblemRecord, ...]]
-# What a shard's index holds of a file: key, problems, facts (a usable pledge's FactsRow, as
-# plain tuples, without the fields its path gives; else None), and its blob's start, length
-# and CRC-32.
+# What a shard's index holds of a file: key, problems, facts (of a usable pledge: what
+# `facts_of` gives; else None), and its blob's start, length and CRC-32.
 IndexEntry = tuple[Key, tuple[ProblemRecord, ...], Any, int, int, int]
 # What a cache file holds: its content, the bytes after it (None: not read), where they begin.
 _Read = tuple[Any, "memoryview | None", int]
-# What a run read afresh of a file, for the shard it writes: key, problems, facts, blob, CRC-32.
+# What the cache keeps of a file read afresh (see `stored`): problems, facts, blob, its CRC-32.
+Stored = tuple[tuple[ProblemRecord, ...], Any, bytes, int]
+# What a run read afresh of a file, for the shard it writes: its key, then what it stored.
 Fresh = tuple[Key, tuple[ProblemRecord, ...], Any, bytes, int]
-PLACE = 3  # FactsRow's first fields (id, declaration, number) come from the file's path
 
 
 def default_folder() -> Path | None:
@@ -94,14 +95,36 @@ def settled(stat: os.stat_result, started_ns: int) -> bool:
 # carried without a change here. Dates travel as ISO text, and equal dates are built once.
 
 
+def _partial_date(text: str) -> model.PartialDate:
+    """The PartialDate whose `isoformat` is `text`; a full day by the C parser, three times
+    as fast as `parse_partial_date`."""
+    if len(text) == 10:
+        return model.PartialDate.fromisoformat(text)  # builds PartialDate(y, m, d): a day
+    return model.parse_partial_date(text)
+
+
+class _Parsed(dict[str, Any]):
+    """Texts and what `parse` makes of them, each parsed on first look-up: a date seen before
+    costs a dict look-up made in C, and equal dates are one object."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
+_PARTIAL_DATES = _Parsed(_partial_date)
+_DAYS = _Parsed(dt.date.fromisoformat)
+
+
 class Codec:
     """Turns model dataclasses into tuples of plain values and back."""
 
     def __init__(self) -> None:
-        # Equal dates are built once; a date seen before costs a dict look-up made in C.
-        self._partial = _Parsed(_partial_date)
-        self._day = _Parsed(dt.date.fromisoformat)
-        self._compiled: dict[tuple[type, int], tuple[Callable[..., Any], Callable[..., Any]]] = {}
+        self._compiled: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
 
     def encode(self, value: Any) -> tuple[Any, ...]:
         return self._functions(type(value))[0](value)  # type: ignore[no-any-return]
@@ -111,16 +134,6 @@ class Codec:
 
     def decoder(self, kind: type[T]) -> Callable[[tuple[Any, ...]], T]:
         return self._functions(kind)[1]
-
-    def facts_encoder(self) -> Callable[[model.PledgeFacts], tuple[Any, ...]]:
-        """Reads a pledge's facts, field by field as FactsRow names them, into plain tuples;
-        the fields its path gives (see PLACE) are left out."""
-        return self._functions(model.FactsRow, PLACE)[0]
-
-    def facts_decoder(self) -> Callable[..., model.FactsRow]:
-        """`decode(id, declaration, number, facts)`: the FactsRow that `facts_encoder` made
-        `facts` from."""
-        return self._functions(model.FactsRow, PLACE)[1]
 
     def _convert(self, hint: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]] | None:
         """(encode, decode) for a non-empty value of type `hint`, or None for plain data."""
@@ -144,92 +157,100 @@ class Codec:
                 lambda values: tuple(map(decode, values)),
             )
         if hint is model.PartialDate:
-            return model.PartialDate.isoformat, self._partial.__getitem__
+            return model.PartialDate.isoformat, _PARTIAL_DATES.__getitem__
         if hint is dt.date:
-            return dt.date.isoformat, self._day.__getitem__
+            return dt.date.isoformat, _DAYS.__getitem__
         if dataclasses.is_dataclass(hint):
             return self._functions(hint)  # type: ignore[arg-type]
         return None
 
     def _flat(self, kind: type) -> bool:
         """Is `kind(*values)` all it takes to rebuild a `kind` from its tuple?"""
-        if not dataclasses.is_dataclass(kind):
-            return False
         hints = typing.get_type_hints(kind)
         return all(
             not field.kw_only and self._convert(hints[field.name]) is None
             for field in dataclasses.fields(kind)
         )
 
-    def _functions(
-        self, kind: type, given: int = 0
-    ) -> tuple[Callable[..., Any], Callable[..., Any]]:
-        """Encode and decode functions for `kind` (a dataclass or a NamedTuple), written out
-        field by field and compiled, as dataclasses writes `__init__`: a warm load runs them for
-        every object it rebuilds. The first `given` fields are not encoded: decode takes them
-        as arguments before the tuple."""
-        found = self._compiled.get((kind, given))
+    def _functions(self, kind: type) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+        """Encode and decode functions for `kind`, written out field by field and compiled, as
+        dataclasses writes `__init__`: a warm load runs them for every object it rebuilds."""
+        found = self._compiled.get(kind)
         if found is not None:
             return found
         hints = typing.get_type_hints(kind)
-        fields = _fields(kind)
-        keywords = any(kw_only for _, kw_only in fields)
+        fields = dataclasses.fields(kind)
         namespace: dict[str, Any] = {"kind": kind}
         encoded, decoded = [], []
-        for index, (name, _) in enumerate(fields):
-            value, item = f"value.{name}", f"f{index}"
-            converters = None if index < given else self._convert(hints[name])
+        for index, field in enumerate(fields):
+            value, item = f"value.{field.name}", f"f{index}"
+            converters = self._convert(hints[field.name])
             if converters is not None:
                 namespace[f"encode{index}"], namespace[f"decode{index}"] = converters
                 value = f"encode{index}(v) if (v := {value}) else v"
                 item = f"decode{index}({item}) if {item} else {item}"
-            if index >= given:
-                encoded.append(value)
-            decoded.append(f"{name}={item}" if keywords else item)
-        arguments = "".join(f"f{index}, " for index in range(given))
-        names = ", ".join(f"f{index}" for index in range(given, len(fields)))
+            encoded.append(value)
+            decoded.append(f"{field.name}={item}" if any(f.kw_only for f in fields) else item)
+        names = ", ".join(f"f{index}" for index in range(len(fields)))
         source = (
             f"def encode(value):\n    return ({', '.join(encoded)},)\n"
-            f"def decode({arguments}data):\n"
-            f"    {names}, = data\n    return kind({', '.join(decoded)})\n"
+            f"def decode(data):\n    {names}, = data\n    return kind({', '.join(decoded)})\n"
         )
         exec(source, namespace)  # the source is made above from field names alone
-        found = self._compiled[(kind, given)] = (namespace["encode"], namespace["decode"])
+        found = self._compiled[kind] = (namespace["encode"], namespace["decode"])
         return found
 
 
-def _partial_date(text: str) -> model.PartialDate:
-    """The PartialDate whose `isoformat` is `text`; a full day by the C parser, three times
-    as fast as `parse_partial_date`."""
-    if len(text) == 10:
-        return model.PartialDate.fromisoformat(text)  # builds PartialDate(y, m, d): a day
-    return model.parse_partial_date(text)
+# --- the facts of a pledge, as the index keeps them --------------------------------------------
+# What `tracker.query` reads of a pledge (model.PledgeFacts) but for what the file's path gives
+# (id, declaration, number), as plain data: dates as ISO text, read back only when a query asks
+# for them (most filters read none, and a warm list reads ten thousand rows).
+
+Facts = tuple[str, tuple[str, ...], tuple[str, ...], "str | None", str]
 
 
-class _Parsed(dict[str, Any]):
-    """Texts and what `parse` makes of them, each parsed on first look-up."""
+def facts_of(pledge: model.Pledge) -> Facts:
+    """The facts that the index keeps of a pledge: what a PledgeEntry of it gives as
+    model.PledgeFacts, but for its place. The only place that says what an IndexRow holds."""
+    due = pledge.due
+    return (
+        pledge.status,
+        pledge.actors,
+        pledge.themes,
+        None if due is None else due.isoformat(),
+        " ".join([date.isoformat() for date in pledge.update_dates]),  # ISO dates hold no space
+    )
 
-    def __init__(self, parse: Callable[[str], Any]) -> None:
-        super().__init__()
-        self.parse = parse
 
-    def __missing__(self, text: str) -> Any:
-        value = self[text] = self.parse(text)
-        return value
+class IndexRow(typing.NamedTuple):
+    """A pledge's facts (model.PledgeFacts) as the index keeps them: its place, then what
+    `facts_of` gave."""
 
+    id: str
+    declaration: str
+    number: str
+    status: str
+    actors: tuple[str, ...]
+    themes: tuple[str, ...]
+    due_text: str | None
+    update_dates_text: str
 
-def _fields(kind: type) -> list[tuple[str, bool]]:
-    """The fields of a dataclass or a NamedTuple, in order: (name, keyword only)."""
-    if dataclasses.is_dataclass(kind):
-        return [(field.name, field.kw_only) for field in dataclasses.fields(kind)]
-    return [(name, False) for name in kind._fields]  # type: ignore[attr-defined]
+    @property
+    def due(self) -> dt.date | None:
+        text = self.due_text
+        return None if text is None else _DAYS[text]
+
+    @property
+    def update_dates(self) -> tuple[model.PartialDate, ...]:
+        text = self.update_dates_text
+        return tuple(map(_PARTIAL_DATES.__getitem__, text.split())) if text else ()
 
 
 # --- shards ------------------------------------------------------------------------------------
 # A listing is what one declaration folder holds, from names alone (see store.scan): whether it
-# has a declaration.yaml, its pledge files as (number, file name, natural sort key), and the
+# has a declaration.yaml, the numbers of its pledge files (see store.file_name), and the
 # problems of misnamed files as (file name or "" for the folder, line, level, code, message).
-Listing = tuple[bool, tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
+Listing = tuple[bool, tuple[str, ...], tuple[tuple[Any, ...], ...]]
 
 _READING_MODULES = ("cache.py", "model.py", "schema.py", "store.py", "yamlfile.py")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
@@ -342,14 +363,24 @@ def _model(blob: bytes | memoryview, crc: int) -> tuple[bool, Any]:
         return False, None
 
 
-def _interned(value: Any) -> Any:
-    """`value` with its texts interned: a status, an actor or a date written in many rows is
-    then marshalled once a shard, and read back as one object."""
-    if isinstance(value, str):
-        return sys.intern(value)
-    if isinstance(value, tuple):
-        return tuple(map(_interned, value))
-    return value
+def stored(content: Any, problems: tuple[ProblemRecord, ...], facts: Facts | None) -> Stored:
+    """What the cache keeps of a file read afresh: its problems, its facts (a usable pledge's,
+    see `facts_of`), and its model (plain tuples, None if unusable) as a blob with its CRC-32.
+    Worker processes make it for the files they read."""
+    if facts is not None:
+        # Interned, a status, actor, theme or due date that many rows share is marshalled
+        # once a shard and read back as one object.
+        status, actors, themes, due, dates = facts
+        intern = sys.intern
+        due = None if due is None else intern(due)
+        facts = (intern(status), tuple(map(intern, actors)), tuple(map(intern, themes)), due, dates)
+    blob = marshal.dumps(content)
+    return problems, facts, blob, zlib.crc32(blob)
+
+
+def model_of(item: Stored) -> Any:
+    """The model that `stored` was given."""
+    return marshal.loads(item[2])
 
 
 def _read_from(path: Path, at: int) -> memoryview:
@@ -446,39 +477,16 @@ class RootCache:
             shard.folder_key, shard.listing = None, None
         shard.changed = True
 
-    def _current(self, slug: str, name: str, stat: os.stat_result) -> IndexEntry | None:
-        """What the shard holds of a file, if the file is as it was when it was read; kept for
-        the shard this run writes."""
-        shard = self._shards.get(slug) or self._shard(slug)
-        found = shard.files.get(name)
-        if found is None or found[0] != (
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
-        ):  # key_of, written out: this runs for every file of every warm load
-            return None
-        shard.kept[name] = found
-        return found
-
-    def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
-        """The cached record of a file, if the file is as it was when it was read."""
-        found = self._current(slug, name, stat)
-        if found is None:
-            return None
-        whole, content = _model(self._shards[slug].blob(found), found[5])
-        return (content, found[1]) if whole else None
-
-    def facts(
+    def _current(
         self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
-    ) -> list[tuple[Any, tuple[ProblemRecord, ...]] | None]:
-        """For each (name, stat) of pledge files of folder `slug`: its cached facts (None for a
-        file that was unusable) and problems, if the file is as it was when it was read (and
-        could be seen), else None. A file's model is decoded only if `model` asks for it."""
+    ) -> list[IndexEntry | None]:
+        """For each (name, stat) of files of folder `slug`: what the shard holds of it, if the
+        file is as it was when it was read (and could be seen), else None. What is current is
+        kept for the shard this run writes."""
         shard = self._shards.get(slug) or self._shard(slug)
         index, kept = shard.files, shard.kept
-        answers: list[tuple[Any, tuple[ProblemRecord, ...]] | None] = []
-        for name, stat in files:  # _current, written out: this runs for every pledge
+        answers: list[IndexEntry | None] = []
+        for name, stat in files:  # key_of, written out: this runs for every file of a warm load
             found = index.get(name)
             if (
                 found is None
@@ -488,27 +496,55 @@ class RootCache:
                 answers.append(None)
                 continue
             kept[name] = found
-            answers.append((found[2], found[1]))
+            answers.append(found)
         return answers
 
-    def model(self, slug: str, name: str) -> Any:
-        """The model of a usable file that `facts` found current, or None if its cached copy is
-        damaged (the file must then be read)."""
-        shard = self._shards[slug]
-        found = shard.kept[name]
-        return _model(shard.blob(found), found[5])[1]
+    def records(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[Record | None]:
+        """For each (name, stat) of files of folder `slug`: its cached record, if the file is as
+        it was when it was read and its cached copy is whole, else None."""
+        shard = self._shards.get(slug) or self._shard(slug)
+        blob = shard.blob
+        answers: list[Record | None] = []
+        for found in self._current(slug, files):
+            if found is None:
+                answers.append(None)
+                continue
+            whole, content = _model(blob(found), found[5])
+            answers.append((content, found[1]) if whole else None)
+        return answers
 
-    def keep(
-        self, slug: str, name: str, stat: os.stat_result, record: Record, facts: Any = None
-    ) -> None:
-        """Remember what reading a file gave (and a usable pledge's facts, encoded), unless it
-        changed too recently to be sure."""
+    def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
+        """The cached record of a file, if the file is as it was when it was read."""
+        return self.records(slug, [(name, stat)])[0]
+
+    def facts(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[tuple[Any, tuple[ProblemRecord, ...]] | None]:
+        """For each (name, stat) of pledge files of folder `slug`: its cached facts (None for a
+        file that was unusable) and problems, if the file is as it was when it was read (and
+        could be seen), else None. A file's model is decoded only if `models` asks for it."""
+        return [
+            None if found is None else (found[2], found[1]) for found in self._current(slug, files)
+        ]
+
+    def models(self, slug: str, names: list[str]) -> list[Any]:
+        """The models of usable files of folder `slug` that `facts` found current, each None if
+        its cached copy is damaged (the file must then be read)."""
+        shard = self._shards[slug]
+        if shard.blobs is None and len(names) >= READ_WHOLE_FROM:
+            shard.blobs = _read_from(shard.path, shard.at)
+        found = [shard.kept[name] for name in names]
+        return [_model(shard.blob(entry), entry[5])[1] for entry in found]
+
+    def keep(self, slug: str, name: str, stat: os.stat_result, item: Stored) -> None:
+        """Remember what reading a file gave (see `stored`), unless it changed too recently to
+        be sure."""
         if settled(stat, self.started_ns):
             shard = self._shard(slug)
-            content, problems = record
-            blob = marshal.dumps(content)
             shard.kept.pop(name, None)
-            shard.fresh[name] = (key_of(stat), problems, _interned(facts), blob, zlib.crc32(blob))
+            shard.fresh[name] = (key_of(stat), *item)
             shard.changed = True
 
     def save(self, *, prune: bool = False) -> None:

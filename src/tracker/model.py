@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, Protocol
+from typing import Annotated, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 # The status vocabulary lives in its own small module, so that the command line can offer it
@@ -308,6 +308,11 @@ class Pledge:
     __pydantic_config__ = _FORBID
 
     @property
+    def update_dates(self) -> tuple[PartialDate, ...]:
+        """The dates of the updates, in file order."""
+        return tuple([update.date for update in self.updates])
+
+    @property
     def last_update(self) -> Update | None:
         """The newest update by date (file order breaks ties: the later entry wins)."""
         if not self.updates:
@@ -383,7 +388,18 @@ class PledgeEntry:
 
     @property
     def update_dates(self) -> tuple[PartialDate, ...]:
-        return tuple(update.date for update in self.pledge.updates)
+        return self.pledge.update_dates
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationEntry:
+    slug: str
+    path: Path
+    declaration: Declaration
+
+    @property
+    def label(self) -> str:
+        return self.declaration.short or self.slug
 
 
 # --- what filters and sort keys read -------------------------------------------------------------
@@ -391,8 +407,9 @@ class PledgeEntry:
 
 class PledgeFacts(Protocol):
     """All that `tracker.query` reads of a pledge to filter and sort it, but for the text that
-    `--search` reads. A PledgeEntry has these facts, and so does a `FactsRow`: the cache keeps a
-    row per pledge, so that `tracker list` chooses pledges before it builds them."""
+    `--search` reads. A PledgeEntry has these facts, and so does the row that the cache keeps of
+    each pledge (`tracker.cache.IndexRow`), so that `tracker list` chooses pledges before it
+    builds them."""
 
     @property
     def id(self) -> str: ...
@@ -410,31 +427,6 @@ class PledgeFacts(Protocol):
     def due(self) -> dt.date | None: ...
     @property
     def update_dates(self) -> tuple[PartialDate, ...]: ...
-
-
-class FactsRow(NamedTuple):
-    """A pledge's facts alone, as the cache's index keeps them: the fields of PledgeFacts, each
-    read from the entry by its name (see `tracker.cache.Codec.facts_encoder`)."""
-
-    id: str
-    declaration: str
-    number: str
-    status: str
-    actors: tuple[str, ...]
-    themes: tuple[str, ...]
-    due: dt.date | None
-    update_dates: tuple[PartialDate, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DeclarationEntry:
-    slug: str
-    path: Path
-    declaration: Declaration
-
-    @property
-    def label(self) -> str:
-        return self.declaration.short or self.slug
 
 
 # --- problems ------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ class Query:
     search: Collection[str] = ()
     as_of: dt.date | None = None
     _needles: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _by_due: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         statuses = _folded(self.statuses)
@@ -86,6 +87,8 @@ class Query:
         set_(self, "actors", _folded(self.actors))
         set_(self, "themes", _folded(self.themes))
         set_(self, "_needles", tuple(_words(text) for text in self.search if text.strip()))
+        dated = self.due_before is not None or self.due_after is not None or self.overdue
+        set_(self, "_by_due", dated)
 
     @property
     def reads_text(self) -> bool:
@@ -95,19 +98,27 @@ class Query:
     def matches(self, entry: PledgeFacts, declared: dt.date | None = None) -> bool:
         """Does `entry` pass every filter? `declared` is its declaration's date (for `stale`).
         A query that reads text needs a PledgeEntry; any other takes the facts alone."""
-        today = self.as_of or dt.date.today()
-        due = entry.due
+        # Cheapest first: the dates (and today) are read only when a filter asks for them.
         return (
             (not self.statuses or entry.status in self.statuses)
             and (not self.declarations or entry.declaration in self.declarations)
             and (not self.actors or not self.actors.isdisjoint(_folded(entry.actors)))
             and (not self.themes or not self.themes.isdisjoint(_folded(entry.themes)))
-            and (self.due_before is None or (due is not None and due < self.due_before))
-            and (self.due_after is None or (due is not None and due > _end(self.due_after)))
-            and (not self.overdue or overdue(due, entry.status, today))
-            and (self.stale is None or is_stale(entry, self.stale, today, declared))
+            and (not self._by_due or self._due_matches(entry))
+            and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
             and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]
         )
+
+    def _due_matches(self, entry: PledgeFacts) -> bool:
+        due = entry.due
+        return (
+            (self.due_before is None or (due is not None and due < self.due_before))
+            and (self.due_after is None or (due is not None and due > _end(self.due_after)))
+            and (not self.overdue or overdue(due, entry.status, self._today()))
+        )
+
+    def _today(self) -> dt.date:
+        return self.as_of or dt.date.today()
 
 
 def _contains_any(text: str, needles: Iterable[str]) -> bool:

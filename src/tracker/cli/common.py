@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ..model import PartialDate, PledgeEntry, Problem
     from ..query import Query
-    from ..store import Catalog
+    from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -334,9 +334,13 @@ def find_pledges(
         return find(catalog, query, sort)
     from ..store import load_index
 
-    index = _kept(lambda: load_index(data_root, cache=folder))
+    def chosen() -> tuple[Index, list[PledgeEntry]]:
+        index = load_index(data_root, cache=folder)
+        return index, find_indexed(index, query, sort)
+
+    index, entries = _kept(chosen)
     report_broken(index.problems, terminal)
-    return find_indexed(index, query, sort)
+    return entries
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
