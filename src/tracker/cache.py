@@ -535,8 +535,15 @@ class RootCache:
         shard = self._shards[slug]
         if shard.blobs is None and len(names) >= READ_WHOLE_FROM:
             shard.blobs = _read_from(shard.path, shard.at)
-        found = [shard.kept[name] for name in names]
-        return [_model(shard.blob(entry), entry[5])[1] for entry in found]
+        models = []
+        for name in names:
+            found = shard.kept.get(name)
+            if found is None:  # read afresh since (its cached copy was damaged)
+                *_, blob, crc = shard.fresh[name]
+            else:
+                blob, crc = shard.blob(found), found[5]
+            models.append(_model(blob, crc)[1])
+        return models
 
     def keep(self, slug: str, name: str, stat: os.stat_result, item: Stored) -> None:
         """Remember what reading a file gave (see `stored`), unless it changed too recently to
