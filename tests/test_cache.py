@@ -292,6 +292,21 @@ def test_a_damaged_blob_costs_the_reading_of_its_file_alone(
     assert len(reads) == 7  # cached again: the fresh load alone
 
 
+def test_a_shard_replaced_while_a_list_chooses_costs_a_reading_alone(
+    sample, cache_dir, settled_at_once, reads
+):
+    check(sample.root, cache_dir)
+    index = store.load_index(sample.root, cache=cache_dir)
+    touch_later(sample.root / "alpha-2020" / "1.yaml")
+    store.load(sample.root, cache=cache_dir)  # another run: alpha-2020's shard is replaced
+    reads.clear()
+    assert chosen(index) == chosen(store.load(sample.root))
+    # the replaced shard's pledges alone are read, then the fresh load reads all
+    assert reads[:3] == ["alpha-2020/1.yaml", "alpha-2020/2.yaml", "alpha-2020/10.yaml"]
+    assert len(reads) == 3 + 7
+    check(sample.root, cache_dir)
+
+
 def test_a_cache_from_another_version_is_not_used(
     sample, cache_dir, settled_at_once, reads, monkeypatch
 ):

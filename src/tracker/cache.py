@@ -57,8 +57,9 @@ Record = tuple[Any, tuple[ProblemRecord, ...]]
 # What a shard's index holds of a file: key, problems, facts (of a usable pledge: what
 # `facts_of` gives; else None), and its blob's start, length and CRC-32.
 IndexEntry = tuple[Key, tuple[ProblemRecord, ...], Any, int, int, int]
-# What a cache file holds: its content, the bytes after it (None: not read), where they begin.
-_Read = tuple[Any, "memoryview | None", int]
+# What a cache file holds: its content, the bytes after it (None: not read), where they begin,
+# and which file it was (inode, size, modification time), for reading the rest later.
+_Read = tuple[Any, "memoryview | None", int, tuple[int, int, int]]
 # What the cache keeps of a file read afresh (see `stored`): problems, facts, blob, its CRC-32.
 Stored = tuple[tuple[ProblemRecord, ...], Any, bytes, int]
 # What a run read afresh of a file, for the shard it writes: its key, then what it stored.
@@ -302,6 +303,7 @@ class _Shard:
         "kept",
         "listing",
         "path",
+        "source",
     )
 
     def __init__(self, path: Path, read: _Read | None) -> None:
@@ -309,30 +311,52 @@ class _Shard:
         self.folder_key: Key | None = None
         self.listing: Listing | None = None
         self.files: dict[str, IndexEntry] = {}
-        # The blobs, or None while they are still on disk, from byte `at` of the file on.
+        # The blobs, or None while they are still on disk, from byte `at` of the file `source`.
         self.blobs: memoryview | None = memoryview(b"")
         self.at = 0
+        self.source = (0, 0, 0)
         if read is not None:
-            (self.folder_key, self.listing, self.files), self.blobs, self.at = read
+            (self.folder_key, self.listing, self.files), self.blobs, self.at, self.source = read
         # What this run found current (kept as it is) and what it read afresh, by file name.
         self.kept: dict[str, IndexEntry] = {}
         self.fresh: dict[str, Fresh] = {}
         self.changed = False
 
     def blob(self, entry: IndexEntry) -> bytes | memoryview:
-        """A file's blob, as the shard holds it (its CRC is for the caller to check)."""
+        """A file's blob, as the shard holds it (its CRC is for the caller to check); empty if
+        it is lost."""
         start, length = entry[3], entry[4]
         if self.blobs is not None:
             return self.blobs[start : start + length]
-        try:  # the file may have been replaced since: then the blob's CRC will not match
+        return self._on_disk(start, length) or b""
+
+    def read_blobs(self) -> None:
+        """Have every blob in memory, rather than read them one by one."""
+        if self.blobs is None:
+            found = self._on_disk(0, None)
+            if found is not None:
+                self.blobs = memoryview(found)
+
+    def _on_disk(self, start: int, length: int | None) -> bytes | None:
+        """`length` bytes (or all) of the blobs from `start` on, from the file the index was
+        read from; None if that file is gone or was replaced since (by another run)."""
+        try:  # plain descriptors: a Python file object costs as much again
             descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-            try:  # plain descriptors: a Python file object costs as much again
+            try:
+                stat = os.fstat(descriptor)
+                if (stat.st_ino, stat.st_size, stat.st_mtime_ns) != self.source:
+                    return None
                 os.lseek(descriptor, self.at + start, os.SEEK_SET)
-                return os.read(descriptor, length)
+                wanted = stat.st_size - self.at - start if length is None else length
+                parts = []
+                while wanted > 0 and (part := os.read(descriptor, wanted)):
+                    parts.append(part)
+                    wanted -= len(part)
+                return b"".join(parts)
             finally:
                 os.close(descriptor)
         except OSError:
-            return b""
+            return None
 
     def content(self) -> tuple[tuple[Any, ...], list[bytes | memoryview]]:
         """The index to write, and the blobs that follow it. A blob kept is copied with the
@@ -340,11 +364,14 @@ class _Shard:
         files: dict[str, IndexEntry] = {}
         blobs: list[bytes | memoryview] = []
         start = 0
-        if self.blobs is None and self.kept:
-            self.blobs = _read_from(self.path, self.at)
-        kept = [(*entry[:3], self.blob(entry), entry[5]) for entry in self.kept.values()]
+        if self.kept:
+            self.read_blobs()
+        # Blobs lost with a file that another run replaced are not carried over: their files
+        # will be read again.
+        kept = {} if self.blobs is None else self.kept
+        kept_blobs = [(*entry[:3], self.blob(entry), entry[5]) for entry in kept.values()]
         for name, (key, problems, facts, blob, crc) in zip(
-            [*self.kept, *self.fresh], [*kept, *self.fresh.values()], strict=True
+            [*kept, *self.fresh], [*kept_blobs, *self.fresh.values()], strict=True
         ):
             files[name] = (key, problems, facts, start, len(blob), crc)
             blobs.append(blob)
@@ -381,16 +408,6 @@ def stored(content: Any, problems: tuple[ProblemRecord, ...], facts: Facts | Non
 def model_of(item: Stored) -> Any:
     """The model that `stored` was given."""
     return marshal.loads(item[2])
-
-
-def _read_from(path: Path, at: int) -> memoryview:
-    """The bytes of a file from byte `at` on (none if it cannot be read)."""
-    try:
-        with path.open("rb") as handle:
-            handle.seek(at)
-            return memoryview(handle.read())
-    except OSError:
-        return memoryview(b"")
 
 
 class RootCache:
@@ -441,6 +458,7 @@ class RootCache:
                     return None
                 crc, length = int.from_bytes(head[-8:-4], "big"), int.from_bytes(head[-4:], "big")
                 data = memoryview(handle.read() if whole else handle.read(length))
+                stat = os.fstat(handle.fileno())
         except OSError:
             return None
         body = data[:length]
@@ -452,7 +470,8 @@ class RootCache:
             return None
         if signature != self._signature or label != written_for:
             return None
-        return content, (data[length:] if whole else None), _HEAD + length
+        source = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        return content, (data[length:] if whole else None), _HEAD + length, source
 
     def _dump(
         self, path: Path, written_for: object, content: Any, tail: Iterable[bytes | memoryview] = ()
@@ -533,8 +552,8 @@ class RootCache:
         """The models of usable files of folder `slug` that `facts` found current, each None if
         its cached copy is damaged (the file must then be read)."""
         shard = self._shards[slug]
-        if shard.blobs is None and len(names) >= READ_WHOLE_FROM:
-            shard.blobs = _read_from(shard.path, shard.at)
+        if len(names) >= READ_WHOLE_FROM:
+            shard.read_blobs()
         models = []
         for name in names:
             found = shard.kept.get(name)
