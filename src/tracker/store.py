@@ -431,7 +431,8 @@ def _read_stored(jobs: list[tuple[str, str, str]]) -> list[Stored]:
     from .cache import Codec
 
     codec = Codec()
-    return [_read_here(codec, (kind, slug, Path(path)), True)[1] for kind, slug, path in jobs]  # type: ignore[misc]
+    files = [(kind, slug, Path(path)) for kind, slug, path in jobs]
+    return [_stored(codec, file, _read(file[0], file[2])) for file in files]
 
 
 def _workers(files: int) -> int:
@@ -546,16 +547,7 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
     codec = Codec()
     files = [("declaration", slug, path) for slug, path in layout.declarations.items()]
     files += [("pledge", file.declaration, file.path) for file in layout.pledges]
-    results: list[_Result | None] = [None] * len(files)
-    stats: dict[int, os.stat_result] = {}
-    if shards is not None:
-        _from_cache(layout.root, files, shards, codec, results, stats)
-    missing = [index for index, result in enumerate(results) if result is None]
-    unread = [files[index] for index in missing]
-    read = _read_and_keep(unread, [stats.get(index) for index in missing], shards, codec)
-    for index, result in zip(missing, read, strict=True):
-        results[index] = result
-
+    results = _through_cache(layout.root, files, shards, codec)
     problems = list(layout.problems)
     declarations: dict[str, DeclarationEntry] = {}
     pledges: list[PledgeEntry] = []
@@ -571,6 +563,23 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
         if content is not None:
             pledges.append(PledgeEntry(file.id, file.declaration, file.number, file.path, content))
     return Catalog(layout.root, declarations, pledges, problems, layout)
+
+
+def _through_cache(
+    root: Path, files: list[_File], shards: RootCache | None, codec: Codec
+) -> list[_Result]:
+    """Each file's content (or None) and problems: from `shards` where its cached entry is
+    current, else read (and kept in `shards`)."""
+    results: list[_Result | None] = [None] * len(files)
+    stats: dict[int, os.stat_result] = {}
+    if shards is not None:
+        _from_cache(root, files, shards, codec, results, stats)
+    missing = [index for index, result in enumerate(results) if result is None]
+    unread = [files[index] for index in missing]
+    read = _read_and_keep(unread, [stats.get(index) for index in missing], shards, codec)
+    for index, result in zip(missing, read, strict=True):
+        results[index] = result
+    return results  # type: ignore[return-value]
 
 
 def _read_and_keep(
@@ -729,22 +738,13 @@ def load_index(root: Path, *, cache: Path) -> Index:
                 if facts is not None:
                     pledges.append(IndexRow(pledge_id(slug, number), slug, number, *facts))
 
-        results: list[_Result | None] = [None] * len(declarations)
-        known: dict[int, os.stat_result] = {}
-        _from_cache(root, declarations, shards, codec, results, known)
-        missing = [index for index, result in enumerate(results) if result is None]
-        unread = [declarations[i] for i in missing] + unread
-        stats = [known.get(i) for i in missing] + stats
-        read = _read_and_keep(unread, stats, shards, codec)
-        for i, result in zip(missing, read[: len(missing)], strict=True):
-            results[i] = result
-        for (_, slug, path), (content, problems) in zip(declarations, results, strict=True):  # type: ignore[misc]
+        read = _through_cache(root, declarations, shards, codec)
+        for (_, slug, path), (content, problems) in zip(declarations, read, strict=True):
             found.extend(problems)
             if content is not None:
                 index.declarations[slug] = DeclarationEntry(slug, path, content)
-        for place, (_, slug, path), (content, problems) in zip(
-            places, unread[len(missing) :], read[len(missing) :], strict=True
-        ):
+        read = _read_and_keep(unread, stats, shards, codec)
+        for place, (_, slug, path), (content, problems) in zip(places, unread, read, strict=True):
             found.extend(problems)
             if content is not None:
                 pledges[place] = _entry(slug, path, content)
