@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 from tracker import cache, store
 from tracker.cache import IndexRow, facts_of
-from tracker.model import PartialDate, Pledge, PledgeEntry, PledgeFacts, Update, pledge_record
+from tracker.model import (
+    Pledge,
+    PledgeEntry,
+    PledgeFacts,
+    Update,
+    parse_partial_date,
+    pledge_record,
+)
 from tracker.query import OPEN, Query, find, find_indexed
 from tracker.vocabulary import SORT_KEYS, Status
 
@@ -29,19 +36,13 @@ ACTORS = ["Europol", "europol", "Spain", "CLASI member states"]
 THEMES = ["drugs", "Drugs", "ports", "border-management"]
 
 
-@st.composite
-def partial_dates(draw: st.DrawFn) -> PartialDate:
-    """A date known to the day, the month or the year."""
-    day = draw(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)))
-    precision = draw(st.sampled_from(["day", "day", "month", "year"]))
-    if precision == "year":
-        return PartialDate(day.year, precision="year")
-    if precision == "month":
-        return PartialDate(day.year, day.month, precision="month")
-    return PartialDate(day.year, day.month, day.day)
-
-
 days = st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31))
+# A date known to the day, the month or the year: `2024-03-14`, `2024-03`, `2024`.
+partial_dates = st.builds(
+    lambda day, length: parse_partial_date(day.isoformat()[:length]),
+    days,
+    st.sampled_from([10, 10, 7, 4]),
+)
 
 
 @st.composite
@@ -55,7 +56,7 @@ def pledges(draw: st.DrawFn) -> Pledge:
         # Updates in any order, equal dates of other precisions among them: the newest one
         # and the last one stand apart.
         updates=tuple(
-            Update(date, note="Seen.") for date in draw(st.lists(partial_dates(), max_size=4))
+            Update(date, note="Seen.") for date in draw(st.lists(partial_dates, max_size=4))
         ),
     )
 
@@ -77,7 +78,7 @@ def pledge_yaml(pledge: Pledge) -> str:
 # A declaration: its date (None: the file gives none), "broken" (a file that cannot be read) or
 # "missing" (no declaration.yaml); and its pledge files, a few of them unusable.
 declarations = st.tuples(
-    st.none() | partial_dates() | st.sampled_from(["broken", "missing"]),
+    st.none() | partial_dates | st.sampled_from(["broken", "missing"]),
     st.dictionaries(
         st.sampled_from(NUMBERS),
         pledges() | st.just("title: Broken\nstatus: done\n"),
@@ -111,8 +112,8 @@ queries = st.builds(
     declarations=folded(SLUGS),
     actors=folded(["europol", "spain", "nobody"]),
     themes=folded(["drugs", "ports"]),
-    due_before=st.none() | partial_dates(),
-    due_after=st.none() | partial_dates(),
+    due_before=st.none() | partial_dates,
+    due_after=st.none() | partial_dates,
     overdue=st.booleans(),
     stale=st.none() | st.integers(0, 3000),
     as_of=days,
