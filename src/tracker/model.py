@@ -59,6 +59,9 @@ def natural_key(text: str) -> tuple[Any, ...]:
 # --- dates ---------------------------------------------------------------------------------------
 
 
+_day_isoformat = dt.date.isoformat
+
+
 class PartialDate(dt.date):
     """A date known to the day, the month or the year: `2024-03-14`, `2022-10` or `2018`.
 
@@ -77,11 +80,12 @@ class PartialDate(dt.date):
         return self
 
     def isoformat(self) -> str:
-        if self.precision == "year":
+        precision = self.precision
+        if precision == "day":  # the usual case first, written without super(): caches call it
+            return _day_isoformat(self)
+        if precision == "year":
             return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}"
-        return super().isoformat()
+        return f"{self.year:04d}-{self.month:02d}"
 
     __str__ = isoformat
 

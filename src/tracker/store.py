@@ -406,19 +406,16 @@ def _decoders(codec: Codec) -> dict[str, Callable[[Any], Any]]:
     return {kind: codec.decoder(model) for kind, model in _KINDS.items()}
 
 
-def _entry(slug: str, path: Path, pledge: Pledge) -> PledgeEntry:
-    number = path.stem  # see file_name
-    return PledgeEntry(pledge_id(slug, number), slug, number, path, pledge)
-
-
 def _stored(codec: Codec, file: _File, result: _Result) -> Stored:
     """What the cache keeps of a file just read."""
     from .cache import facts_of, stored
 
     content, problems = result
-    facts = facts_of(content) if file[0] == "pledge" and content is not None else None
-    found = tuple((p.line, p.level, p.code, p.message) for p in problems)
-    return stored(None if content is None else codec.encode(content), found, facts)
+    found = tuple((p.line, p.level, p.code, p.message) for p in problems) if problems else ()
+    if content is None:
+        return stored(None, found, None)
+    facts = facts_of(content) if file[0] == "pledge" else None
+    return stored(codec.encode(content), found, facts)
 
 
 def _read_here(codec: Codec, file: _File, keep: bool) -> _Fresh:
@@ -711,7 +708,7 @@ def load_index(root: Path, *, cache: Path) -> Index:
         declarations: list[_File] = []
         unread: list[_File] = []  # pledge files not cached, or changed since
         stats: list[os.stat_result | None] = []
-        places: list[int] = []  # where each of them goes in index.pledges
+        places: list[tuple[int, str]] = []  # where each goes in index.pledges, and its number
         pledges: list[PledgeFacts | None] = []
         for slug, folder in _declaration_folders(root, None, index.problems):
             listing = _listing(root, slug, folder, shards, index.problems)
@@ -727,7 +724,7 @@ def load_index(root: Path, *, cache: Path) -> Index:
                 numbers, seen, shards.facts(slug, seen), strict=True
             ):
                 if cached is None:
-                    places.append(len(pledges))
+                    places.append((len(pledges), number))
                     pledges.append(None)
                     unread.append(("pledge", slug, folder / name))
                     stats.append(stat)
@@ -744,10 +741,12 @@ def load_index(root: Path, *, cache: Path) -> Index:
             if content is not None:
                 index.declarations[slug] = DeclarationEntry(slug, path, content)
         read = _read_and_keep(unread, stats, shards, codec)
-        for place, (_, slug, path), (content, problems) in zip(places, unread, read, strict=True):
+        for (place, number), (_, slug, path), (content, problems) in zip(
+            places, unread, read, strict=True
+        ):
             found.extend(problems)
             if content is not None:
-                pledges[place] = _entry(slug, path, content)
+                pledges[place] = PledgeEntry(pledge_id(slug, number), slug, number, path, content)
         index.pledges = [pledge for pledge in pledges if pledge is not None]
         index.problems += found
         shards.save(prune=True)
