@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache, model, store
+from tracker import cache, model, query, store
 
 
 @pytest.fixture
@@ -61,10 +61,29 @@ def snapshot(catalog: store.Catalog) -> dict[str, object]:
 
 
 def check(root: Path, cache_dir: Path) -> store.Catalog:
-    """Load through the cache and assert that it equals a load without it."""
+    """Load through the cache and assert that it equals a load without it; then choose through
+    the cache's index (as a warm `tracker list` does) and assert the same."""
     cached = store.load(root, cache=cache_dir)
-    assert snapshot(cached) == snapshot(store.load(root))
+    fresh = store.load(root)
+    assert snapshot(cached) == snapshot(fresh)
+    assert chosen(store.load_index(root, cache=cache_dir)) == chosen(fresh)
     return cached
+
+
+def chosen(source: store.Catalog | store.Index) -> dict[str, object]:
+    """What `tracker list` shows of a catalog, or of an index, in every order, and the problems
+    it reports."""
+    find = query.find_indexed if isinstance(source, store.Index) else query.find
+    return {
+        "orders": {
+            sort: [(str(e.path), model.pledge_record(e)) for e in find(source, None, sort)]  # type: ignore[arg-type]
+            for sort in ("id", "-due", "status", "updated", "-declaration")
+        },
+        "declarations": {slug: str(e.path) for slug, e in source.declarations.items()},
+        "problems": sorted(
+            (str(p.path), p.line, p.level, p.code, p.message) for p in source.problems
+        ),
+    }
 
 
 def shard_files(cache_dir: Path) -> list[Path]:
@@ -220,7 +239,7 @@ def test_files_changed_a_moment_ago_are_not_cached(sample, cache_dir, reads):
     reads.clear()
     catalog = check(sample.root, cache_dir)
     assert catalog.pledge("alpha-2020-2").pledge.status == "not-started"
-    assert len(reads) == 7 + 7
+    assert len(reads) == 7 + 7 + 7  # through the cache, without it, through the index
     assert shard_files(cache_dir) == []
 
 
@@ -243,6 +262,49 @@ def test_a_damaged_shard_is_ignored_and_rewritten(sample, cache_dir, settled_at_
         shard.write_bytes(damage(shard.read_bytes()))
     check(sample.root, cache_dir)
     assert cache.RootCache(cache_dir, sample.root, 0)._read("alpha-2020") is not None
+
+
+def _cut_blobs(data: bytes) -> bytes:
+    """A shard whose index is whole but whose blobs are gone (a write cut short)."""
+    head = data[: cache._HEAD]
+    return data[: cache._HEAD + int.from_bytes(head[-4:], "big")]
+
+
+@pytest.mark.parametrize(
+    ("damage", "damaged"),
+    [
+        (lambda data: data[:-1] + bytes([data[-1] ^ 1]), 2),  # the last blob of each shard
+        (_cut_blobs, 7),
+        (lambda data: data[:-1], 2),  # cut short by a byte
+    ],
+)
+def test_a_damaged_blob_costs_the_reading_of_its_file_alone(
+    sample, cache_dir, settled_at_once, reads, damage, damaged
+):
+    check(sample.root, cache_dir)
+    for shard in shard_files(cache_dir):
+        shard.write_bytes(damage(shard.read_bytes()))
+    reads.clear()
+    assert chosen(store.load_index(sample.root, cache=cache_dir)) == chosen(store.load(sample.root))
+    assert len(reads) == damaged + 7  # the files whose blob is damaged, then the fresh load
+    reads.clear()
+    assert chosen(store.load_index(sample.root, cache=cache_dir)) == chosen(store.load(sample.root))
+    assert len(reads) == 7  # cached again: the fresh load alone
+
+
+def test_a_shard_replaced_while_a_list_chooses_costs_a_reading_alone(
+    sample, cache_dir, settled_at_once, reads
+):
+    check(sample.root, cache_dir)
+    index = store.load_index(sample.root, cache=cache_dir)
+    touch_later(sample.root / "alpha-2020" / "1.yaml")
+    store.load(sample.root, cache=cache_dir)  # another run: alpha-2020's shard is replaced
+    reads.clear()
+    assert chosen(index) == chosen(store.load(sample.root))
+    # the replaced shard's pledges alone are read, then the fresh load reads all
+    assert reads[:3] == ["alpha-2020/1.yaml", "alpha-2020/2.yaml", "alpha-2020/10.yaml"]
+    assert len(reads) == 3 + 7
+    check(sample.root, cache_dir)
 
 
 def test_a_cache_from_another_version_is_not_used(
@@ -376,6 +438,33 @@ def test_the_commands_say_the_same_with_and_without_the_cache(
     assert outputs(cli) == fresh  # warm
     sample.pledge("alpha-2020", "3", "title: A\nstatus: completed\n")
     assert outputs(cli) == outputs(cli, "--no-cache")
+
+
+# Filters and sort keys that read every fact a list chooses by, on a sample with broken files:
+# through the index (warm), a list says what it says without the cache, stderr included.
+FILTERED = [
+    ("list", "--status", "open", "--sort", "-updated", "--format", "ids"),
+    ("list", "--theme", "SMUGGLING", "--actor", "europol", "--format", "json"),
+    ("list", "--due-before", "2024", "--sort", "due", "--format", "ids"),
+    ("list", "--due-after", "2021-01", "--sort", "-declaration", "--format", "csv"),
+    ("list", "--overdue", "--as-of", "2024-06-30", "--format", "ids"),
+    ("list", "--stale", "400", "--as-of", "2024-06-30", "--sort", "-status", "--format", "ids"),
+    ("list", "--declaration", "beta-2021", "--sort", "-id"),
+]
+
+
+def test_a_filtered_list_through_the_index_says_what_a_full_load_says(
+    sample, cache_dir, settled_at_once, cli
+):
+    sample.pledge("alpha-2020", "3", "title: A\nstatus: done\n")
+    sample.pledge("beta-2021", "04", "title: [unclosed\n")
+    sample.write("beta-2021/notes.yaml", "x: 1\n")
+    sample.write("gamma-2022/1.yaml", "title: G\nstatus: stalled\ndue: 2022-01-01\n")
+    fresh = [(r.exit_code, r.stdout, r.stderr) for r in (cli("--no-cache", *c) for c in FILTERED)]
+    assert "error" in fresh[0][2] and fresh[0][1]
+    cli("list")  # fills the cache
+    warm = [(r.exit_code, r.stdout, r.stderr) for r in (cli(*c) for c in FILTERED)]
+    assert warm == fresh
 
 
 def test_no_cache_from_the_environment(sample, cache_dir, settled_at_once, cli):

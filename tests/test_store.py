@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker import store
 from tracker.errors import InvalidData, NotFound, RootNotFound
-from tracker.model import plain, pledge_record
+from tracker.model import NUMBER_PATTERN, SLUG_PATTERN, natural_key, plain, pledge_id, pledge_record
 
 
 def test_find_root_walks_up_from_the_working_directory(repo):
@@ -60,6 +62,13 @@ def test_scan_reports_misnamed_files_and_folders(repo):
         ("loose.yaml", "file-name"),
         ("nodecl", "missing-declaration"),
     }
+
+
+@given(st.from_regex(SLUG_PATTERN, fullmatch=True), st.from_regex(NUMBER_PATTERN, fullmatch=True))
+def test_a_cached_listing_sorts_pledges_as_their_ids_sort(slug, number):
+    # A cached listing keeps pledge numbers alone; the sort key made from slug and number is the
+    # natural key of the id, so that a warm load lists pledges in the order a fresh one does.
+    assert store._sort_keys(slug)(number) == natural_key(pledge_id(slug, number))
 
 
 def test_two_files_for_one_paragraph_are_an_error(repo):

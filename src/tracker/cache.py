@@ -7,12 +7,18 @@ tuples that `marshal` reads fast; the frozen dataclasses are rebuilt from them w
 pydantic. Each entry is keyed by the file's size, modification time, change time and inode
 number: any edit, `touch`, rename or replacement changes the key, and a changed key is a miss.
 
+A shard is an index followed by blobs. The index holds, for each file, its key, its problems,
+the facts that queries read of a pledge (`facts_of`, `IndexRow`) and where the file's model lies
+among the blobs; each blob is one file's model, marshalled on its own. `tracker list` reads the
+indexes, chooses by the facts, and decodes the blobs of the pledges it chose alone.
+
 Correctness before speed:
 - an entry is used only if the file's key is exactly the one recorded;
 - a file or folder changed less than `RACY_NS` before it was read is not cached, since a second
   change within the file system's timestamp granularity could leave the key as it was;
 - a shard that is truncated or corrupt, or was written for another root, by another version of
-  tracker's reading code, PyYAML, pydantic or Python, is ignored (and rewritten);
+  tracker's reading code, PyYAML, pydantic or Python, is ignored (and rewritten); the index and
+  each blob carry their own CRC-32, so a damaged blob costs the reading of its file alone;
 - shards are replaced whole and atomically, so concurrent runs never see half of one: the last
   writer wins, and every shard is a complete, correct view of what its writer read.
 """
@@ -36,9 +42,11 @@ from typing import Any, TypeVar
 from . import __version__, model
 from .fsutil import atomic_write
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 _MAGIC = b"tracker-cache\n"
+_HEAD = len(_MAGIC) + 8  # the magic, then the CRC-32 and the length of the content
+READ_WHOLE_FROM = 8  # blobs of one shard asked for at once: fewer are read one by one
 CACHE_ENV = "TRACKER_CACHE_DIR"
 
 T = TypeVar("T")
@@ -46,6 +54,16 @@ Key = tuple[int, int, int, int]
 ProblemRecord = tuple[Any, ...]  # (line, level, code, message) of a problem in the file itself
 # What reading one file gave: the model as plain tuples (None if unusable), and its problems.
 Record = tuple[Any, tuple[ProblemRecord, ...]]
+# What a shard's index holds of a file: key, problems, facts (of a usable pledge: what
+# `facts_of` gives; else None), and its blob's start, length and CRC-32.
+IndexEntry = tuple[Key, tuple[ProblemRecord, ...], Any, int, int, int]
+# What a cache file holds: its content, the bytes after it (None: not read), where they begin,
+# and which file it was (inode, size, modification time), for reading the rest later.
+_Read = tuple[Any, "memoryview | None", int, tuple[int, int, int]]
+# What the cache keeps of a file read afresh (see `stored`): problems, facts, blob, its CRC-32.
+Stored = tuple[tuple[ProblemRecord, ...], Any, bytes, int]
+# What a run read afresh of a file, for the shard it writes: its key, then what it stored.
+Fresh = tuple[Key, tuple[ProblemRecord, ...], Any, bytes, int]
 
 
 def default_folder() -> Path | None:
@@ -78,12 +96,35 @@ def settled(stat: os.stat_result, started_ns: int) -> bool:
 # carried without a change here. Dates travel as ISO text, and equal dates are built once.
 
 
+def _partial_date(text: str) -> model.PartialDate:
+    """The PartialDate whose `isoformat` is `text`; a full day by the C parser, three times
+    as fast as `parse_partial_date`."""
+    if len(text) == 10:
+        return model.PartialDate.fromisoformat(text)  # builds PartialDate(y, m, d): a day
+    return model.parse_partial_date(text)
+
+
+class _Parsed(dict[str, Any]):
+    """Texts and what `parse` makes of them, each parsed on first look-up: a date seen before
+    costs a dict look-up made in C, and equal dates are one object."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
+_PARTIAL_DATES = _Parsed(_partial_date)
+_DAYS = _Parsed(dt.date.fromisoformat)
+
+
 class Codec:
     """Turns model dataclasses into tuples of plain values and back."""
 
     def __init__(self) -> None:
-        self._partial: dict[str, model.PartialDate] = {}
-        self._day: dict[str, dt.date] = {}
         self._compiled: dict[type, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {}
 
     def encode(self, value: Any) -> tuple[Any, ...]:
@@ -94,18 +135,6 @@ class Codec:
 
     def decoder(self, kind: type[T]) -> Callable[[tuple[Any, ...]], T]:
         return self._functions(kind)[1]
-
-    def _partial_date(self, text: str) -> model.PartialDate:
-        found = self._partial.get(text)
-        if found is None:
-            found = self._partial[text] = model.parse_partial_date(text)
-        return found
-
-    def _full_date(self, text: str) -> dt.date:
-        found = self._day.get(text)
-        if found is None:
-            found = self._day[text] = dt.date.fromisoformat(text)
-        return found
 
     def _convert(self, hint: Any) -> tuple[Callable[[Any], Any], Callable[[Any], Any]] | None:
         """(encode, decode) for a non-empty value of type `hint`, or None for plain data."""
@@ -129,9 +158,9 @@ class Codec:
                 lambda values: tuple(map(decode, values)),
             )
         if hint is model.PartialDate:
-            return model.PartialDate.isoformat, self._partial_date
+            return model.PartialDate.isoformat, _PARTIAL_DATES.__getitem__
         if hint is dt.date:
-            return dt.date.isoformat, self._full_date
+            return dt.date.isoformat, _DAYS.__getitem__
         if dataclasses.is_dataclass(hint):
             return self._functions(hint)  # type: ignore[arg-type]
         return None
@@ -173,11 +202,56 @@ class Codec:
         return found
 
 
+# --- the facts of a pledge, as the index keeps them --------------------------------------------
+# What `tracker.query` reads of a pledge (model.PledgeFacts) but for what the file's path gives
+# (id, declaration, number), as plain data: dates as ISO text, read back only when a query asks
+# for them (most filters read none, and a warm list reads ten thousand rows).
+
+Facts = tuple[str, tuple[str, ...], tuple[str, ...], "str | None", str]
+
+
+def facts_of(pledge: model.Pledge) -> Facts:
+    """The facts that the index keeps of a pledge: what a PledgeEntry of it gives as
+    model.PledgeFacts, but for its place. The only place that says what an IndexRow holds."""
+    due = pledge.due
+    return (
+        pledge.status,
+        pledge.actors,
+        pledge.themes,
+        None if due is None else due.isoformat(),
+        " ".join([date.isoformat() for date in pledge.update_dates]),  # ISO dates hold no space
+    )
+
+
+class IndexRow(typing.NamedTuple):
+    """A pledge's facts (model.PledgeFacts) as the index keeps them: its place, then what
+    `facts_of` gave."""
+
+    id: str
+    declaration: str
+    number: str
+    status: str
+    actors: tuple[str, ...]
+    themes: tuple[str, ...]
+    due_text: str | None
+    update_dates_text: str
+
+    @property
+    def due(self) -> dt.date | None:
+        text = self.due_text
+        return None if text is None else _DAYS[text]
+
+    @property
+    def update_dates(self) -> tuple[model.PartialDate, ...]:
+        text = self.update_dates_text
+        return tuple(map(_PARTIAL_DATES.__getitem__, text.split())) if text else ()
+
+
 # --- shards ------------------------------------------------------------------------------------
 # A listing is what one declaration folder holds, from names alone (see store.scan): whether it
-# has a declaration.yaml, its pledge files as (number, file name, natural sort key), and the
+# has a declaration.yaml, the numbers of its pledge files (see store.file_name), and the
 # problems of misnamed files as (file name or "" for the folder, line, level, code, message).
-Listing = tuple[bool, tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
+Listing = tuple[bool, tuple[str, ...], tuple[tuple[Any, ...], ...]]
 
 _READING_MODULES = ("cache.py", "model.py", "schema.py", "store.py", "yamlfile.py")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
@@ -219,28 +293,137 @@ def _folder_name(real_root: str) -> str:
 class _Shard:
     """One declaration folder's cache: as read from disk, and as this run will leave it."""
 
-    __slots__ = ("changed", "files", "folder_key", "kept", "listing")
+    __slots__ = (
+        "at",
+        "blobs",
+        "changed",
+        "files",
+        "folder_key",
+        "fresh",
+        "kept",
+        "listing",
+        "path",
+        "source",
+    )
 
-    def __init__(self, content: tuple[Any, ...] | None) -> None:
+    def __init__(self, path: Path, read: _Read | None) -> None:
+        self.path = path
         self.folder_key: Key | None = None
         self.listing: Listing | None = None
-        self.files: dict[str, tuple[Key, Record]] = {}
-        if content is not None:
-            self.folder_key, self.listing, self.files = content
-        self.kept: dict[str, tuple[Key, Record]] = {}
+        self.files: dict[str, IndexEntry] = {}
+        # The blobs, or None while they are still on disk, from byte `at` of the file `source`.
+        self.blobs: memoryview | None = memoryview(b"")
+        self.at = 0
+        self.source = (0, 0, 0)
+        if read is not None:
+            (self.folder_key, self.listing, self.files), self.blobs, self.at, self.source = read
+        # What this run found current (kept as it is) and what it read afresh, by file name.
+        self.kept: dict[str, IndexEntry] = {}
+        self.fresh: dict[str, Fresh] = {}
         self.changed = False
 
-    def content(self) -> tuple[Any, ...]:
-        return (self.folder_key, self.listing, self.kept)
+    def blob(self, entry: IndexEntry) -> bytes | memoryview:
+        """A file's blob, as the shard holds it (its CRC is for the caller to check); empty if
+        it is lost."""
+        start, length = entry[3], entry[4]
+        if self.blobs is not None:
+            return self.blobs[start : start + length]
+        return self._on_disk(start, length) or b""
+
+    def read_blobs(self) -> None:
+        """Have every blob in memory, rather than read them one by one."""
+        if self.blobs is None:
+            found = self._on_disk(0, None)
+            if found is not None:
+                self.blobs = memoryview(found)
+
+    def _on_disk(self, start: int, length: int | None) -> bytes | None:
+        """`length` bytes (or all) of the blobs from `start` on, from the file the index was
+        read from; None if that file is gone or was replaced since (by another run)."""
+        try:  # plain descriptors: a Python file object costs as much again
+            descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                stat = os.fstat(descriptor)
+                if (stat.st_ino, stat.st_size, stat.st_mtime_ns) != self.source:
+                    return None
+                os.lseek(descriptor, self.at + start, os.SEEK_SET)
+                wanted = stat.st_size - self.at - start if length is None else length
+                parts = []
+                while wanted > 0 and (part := os.read(descriptor, wanted)):
+                    parts.append(part)
+                    wanted -= len(part)
+                return b"".join(parts)
+            finally:
+                os.close(descriptor)
+        except OSError:
+            return None
+
+    def content(self) -> tuple[tuple[Any, ...], list[bytes | memoryview]]:
+        """The index to write, and the blobs that follow it. A blob kept is copied with the
+        CRC it came with, so that one damaged on disk stays known as damaged."""
+        files: dict[str, IndexEntry] = {}
+        blobs: list[bytes | memoryview] = []
+        start = 0
+        if self.kept:
+            self.read_blobs()
+        # Blobs lost with a file that another run replaced are not carried over: their files
+        # will be read again.
+        kept = {} if self.blobs is None else self.kept
+        kept_blobs = [(*entry[:3], self.blob(entry), entry[5]) for entry in kept.values()]
+        for name, (key, problems, facts, blob, crc) in zip(
+            [*kept, *self.fresh], [*kept_blobs, *self.fresh.values()], strict=True
+        ):
+            files[name] = (key, problems, facts, start, len(blob), crc)
+            blobs.append(blob)
+            start += len(blob)
+        return (self.folder_key, self.listing, files), blobs
+
+
+def _model(blob: bytes | memoryview, crc: int) -> tuple[bool, Any]:
+    """(True, a file's model as plain tuples, or None if the file was unusable) from its blob,
+    or (False, None) if the blob is damaged."""
+    if not blob or zlib.crc32(blob) != crc:
+        return False, None
+    try:
+        return True, marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return False, None
+
+
+def stored(content: Any, problems: tuple[ProblemRecord, ...], facts: Facts | None) -> Stored:
+    """What the cache keeps of a file read afresh: its problems, its facts (a usable pledge's,
+    see `facts_of`), and its model (plain tuples, None if unusable) as a blob with its CRC-32.
+    Worker processes make it for the files they read."""
+    if facts is not None:
+        # Interned, a status, actor, theme or due date that many rows share is marshalled
+        # once a shard and read back as one object.
+        status, actors, themes, due, dates = facts
+        intern = sys.intern
+        due = None if due is None else intern(due)
+        facts = (intern(status), tuple(map(intern, actors)), tuple(map(intern, themes)), due, dates)
+    blob = marshal.dumps(content)
+    return problems, facts, blob, zlib.crc32(blob)
+
+
+def model_of(item: Stored) -> Any:
+    """The model that `stored` was given."""
+    return marshal.loads(item[2])
 
 
 class RootCache:
-    """The shards of one data root, read when first asked for and written back by `save`."""
+    """The shards of one data root, read when first asked for and written back by `save`.
 
-    def __init__(self, folder: Path, root: Path, started_ns: int) -> None:
+    With `on_demand`, a shard's blobs stay on disk until one is asked for, and each is then read
+    alone: for runs that decode few of them (`tracker list` with filters).
+    """
+
+    def __init__(
+        self, folder: Path, root: Path, started_ns: int, *, on_demand: bool = False
+    ) -> None:
         real = os.path.realpath(root)
         self.folder = folder / _folder_name(real)
         self.started_ns = started_ns
+        self.on_demand = on_demand
         self._signature = (_fingerprint(), real)
         self._shards: dict[str, _Shard] = {}
 
@@ -250,29 +433,36 @@ class RootCache:
     def _shard(self, slug: str) -> _Shard:
         shard = self._shards.get(slug)
         if shard is None:
-            shard = self._shards[slug] = _Shard(self._read(slug))
+            shard = self._shards[slug] = _Shard(self._path(slug), self._read(slug))
         return shard
 
-    def _read(self, slug: str) -> tuple[Any, ...] | None:
-        """A shard's content, or None if there is none or it cannot be trusted."""
-        content = self._load(self._path(slug), slug)
+    def _read(self, slug: str) -> _Read | None:
+        """A shard's index and blobs, or None if there is none or its index cannot be trusted."""
+        read = self._load(self._path(slug), slug, whole=not self.on_demand)
+        if read is None:
+            return None
         try:
-            _, _, files = content
+            _, _, files = read[0]
         except (ValueError, TypeError):
             return None
-        return content if isinstance(files, dict) else None
+        return read if isinstance(files, dict) else None
 
-    def _load(self, path: Path, written_for: object) -> Any:
-        """What `_dump` wrote to `path` for `written_for` under this signature, else None."""
+    def _load(self, path: Path, written_for: object, *, whole: bool = True) -> _Read | None:
+        """What `_dump` wrote to `path` for `written_for` under this signature: the content,
+        what follows it (None unless `whole`) and where that begins in the file. None if there
+        is nothing or it cannot be trusted."""
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                head = handle.read(_HEAD)
+                if len(head) < _HEAD or not head.startswith(_MAGIC):
+                    return None
+                crc, length = int.from_bytes(head[-8:-4], "big"), int.from_bytes(head[-4:], "big")
+                data = memoryview(handle.read() if whole else handle.read(length))
+                stat = os.fstat(handle.fileno())
         except OSError:
             return None
-        head = len(_MAGIC) + 4
-        if not data.startswith(_MAGIC) or len(data) < head:
-            return None
-        body = memoryview(data)[head:]
-        if zlib.crc32(body) != int.from_bytes(data[len(_MAGIC) : head], "big"):
+        body = data[:length]
+        if len(body) < length or zlib.crc32(body) != crc:
             return None
         try:
             signature, label, content = marshal.loads(body)
@@ -280,13 +470,16 @@ class RootCache:
             return None
         if signature != self._signature or label != written_for:
             return None
-        return content
+        source = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        return content, (data[length:] if whole else None), _HEAD + length, source
 
-    def _dump(self, path: Path, written_for: object, content: Any) -> None:
+    def _dump(
+        self, path: Path, written_for: object, content: Any, tail: Iterable[bytes | memoryview] = ()
+    ) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         body = marshal.dumps((self._signature, written_for, content))
-        data = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
-        atomic_write(path, data, durable=False)  # a lost cache file is only a miss
+        head = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(4, "big")
+        atomic_write(path, b"".join([head, body, *tail]), durable=False)  # lost: only a miss
 
     # -- what store asks ----------------------------------------------------------------------
 
@@ -303,25 +496,81 @@ class RootCache:
             shard.folder_key, shard.listing = None, None
         shard.changed = True
 
+    def _current(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[IndexEntry | None]:
+        """For each (name, stat) of files of folder `slug`: what the shard holds of it, if the
+        file is as it was when it was read (and could be seen), else None. What is current is
+        kept for the shard this run writes."""
+        shard = self._shards.get(slug) or self._shard(slug)
+        index, kept = shard.files, shard.kept
+        answers: list[IndexEntry | None] = []
+        for name, stat in files:  # key_of, written out: this runs for every file of a warm load
+            found = index.get(name)
+            if (
+                found is None
+                or stat is None
+                or found[0] != (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            ):
+                answers.append(None)
+                continue
+            kept[name] = found
+            answers.append(found)
+        return answers
+
+    def records(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[Record | None]:
+        """For each (name, stat) of files of folder `slug`: its cached record, if the file is as
+        it was when it was read and its cached copy is whole, else None."""
+        shard = self._shards.get(slug) or self._shard(slug)
+        blob = shard.blob
+        answers: list[Record | None] = []
+        for found in self._current(slug, files):
+            if found is None:
+                answers.append(None)
+                continue
+            whole, content = _model(blob(found), found[5])
+            answers.append((content, found[1]) if whole else None)
+        return answers
+
     def lookup(self, slug: str, name: str, stat: os.stat_result) -> Record | None:
         """The cached record of a file, if the file is as it was when it was read."""
-        shard = self._shards.get(slug) or self._shard(slug)
-        found = shard.files.get(name)
-        if found is None or found[0] != (
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
-        ):  # key_of, written out: this runs for every file of every warm load
-            return None
-        shard.kept[name] = found
-        return found[1]
+        return self.records(slug, [(name, stat)])[0]
 
-    def keep(self, slug: str, name: str, stat: os.stat_result, record: Record) -> None:
-        """Remember what reading a file gave, unless it changed too recently to be sure."""
+    def facts(
+        self, slug: str, files: Iterable[tuple[str, os.stat_result | None]]
+    ) -> list[tuple[Any, tuple[ProblemRecord, ...]] | None]:
+        """For each (name, stat) of pledge files of folder `slug`: its cached facts (None for a
+        file that was unusable) and problems, if the file is as it was when it was read (and
+        could be seen), else None. A file's model is decoded only if `models` asks for it."""
+        return [
+            None if found is None else (found[2], found[1]) for found in self._current(slug, files)
+        ]
+
+    def models(self, slug: str, names: list[str]) -> list[Any]:
+        """The models of usable files of folder `slug` that `facts` found current, each None if
+        its cached copy is damaged (the file must then be read)."""
+        shard = self._shards[slug]
+        if len(names) >= READ_WHOLE_FROM:
+            shard.read_blobs()
+        models = []
+        for name in names:
+            found = shard.kept.get(name)
+            if found is None:  # read afresh since (its cached copy was damaged)
+                *_, blob, crc = shard.fresh[name]
+            else:
+                blob, crc = shard.blob(found), found[5]
+            models.append(_model(blob, crc)[1])
+        return models
+
+    def keep(self, slug: str, name: str, stat: os.stat_result, item: Stored) -> None:
+        """Remember what reading a file gave (see `stored`), unless it changed too recently to
+        be sure."""
         if settled(stat, self.started_ns):
             shard = self._shard(slug)
-            shard.kept[name] = (key_of(stat), record)
+            shard.kept.pop(name, None)
+            shard.fresh[name] = (key_of(stat), *item)
             shard.changed = True
 
     def save(self, *, prune: bool = False) -> None:
@@ -332,11 +581,11 @@ class RootCache:
             for slug, shard in self._shards.items():
                 if not shard.changed and shard.kept.keys() == shard.files.keys():
                     continue
-                if not shard.kept and shard.listing is None:
+                if not shard.kept and not shard.fresh and shard.listing is None:
                     with contextlib.suppress(FileNotFoundError):
                         self._path(slug).unlink()
                     continue
-                self._dump(self._path(slug), slug, shard.content())
+                self._dump(self._path(slug), slug, *shard.content())
             if prune and self.folder.is_dir():
                 for path in self.folder.glob("*.shard"):
                     if path.stem not in self._shards:
@@ -361,23 +610,25 @@ class RootCache:
             if record is not None:
                 content, problems = record
                 return content is not None and not any(p[1] == "error" for p in problems)
-        written = self._load(self._written_path, self._written_label)
-        return isinstance(written, dict) and written.get(f"{slug}/{name}") == _digest(data)
+        written = self._written()
+        return written.get(f"{slug}/{name}") == _digest(data)
 
     def wrote(self, slug: str, name: str, data: bytes) -> None:
         """Remember that tracker wrote `data`, a checked valid file, to file `name` of `slug`.
         Best effort, as every cache write: concurrent writers may drop each other's entry, which
         costs the next write to that file a full check, never a wrong answer."""
         with contextlib.suppress(OSError):
-            written = self._load(self._written_path, self._written_label)
-            if not isinstance(written, dict):
-                written = {}
+            written = self._written()
             key = f"{slug}/{name}"
             written.pop(key, None)
             written[key] = _digest(data)
             while len(written) > WRITTEN_KEPT:
                 del written[next(iter(written))]
             self._dump(self._written_path, self._written_label, written)
+
+    def _written(self) -> dict[str, bytes]:
+        read = self._load(self._written_path, self._written_label)
+        return read[0] if read is not None and isinstance(read[0], dict) else {}
 
     @property
     def _written_path(self) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +31,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
     `durable=False` skips flushing to disk, for files that may be lost, such as caches: readers
     still never see half a file, but after a power cut the file may be empty or damaged.
     """
+    import tempfile  # here: reads, which import this module too, never need it
+
     folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

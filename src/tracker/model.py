@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 # The status vocabulary lives in its own small module, so that the command line can offer it
@@ -59,6 +59,9 @@ def natural_key(text: str) -> tuple[Any, ...]:
 # --- dates ---------------------------------------------------------------------------------------
 
 
+_day_isoformat = dt.date.isoformat
+
+
 class PartialDate(dt.date):
     """A date known to the day, the month or the year: `2024-03-14`, `2022-10` or `2018`.
 
@@ -77,11 +80,12 @@ class PartialDate(dt.date):
         return self
 
     def isoformat(self) -> str:
-        if self.precision == "year":
+        precision = self.precision
+        if precision == "day":  # the usual case first, written without super(): caches call it
+            return _day_isoformat(self)
+        if precision == "year":
             return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}"
-        return super().isoformat()
+        return f"{self.year:04d}-{self.month:02d}"
 
     __str__ = isoformat
 
@@ -308,6 +312,11 @@ class Pledge:
     __pydantic_config__ = _FORBID
 
     @property
+    def update_dates(self) -> tuple[PartialDate, ...]:
+        """The dates of the updates, in file order."""
+        return tuple([update.date for update in self.updates])
+
+    @property
     def last_update(self) -> Update | None:
         """The newest update by date (file order breaks ties: the later entry wins)."""
         if not self.updates:
@@ -315,7 +324,12 @@ class Pledge:
         return max(reversed(self.updates), key=lambda update: update.date)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.due is not None and self.due < today and self.status not in CLOSED_STATUSES
+        return overdue(self.due, self.status, today)
+
+
+def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
+    """Past its due date and neither completed nor dropped."""
+    return due is not None and due < today and status not in CLOSED_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +372,28 @@ class PledgeEntry:
     path: Path
     pledge: Pledge
 
+    # The entry's facts (see PledgeFacts), read from the pledge.
+
+    @property
+    def status(self) -> str:
+        return self.pledge.status
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return self.pledge.actors
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return self.pledge.themes
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.pledge.due
+
+    @property
+    def update_dates(self) -> tuple[PartialDate, ...]:
+        return self.pledge.update_dates
+
 
 @dataclass(frozen=True, slots=True)
 class DeclarationEntry:
@@ -368,6 +404,33 @@ class DeclarationEntry:
     @property
     def label(self) -> str:
         return self.declaration.short or self.slug
+
+
+# --- what filters and sort keys read -------------------------------------------------------------
+
+
+class PledgeFacts(Protocol):
+    """All that `tracker.query` reads of a pledge to filter and sort it, but for the text that
+    `--search` reads. A PledgeEntry has these facts, and so does the row that the cache keeps of
+    each pledge (`tracker.cache.IndexRow`), so that `tracker list` chooses pledges before it
+    builds them."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def declaration(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def actors(self) -> tuple[str, ...]: ...
+    @property
+    def themes(self) -> tuple[str, ...]: ...
+    @property
+    def due(self) -> dt.date | None: ...
+    @property
+    def update_dates(self) -> tuple[PartialDate, ...]: ...
 
 
 # --- problems ------------------------------------------------------------------------------------

@@ -1,22 +1,37 @@
-"""Choosing and ordering pledges: pure functions over loaded entries."""
+"""Choosing and ordering pledges: pure functions over their facts.
+
+Every filter and sort key reads a pledge through `model.PledgeFacts` alone, so that the same
+functions choose from loaded entries and from the cache's index rows (`store.Index`); only
+`--search` reads the pledge's text, and so needs the entries themselves.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .model import CLOSED_STATUSES, OPEN_STATUSES, PledgeEntry, Status, natural_key
+from .model import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PledgeEntry,
+    PledgeFacts,
+    Status,
+    natural_key,
+    overdue,
+)
 from .vocabulary import SORT_KEYS
 
 if TYPE_CHECKING:
-    from .store import Catalog
+    from .model import DeclarationEntry
+    from .store import Catalog, Index
 
 OPEN = "open"  # a status filter that stands for every status still expecting action
 
 # Declaration slug → the declaration's date (None when the file gives none or cannot be read).
 Dates = Mapping[str, dt.date | None]
+P = TypeVar("P", bound=PledgeFacts)
 
 
 def _folded(values: Iterable[str]) -> frozenset[str]:
@@ -55,6 +70,7 @@ class Query:
     search: Collection[str] = ()
     as_of: dt.date | None = None
     _needles: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _by_due: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         statuses = _folded(self.statuses)
@@ -71,23 +87,38 @@ class Query:
         set_(self, "actors", _folded(self.actors))
         set_(self, "themes", _folded(self.themes))
         set_(self, "_needles", tuple(_words(text) for text in self.search if text.strip()))
+        dated = self.due_before is not None or self.due_after is not None or self.overdue
+        set_(self, "_by_due", dated)
 
-    def matches(self, entry: PledgeEntry, declared: dt.date | None = None) -> bool:
-        """Does `entry` pass every filter? `declared` is its declaration's date (for `stale`)."""
-        pledge = entry.pledge
-        today = self.as_of or dt.date.today()
-        due = pledge.due
+    @property
+    def reads_text(self) -> bool:
+        """Does the query search the text (`--search`), which only a whole pledge has?"""
+        return bool(self._needles)
+
+    def matches(self, entry: PledgeFacts, declared: dt.date | None = None) -> bool:
+        """Does `entry` pass every filter? `declared` is its declaration's date (for `stale`).
+        A query that reads text needs a PledgeEntry; any other takes the facts alone."""
+        # Cheapest first: the dates (and today) are read only when a filter asks for them.
         return (
-            (not self.statuses or pledge.status in self.statuses)
+            (not self.statuses or entry.status in self.statuses)
             and (not self.declarations or entry.declaration in self.declarations)
-            and (not self.actors or not self.actors.isdisjoint(_folded(pledge.actors)))
-            and (not self.themes or not self.themes.isdisjoint(_folded(pledge.themes)))
-            and (self.due_before is None or (due is not None and due < self.due_before))
-            and (self.due_after is None or (due is not None and due > _end(self.due_after)))
-            and (not self.overdue or pledge.is_overdue(today))
-            and (self.stale is None or is_stale(entry, self.stale, today, declared))
-            and (not self._needles or _contains_any(searchable(entry), self._needles))
+            and (not self.actors or not self.actors.isdisjoint(_folded(entry.actors)))
+            and (not self.themes or not self.themes.isdisjoint(_folded(entry.themes)))
+            and (not self._by_due or self._due_matches(entry))
+            and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
+            and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]
         )
+
+    def _due_matches(self, entry: PledgeFacts) -> bool:
+        due = entry.due
+        return (
+            (self.due_before is None or (due is not None and due < self.due_before))
+            and (self.due_after is None or (due is not None and due > _end(self.due_after)))
+            and (not self.overdue or overdue(due, entry.status, self._today()))
+        )
+
+    def _today(self) -> dt.date:
+        return self.as_of or dt.date.today()
 
 
 def _contains_any(text: str, needles: Iterable[str]) -> bool:
@@ -104,12 +135,12 @@ def searchable(entry: PledgeEntry) -> str:
 
 
 def last_activity(
-    entry: PledgeEntry, declared: dt.date | None = None, as_of: dt.date | None = None
+    entry: PledgeFacts, declared: dt.date | None = None, as_of: dt.date | None = None
 ) -> dt.date | None:
     """The day a pledge was last known to move, up to `as_of`: its newest update dated then or
     earlier (a partial date counts to its end: `2024-03` may have come on 31 March), else its
     declaration's date. None when there is neither."""
-    dates = [u.date for u in entry.pledge.updates if as_of is None or u.date <= as_of]
+    dates = [date for date in entry.update_dates if as_of is None or date <= as_of]
     since = max(dates) if dates else declared
     if since is None:
         return None
@@ -117,30 +148,30 @@ def last_activity(
     return min(end, as_of) if as_of is not None and since <= as_of else end
 
 
-def quiet_days(entry: PledgeEntry, as_of: dt.date, declared: dt.date | None) -> int | None:
+def quiet_days(entry: PledgeFacts, as_of: dt.date, declared: dt.date | None) -> int | None:
     """Days from a pledge's last activity to `as_of`; None when nothing gives a date."""
     since = last_activity(entry, declared, as_of)
     return None if since is None else (as_of - since).days
 
 
-def is_stale(entry: PledgeEntry, days: int, as_of: dt.date, declared: dt.date | None) -> bool:
+def is_stale(entry: PledgeFacts, days: int, as_of: dt.date, declared: dt.date | None) -> bool:
     """Still open, and no news for `days` days or more. A pledge never updated whose declaration
     has no date is stale: nothing shows that anyone has looked at it. One whose declaration is
     dated after `as_of` is not: it did not exist yet."""
-    if entry.pledge.status in CLOSED_STATUSES:
+    if entry.status in CLOSED_STATUSES:
         return False
     quiet = quiet_days(entry, as_of, declared)
     return quiet is None or quiet >= days
 
 
 def select(
-    entries: Iterable[PledgeEntry],
+    entries: Iterable[P],
     query: Query | None = None,
     /,
     *,
     declared: Dates | None = None,
     **criteria: Any,
-) -> list[PledgeEntry]:
+) -> list[P]:
     """The entries that `query` keeps, in their given order.
 
     `criteria` are Query fields, a shorthand: `select(entries, statuses={"open"})`.
@@ -155,21 +186,20 @@ def select(
 _STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
 
 
-def _sort_keys(declared: Dates) -> dict[str, Callable[[PledgeEntry], Any]]:
+def _sort_keys(declared: Dates) -> dict[str, Callable[[PledgeFacts], Any]]:
     """Each sort key as a function; None means "no value" (such pledges sort last)."""
 
-    def declaration(entry: PledgeEntry) -> Any:
+    def declaration(entry: PledgeFacts) -> Any:
         date = declared.get(entry.declaration)
         return None if date is None else (date, natural_key(entry.declaration))
 
-    def updated(entry: PledgeEntry) -> Any:
-        last = entry.pledge.last_update
-        return last.date if last else None
+    def updated(entry: PledgeFacts) -> Any:
+        return max(entry.update_dates, default=None)  # the newest update's date
 
     return {
         "id": lambda entry: natural_key(entry.id),
-        "due": lambda entry: entry.pledge.due,
-        "status": lambda entry: _STATUS_ORDER[entry.pledge.status],
+        "due": lambda entry: entry.due,
+        "status": lambda entry: _STATUS_ORDER[entry.status],
         "updated": updated,
         "declaration": declaration,
     }
@@ -185,9 +215,7 @@ def parse_sort(text: str) -> tuple[str, bool]:
     return name, descending
 
 
-def order(
-    entries: Iterable[PledgeEntry], sort: str = "id", *, declared: Dates | None = None
-) -> list[PledgeEntry]:
+def order(entries: Iterable[P], sort: str = "id", *, declared: Dates | None = None) -> list[P]:
     """Entries sorted by `sort` (`id`, `due`, `status`, `updated`, `declaration`; a leading `-`
     sorts descending). Ties stay in natural id order; pledges without a due date, an update or a
     dated declaration come last whichever way the sort goes. `declaration` sorts by the
@@ -206,16 +234,35 @@ def order(
     return [entry for _, entry in present] + missing
 
 
-def declaration_dates(catalog: Catalog) -> dict[str, dt.date | None]:
+class _Declarations(Protocol):
+    @property
+    def declarations(self) -> Mapping[str, DeclarationEntry]: ...
+
+
+def declaration_dates(catalog: _Declarations) -> dict[str, dt.date | None]:
     return {slug: entry.declaration.date for slug, entry in catalog.declarations.items()}
+
+
+def _chosen(
+    pledges: Iterable[P], declarations: _Declarations, query: Query | None, sort: str
+) -> list[P]:
+    dates = declaration_dates(declarations)
+    return order(select(pledges, query or Query(), declared=dates), sort, declared=dates)
 
 
 def find(catalog: Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
     """The catalog's pledges that `query` keeps, sorted by `sort`: what `tracker list` shows."""
-    dates = declaration_dates(catalog)
-    return order(select(catalog.pledges, query or Query(), declared=dates), sort, declared=dates)
+    return _chosen(catalog.pledges, catalog, query, sort)
 
 
-def by_id(entries: Iterable[PledgeEntry]) -> list[PledgeEntry]:
+def find_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
+    """What `find` gives on the catalog that `index` stands for, choosing by the pledges' facts
+    and building only the pledges chosen. A query that reads text cannot be answered so."""
+    if query is not None and query.reads_text:
+        raise ValueError("a text search reads the pledges themselves: use find on a catalog")
+    return index.entries(_chosen(index.pledges, index, query, sort))
+
+
+def by_id(entries: Iterable[P]) -> list[P]:
     """Natural id order: `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
     return sorted(entries, key=lambda entry: natural_key(entry.id))

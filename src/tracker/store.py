@@ -27,6 +27,7 @@ from .model import (
     DeclarationEntry,
     Pledge,
     PledgeEntry,
+    PledgeFacts,
     Problem,
     natural_key,
     number_key,
@@ -35,7 +36,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .cache import Codec, Record, RootCache
+    from .cache import Codec, Listing, Record, RootCache, Stored
 
 DATA_FOLDER = "commitments"
 ROOT_ENV = "TRACKER_ROOT"
@@ -129,6 +130,43 @@ def _scan(
     """`scan`, taking each declaration folder's listing from `shards` where it is current."""
     layout = Layout(root)
     sort_keys: dict[str, tuple[Any, ...]] = {}
+    for slug, folder in _declaration_folders(root, slugs, layout.problems):
+        if shards is None:
+            _scan_declaration(layout, slug, folder)
+            continue
+        listing = _listing(root, slug, folder, shards, layout.problems)
+        if listing is None:
+            continue
+        has_declaration, numbers, _ = listing
+        if has_declaration:
+            layout.declarations[slug] = folder / DECLARATION_FILE
+        sort_key = _sort_keys(slug)
+        for number in numbers:
+            file_id = pledge_id(slug, number)
+            sort_keys[file_id] = sort_key(number)
+            layout.pledges.append(PledgeFile(file_id, slug, number, folder / file_name(number)))
+    layout.pledges.sort(key=lambda p: sort_keys.get(p.id) or natural_key(p.id))
+    return layout
+
+
+def file_name(number: str) -> str:
+    """The name of pledge file `number`: a pledge file is <number>.yaml."""
+    return f"{number}.yaml"
+
+
+def _sort_keys(slug: str) -> Callable[[str], tuple[Any, ...]]:
+    """`natural_key(pledge_id(slug, number))` for the numbers of declaration `slug`, with the
+    slug split once: an id is the slug, a hyphen, then digits and perhaps a letter."""
+    *head, last = natural_key(slug)
+    prefix = (*head, last + "-")
+    return lambda number: prefix + number_key(number)
+
+
+def _declaration_folders(
+    root: Path, slugs: Iterable[str] | None, problems: list[Problem]
+) -> Iterator[tuple[str, Path]]:
+    """The declaration folders under `root` (or those of `slugs`) by name, as (slug, folder);
+    what is misnamed or cannot be read at the top becomes `problems`."""
     wanted = set(slugs) if slugs is not None else None
     try:
         entries = _entries(root)
@@ -137,24 +175,24 @@ def _scan(
     for entry in entries:
         path = root / entry.name
         if entry.is_symlink() and not inside(path, root):
-            layout.problems.append(
+            problems.append(
                 _error(path, "symlink", "symbolic link to outside the data folder: not read")
             )
             continue
         folder = _is_folder(entry)
         if isinstance(folder, OSError):
-            layout.problems.append(_unreadable(path, folder))
+            problems.append(_unreadable(path, folder))
             continue
         if not folder:
             if entry.name.endswith((".yaml", ".yml")):
-                layout.problems.append(
+                problems.append(
                     _error(path, "file-name", "pledge files belong in a declaration folder")
                 )
             continue
         if wanted is not None and entry.name not in wanted:
             continue
         if not SLUG_RE.fullmatch(entry.name):
-            layout.problems.append(
+            problems.append(
                 _error(
                     path,
                     "slug",
@@ -163,34 +201,26 @@ def _scan(
                 )
             )
             continue
-        if shards is None:
-            _scan_declaration(layout, entry.name, path)
-        else:
-            _scan_declaration_cached(layout, entry.name, path, shards, sort_keys)
-    layout.pledges.sort(key=lambda p: sort_keys.get(p.id) or natural_key(p.id))
-    return layout
+        yield entry.name, path
 
 
-def _scan_declaration_cached(
-    layout: Layout,
-    slug: str,
-    folder: Path,
-    shards: RootCache,
-    sort_keys: dict[str, tuple[Any, ...]],
-) -> None:
-    """Add a declaration folder to `layout` from its cached listing, or scan it and cache that."""
+def _listing(
+    root: Path, slug: str, folder: Path, shards: RootCache, problems: list[Problem]
+) -> Listing | None:
+    """A declaration folder's listing, from `shards` if the folder is as it was, else scanned
+    (and cached); its problems are added to `problems`. None if the folder cannot be read."""
     try:
         stat = folder.stat()
     except OSError as error:
-        layout.problems.append(_unreadable(folder, error))
-        return
+        problems.append(_unreadable(folder, error))
+        return None
     listing = shards.listing(slug, stat)
     if listing is None:
-        part = Layout(layout.root)
+        part = Layout(root)
         followed_links = _scan_declaration(part, slug, folder)
         listing = (
             slug in part.declarations,
-            tuple((f.number, f.path.name, natural_key(f.id)) for f in part.pledges),
+            tuple(f.number for f in part.pledges),
             tuple(
                 ("" if p.path == folder else p.path.name, p.line, p.level, p.code, p.message)
                 for p in part.problems
@@ -198,15 +228,9 @@ def _scan_declaration_cached(
         )
         if not followed_links:  # a link's target can change while the folder stays the same
             shards.keep_listing(slug, stat, listing)
-    has_declaration, files, problems = listing
-    if has_declaration:
-        layout.declarations[slug] = folder / DECLARATION_FILE
-    for number, name, sort_key in files:
-        file_id = pledge_id(slug, number)
-        sort_keys[file_id] = sort_key
-        layout.pledges.append(PledgeFile(file_id, slug, number, folder / name))
-    for name, *rest in problems:
-        layout.problems.append(Problem(folder / name if name else folder, *rest))
+    for name, *rest in listing[2]:
+        problems.append(Problem(folder / name if name else folder, *rest))
+    return listing
 
 
 def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
@@ -356,20 +380,17 @@ def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, li
 
 # --- reading many files ------------------------------------------------------------------------
 # Above PARALLEL_FROM files, parsing is shared with worker processes (one per free core, at most
-# MAX_WORKERS processes in all). A worker sends back each file's result as the plain record the
-# cache stores: the model encoded as tuples, and its problems as (line, level, code, message).
+# MAX_WORKERS processes in all). A worker sends back what the cache keeps of each file it read
+# (`cache.stored`: its problems, its facts and its model as a blob), which is also all the parent
+# needs to rebuild the file's content: the parent encodes only the files it read itself.
 
 _File = tuple[str, str, Path]  # a file to read: (kind, declaration slug, path)
 _Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
+_Fresh = tuple[_Result, "Stored | None"]  # a file just read, and what the cache keeps of it
 
 PARALLEL_FROM = 1000  # below this, a worker saves less than it costs (on a busy machine, more)
 MAX_WORKERS = 4
 _PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the cache
-
-
-def _record(codec: Codec, content: Any, problems: list[Problem]) -> Record:
-    found = tuple((p.line, p.level, p.code, p.message) for p in problems)
-    return (None if content is None else codec.encode(content), found)
 
 
 def _result(record: Record, decode: Callable[[Any], Any], path: Path) -> _Result:
@@ -385,12 +406,30 @@ def _decoders(codec: Codec) -> dict[str, Callable[[Any], Any]]:
     return {kind: codec.decoder(model) for kind, model in _KINDS.items()}
 
 
-def _read_records(jobs: list[tuple[str, str]]) -> list[Record]:
-    """Read files in a worker process: (kind, path) → record."""
+def _stored(codec: Codec, file: _File, result: _Result) -> Stored:
+    """What the cache keeps of a file just read."""
+    from .cache import facts_of, stored
+
+    content, problems = result
+    found = tuple((p.line, p.level, p.code, p.message) for p in problems) if problems else ()
+    if content is None:
+        return stored(None, found, None)
+    facts = facts_of(content) if file[0] == "pledge" else None
+    return stored(codec.encode(content), found, facts)
+
+
+def _read_here(codec: Codec, file: _File, keep: bool) -> _Fresh:
+    result = _read(file[0], file[2])
+    return result, (_stored(codec, file, result) if keep else None)
+
+
+def _read_stored(jobs: list[tuple[str, str, str]]) -> list[Stored]:
+    """Read files in a worker process: (kind, slug, path) → what the cache keeps of it."""
     from .cache import Codec
 
     codec = Codec()
-    return [_record(codec, *_read(kind, Path(path))) for kind, path in jobs]
+    files = [(kind, slug, Path(path)) for kind, slug, path in jobs]
+    return [_stored(codec, file, _read(file[0], file[2])) for file in files]
 
 
 def _workers(files: int) -> int:
@@ -412,34 +451,37 @@ def _workers(files: int) -> int:
     return max(1, min(free, MAX_WORKERS, files // (PARALLEL_FROM // 2)))
 
 
-def _read_many(files: list[_File], codec: Codec) -> list[_Result]:
-    """Each file's content (or None) and problems, in the order of `files`."""
+def _read_many(files: list[_File], codec: Codec, *, keep: bool) -> list[_Fresh]:
+    """Each file's content (or None) and problems, in the order of `files`; with `keep`, also
+    what the cache keeps of it."""
     workers = _workers(len(files))
     if workers > 1:
         try:
-            return _read_in_parallel(files, workers, codec)
+            return _read_in_parallel(files, workers, codec, keep)
         except (OSError, RuntimeError):  # cannot fork, a worker was killed: read them here
             pass
-    return [_read(kind, path) for kind, _, path in files]
+    return [_read_here(codec, file, keep) for file in files]
 
 
-def _read_in_parallel(files: list[_File], workers: int, codec: Codec) -> list[_Result]:
+def _read_in_parallel(files: list[_File], workers: int, codec: Codec, keep: bool) -> list[_Fresh]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .cache import model_of
+
     mine = int(len(files) * _PARENT_SHARE / (workers - 1 + _PARENT_SHARE)) or 1
     theirs = files[mine:]
-    jobs = [(kind, str(path)) for kind, _, path in theirs]
+    jobs = [(kind, slug, str(path)) for kind, slug, path in theirs]
     size = -(-len(jobs) // (workers - 1))
     chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
-        futures = [pool.submit(_read_records, chunk) for chunk in chunks]
-        results = [_read(kind, path) for kind, _, path in files[:mine]]
-        records = [record for future in futures for record in future.result()]
+        futures = [pool.submit(_read_stored, chunk) for chunk in chunks]
+        results = [_read_here(codec, file, keep) for file in files[:mine]]
+        items = [item for future in futures for item in future.result()]
     decoders = _decoders(codec)
-    for (kind, _, path), record in zip(theirs, records, strict=True):
-        results.append(_result(record, decoders[kind], path))
+    for (kind, _, path), item in zip(theirs, items, strict=True):
+        results.append((_result((model_of(item), item[0]), decoders[kind], path), item))
     return results
 
 
@@ -502,17 +544,7 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
     codec = Codec()
     files = [("declaration", slug, path) for slug, path in layout.declarations.items()]
     files += [("pledge", file.declaration, file.path) for file in layout.pledges]
-    results: list[_Result | None] = [None] * len(files)
-    stats: dict[int, os.stat_result] = {}
-    if shards is not None:
-        _from_cache(layout.root, files, shards, codec, results, stats)
-    missing = [index for index, result in enumerate(results) if result is None]
-    for index, result in zip(missing, _read_many([files[i] for i in missing], codec), strict=True):
-        results[index] = result
-        if shards is not None and index in stats:
-            _, slug, path = files[index]
-            shards.keep(slug, path.name, stats[index], _record(codec, *result))
-
+    results = _through_cache(layout.root, files, shards, codec)
     problems = list(layout.problems)
     declarations: dict[str, DeclarationEntry] = {}
     pledges: list[PledgeEntry] = []
@@ -530,6 +562,40 @@ def _load_files(layout: Layout, shards: RootCache | None) -> Catalog:
     return Catalog(layout.root, declarations, pledges, problems, layout)
 
 
+def _through_cache(
+    root: Path, files: list[_File], shards: RootCache | None, codec: Codec
+) -> list[_Result]:
+    """Each file's content (or None) and problems: from `shards` where its cached entry is
+    current, else read (and kept in `shards`)."""
+    results: list[_Result | None] = [None] * len(files)
+    stats: dict[int, os.stat_result] = {}
+    if shards is not None:
+        _from_cache(root, files, shards, codec, results, stats)
+    missing = [index for index, result in enumerate(results) if result is None]
+    unread = [files[index] for index in missing]
+    read = _read_and_keep(unread, [stats.get(index) for index in missing], shards, codec)
+    for index, result in zip(missing, read, strict=True):
+        results[index] = result
+    return results  # type: ignore[return-value]
+
+
+def _read_and_keep(
+    files: list[_File],
+    stats: list[os.stat_result | None],
+    shards: RootCache | None,
+    codec: Codec,
+) -> list[_Result]:
+    """Read `files` (not cached, or changed since) and keep in `shards` what each gave. Each
+    file's stat in `stats` was taken before it was read (None: it could not be, and the file is
+    not kept)."""
+    read = _read_many(files, codec, keep=shards is not None)
+    if shards is not None:
+        for (_, slug, path), stat, (_, item) in zip(files, stats, read, strict=True):
+            if stat is not None and item is not None:
+                shards.keep(slug, path.name, stat, item)
+    return [result for result, _ in read]
+
+
 def _from_cache(
     root: Path,
     files: list[_File],
@@ -541,18 +607,150 @@ def _from_cache(
     """Fill in `results` for the files whose cached entry is current; keep the others' `stats`
     (taken before they are read, so that a change while reading shows next time)."""
     decoders = _decoders(codec)
-    folders = {slug: f"{root / slug}{os.sep}" for slug in {slug for _, slug, _ in files}}
-    for index, (kind, slug, path) in enumerate(files):
-        name = path.name
-        try:
-            stat = os.stat(folders[slug] + name)  # noqa: PTH116 - a Path costs as much again
-        except OSError:
-            continue  # gone since the scan, or unreadable: reading it will say which
-        record = shards.lookup(slug, name, stat)
-        if record is None:
-            stats[index] = stat
-        else:
-            results[index] = _result(record, decoders[kind], path)
+    by_folder: dict[str, list[int]] = {}
+    for index, (_, slug, _) in enumerate(files):
+        by_folder.setdefault(slug, []).append(index)
+    for slug, indices in by_folder.items():
+        names = [files[index][2].name for index in indices]
+        seen = list(zip(names, _stats(f"{root / slug}{os.sep}", names), strict=True))
+        for index, (_, stat), record in zip(indices, seen, shards.records(slug, seen), strict=True):
+            if record is not None:
+                kind, _, path = files[index]
+                results[index] = _result(record, decoders[kind], path)
+            elif stat is not None:  # else gone since the scan, or unreadable: reading says which
+                stats[index] = stat
+
+
+# --- choosing before building ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Index:
+    """What `load` gives, for choosing pledges before they are built: a pledge whose cached entry
+    is current stands as its facts alone (an IndexRow, all that `tracker.query` reads but for
+    text), a pledge read afresh as itself; `entries` builds the pledges chosen."""
+
+    root: Path
+    declarations: dict[str, DeclarationEntry]
+    pledges: list[PledgeFacts]  # in folder and file name order (query.order sorts them)
+    problems: list[Problem]  # those of `load`, in another order
+    shards: RootCache
+    codec: Codec
+
+    def entries(self, chosen: Iterable[PledgeFacts]) -> list[PledgeEntry]:
+        """The pledges `chosen` (from `pledges`), built whole, in the same order."""
+        with _gc_paused():  # as `load`: many objects made, none freed
+            return self._entries(list(chosen))
+
+    def _entries(self, chosen: list[PledgeFacts]) -> list[PledgeEntry]:
+        wanted: dict[str, list[str]] = {}
+        for facts in chosen:
+            if not isinstance(facts, PledgeEntry):
+                wanted.setdefault(facts.declaration, []).append(file_name(facts.number))
+        models = {
+            slug: dict(zip(names, self.shards.models(slug, names), strict=True))
+            for slug, names in wanted.items()
+        }
+        decode = self.codec.decoder(Pledge)
+        built = []
+        folders: dict[str, Path] = {}
+        repaired = False
+        for facts in chosen:
+            if isinstance(facts, PledgeEntry):
+                built.append(facts)
+                continue
+            slug, name = facts.declaration, file_name(facts.number)
+            folder = folders.get(slug) or folders.setdefault(slug, self.root / slug)
+            path = folder / name
+            content = models[slug][name]
+            if content is None:  # its cached copy is damaged: read the file, and cache it again
+                file, stat = ("pledge", slug, path), _stat_of(str(path))
+                [(content, _)] = _read_and_keep([file], [stat], self.shards, self.codec)
+                repaired = True
+                if content is None:
+                    continue
+            else:
+                content = decode(content)
+            built.append(PledgeEntry(facts.id, slug, facts.number, path, content))
+        if repaired:
+            self.shards.save()
+        return built
+
+
+def _stats(prefix: str, names: list[str]) -> list[os.stat_result | None]:
+    """The stat of each of `names` in the folder `prefix` ends with (see `_stat_of`)."""
+    stat = os.stat
+    try:
+        return [stat(prefix + name) for name in names]
+    except OSError:  # one is gone or cannot be seen: take them one by one
+        return [_stat_of(prefix + name) for name in names]
+
+
+def _stat_of(path: str) -> os.stat_result | None:
+    """The file's stat; None if it is gone since the scan or cannot be seen (reading it will
+    say which)."""
+    try:
+        return os.stat(path)  # noqa: PTH116 - a Path costs as much again
+    except OSError:
+        return None
+
+
+def load_index(root: Path, *, cache: Path) -> Index:
+    """What `load(root, cache=cache)` reads, as an Index: only the files not cached (or changed
+    since) are read, and no cached pledge is built until `Index.entries` asks for it."""
+    from .cache import Codec, IndexRow, RootCache
+
+    with _gc_paused():
+        shards = RootCache(cache, root, time.time_ns(), on_demand=True)
+        codec = Codec()
+        index = Index(root, {}, [], [], shards, codec)
+        found: list[Problem] = []  # of the files, after those of the layout
+        declarations: list[_File] = []
+        unread: list[_File] = []  # pledge files not cached, or changed since
+        stats: list[os.stat_result | None] = []
+        places: list[tuple[int, str]] = []  # where each goes in index.pledges, and its number
+        pledges: list[PledgeFacts | None] = []
+        for slug, folder in _declaration_folders(root, None, index.problems):
+            listing = _listing(root, slug, folder, shards, index.problems)
+            if listing is None:
+                continue
+            has_declaration, numbers, _ = listing
+            if has_declaration:
+                declarations.append(("declaration", slug, folder / DECLARATION_FILE))
+            prefix = f"{folder}{os.sep}"
+            names = [file_name(number) for number in numbers]
+            seen = list(zip(names, _stats(prefix, names), strict=True))
+            for number, (name, stat), cached in zip(
+                numbers, seen, shards.facts(slug, seen), strict=True
+            ):
+                if cached is None:
+                    places.append((len(pledges), number))
+                    pledges.append(None)
+                    unread.append(("pledge", slug, folder / name))
+                    stats.append(stat)
+                    continue
+                facts, problems = cached
+                if problems:
+                    found.extend(Problem(folder / name, *problem) for problem in problems)
+                if facts is not None:
+                    pledges.append(IndexRow(pledge_id(slug, number), slug, number, *facts))
+
+        read = _through_cache(root, declarations, shards, codec)
+        for (_, slug, path), (content, problems) in zip(declarations, read, strict=True):
+            found.extend(problems)
+            if content is not None:
+                index.declarations[slug] = DeclarationEntry(slug, path, content)
+        read = _read_and_keep(unread, stats, shards, codec)
+        for (place, number), (_, slug, path), (content, problems) in zip(
+            places, unread, read, strict=True
+        ):
+            found.extend(problems)
+            if content is not None:
+                pledges[place] = PledgeEntry(pledge_id(slug, number), slug, number, path, content)
+        index.pledges = [pledge for pledge in pledges if pledge is not None]
+        index.problems += found
+        shards.save(prune=True)
+    return index
 
 
 # --- finding one pledge by id -----------------------------------------------------------------

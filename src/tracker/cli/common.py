@@ -21,10 +21,12 @@ from ..vocabulary import SORT_KEYS, Status
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..model import PartialDate, Problem
-    from ..store import Catalog
+    from ..model import PartialDate, PledgeEntry, Problem
+    from ..query import Query
+    from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 _PIPE_WIDTH = 400
 
 RootOption = Annotated[
@@ -286,25 +288,27 @@ def cache_folder() -> Path | None:
 
 
 def read_catalog(data_root: Path) -> Catalog:
-    """Every declaration and pledge, through the cache unless --no-cache.
-
-    The catalog lives until the command ends, so it is kept out of the cyclic garbage
-    collector's sight: walking its objects again and again (and once more at exit) would cost
-    more than reading them from the cache.
-    """
-    import gc
-
+    """Every declaration and pledge, through the cache unless --no-cache."""
     from ..store import load
+
+    return _kept(lambda: load(data_root, cache=cache_folder()))
+
+
+def _kept(read: Callable[[], T]) -> T:
+    """What `read` gives, kept out of the cyclic garbage collector's sight: it lives until the
+    command ends, and walking its objects again and again (and once more at exit) would cost
+    more than reading them from the cache."""
+    import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        catalog = load(data_root, cache=cache_folder())
+        result = read()
         gc.freeze()
     finally:
         if enabled:
             gc.enable()
-    return catalog
+    return result
 
 
 def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
@@ -312,6 +316,31 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
     catalog = read_catalog(root_of(root))
     report_broken(catalog.problems, terminal)
     return catalog
+
+
+def find_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal
+) -> list[PledgeEntry]:
+    """The pledges `query` keeps, sorted by `sort`; each file that cannot be read costs one line
+    on stderr. With the cache on, pledges are chosen by the facts the cache keeps of them and
+    only those chosen are built; a text search (`--search`) reads every pledge whole."""
+    from ..query import find, find_indexed
+
+    data_root = root_of(root)
+    folder = cache_folder()
+    if folder is None or query.reads_text:
+        catalog = read_catalog(data_root)
+        report_broken(catalog.problems, terminal)
+        return find(catalog, query, sort)
+    from ..store import load_index
+
+    def chosen() -> tuple[Index, list[PledgeEntry]]:
+        index = load_index(data_root, cache=folder)
+        return index, find_indexed(index, query, sort)
+
+    index, entries = _kept(chosen)
+    report_broken(index.problems, terminal)
+    return entries
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

@@ -17,7 +17,7 @@ from .common import (
     StatusFilter,
     Terminal,
     ThemeNarrowing,
-    load_catalog,
+    find_pledges,
     parse_date,
 )
 
@@ -87,11 +87,10 @@ def command(
     Shows each pledge's status, due date and latest update. Repeat an option to keep pledges
     matching any of its values; different options must all match.
     """
-    from ..query import Query, find
+    from ..query import Query
     from ..render.pledges import render_list
 
     terminal = Terminal()
-    catalog = load_catalog(root, terminal)
     today = as_of or dt.date.today()
     query = Query(
         statuses=status or (),
@@ -105,6 +104,6 @@ def command(
         search=search or (),
         as_of=today,
     )
-    entries = find(catalog, query, sort.value)
+    entries = find_pledges(root, query, sort.value, terminal)
     rich_table = fmt is ListFormat.table and terminal.is_terminal
     terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 
 def to_json(value: Any) -> str:
     """Indented JSON, non-ASCII letters kept as they are, ending in a newline."""
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 

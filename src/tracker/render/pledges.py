@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import PledgeEntry, pledge_record
-from .controls import safe_renderable, visible
 from .data import to_json, to_yaml
 
 if TYPE_CHECKING:
@@ -64,6 +63,8 @@ def as_ids(entries: Sequence[PledgeEntry]) -> str:
 
 def plain_table(entries: Sequence[PledgeEntry]) -> str:
     """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
+    from .controls import visible
+
     if not entries:
         return NOTHING + "\n"
     rows = [TABLE_COLUMNS, *(tuple(map(visible, table_row(entry))) for entry in entries)]
@@ -78,6 +79,8 @@ def plain_table(entries: Sequence[PledgeEntry]) -> str:
 def plain_text(renderable: RenderableType) -> str:
     """A rich renderable as text without styles or trailing spaces."""
     from rich.console import Console
+
+    from .controls import safe_renderable
 
     width = None if "COLUMNS" in os.environ else _PLAIN_WIDTH
     out = io.StringIO()
