@@ -243,6 +243,26 @@ def test_files_changed_a_moment_ago_are_not_cached(sample, cache_dir, reads):
     assert shard_files(cache_dir) == []
 
 
+@pytest.mark.parametrize("settled", [True, False], ids=["cached", "changed-a-moment-ago"])
+def test_choosing_among_files_that_workers_read_gives_what_one_process_gives(
+    sample, cache_dir, monkeypatch, settled
+):
+    sample.pledge("alpha-2020", "3", "title: A\nstatus: done\n")
+    sample.pledge("beta-2021", "04", "title: [unclosed\n")
+    if settled:
+        monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    alone = chosen(store.load(sample.root))
+    monkeypatch.setattr(store, "_workers", lambda files: 2)
+    index = store.load_index(sample.root, cache=cache_dir)
+    # what a worker read stands as its facts, and is built from what the worker sent
+    assert index.unbuilt and all(
+        row.id in index.unbuilt for row in index.pledges[-len(index.unbuilt) :]
+    )
+    assert chosen(index) == alone
+    assert (shard_files(cache_dir) != []) is settled
+    assert chosen(store.load_index(sample.root, cache=cache_dir)) == alone
+
+
 # --- a cache that cannot be trusted -----------------------------------------------------------
 
 
@@ -578,3 +598,4 @@ def test_processes_running_at_once_never_spoil_the_cache(sample, cache_dir, sett
         expected = finish(tracker(sample.root, "--no-cache", "list", "--format", "json"))[0]
     check(sample.root, cache_dir)
     assert len(shard_files(cache_dir)) == 2
+

@@ -212,6 +212,29 @@ def test_few_files_are_read_in_one_process():
     assert store._workers(store.PARALLEL_FROM - 1) == 1
 
 
+@pytest.mark.parametrize(
+    ("load", "others"),
+    [
+        ("1.90 1.20 0.80 1/120 4242\n", 0),  # a busy minute before, nothing running now
+        ("0.10 0.20 0.30 3/120 4242\n", 2),
+        ("", 0),  # unreadable: as if nothing else ran
+        ("0.10 0.20 0.30 x/120 4242\n", 0),
+    ],
+)
+def test_cores_busy_now_are_told_from_the_run_queue(tmp_path, monkeypatch, load, others):
+    (tmp_path / "loadavg").write_text(load)
+    monkeypatch.setattr(store, "_LOAD_FILE", str(tmp_path / "loadavg"))
+    assert store._running_besides_this() == others
+
+
+def test_no_worker_is_started_when_other_programs_take_every_core(monkeypatch):
+    monkeypatch.setattr(store.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(store, "_running_besides_this", lambda: 0)
+    assert store._workers(10 * store.PARALLEL_FROM) == 2
+    monkeypatch.setattr(store, "_running_besides_this", lambda: 2)
+    assert store._workers(10 * store.PARALLEL_FROM) == 1
+
+
 def test_load_pledge_parses_only_its_own_file(sample, monkeypatch):
     parsed = []
     original = store._read

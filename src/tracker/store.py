@@ -382,15 +382,22 @@ def read_declaration(slug: str, path: Path) -> tuple[DeclarationEntry | None, li
 # Above PARALLEL_FROM files, parsing is shared with worker processes (one per free core, at most
 # MAX_WORKERS processes in all). A worker sends back what the cache keeps of each file it read
 # (`cache.stored`: its problems, its facts and its model as a blob), which is also all the parent
-# needs to rebuild the file's content: the parent encodes only the files it read itself.
+# needs to rebuild the file's content: the parent encodes only the files it read itself. A run
+# that chooses pledges by their facts (`load_index`) rebuilds only the pledges it chooses, and so
+# leaves the parent a larger share of the parsing.
 
 _File = tuple[str, str, Path]  # a file to read: (kind, declaration slug, path)
 _Result = tuple[Any, list[Problem]]  # the file's Pledge or Declaration (or None), its problems
-_Fresh = tuple[_Result, "Stored | None"]  # a file just read, and what the cache keeps of it
+# A file just read (None: read by a worker and not rebuilt, see `_read_many`), and what the
+# cache keeps of it.
+_Fresh = tuple["_Result | None", "Stored | None"]
 
 PARALLEL_FROM = 1000  # below this, a worker saves less than it costs (on a busy machine, more)
 MAX_WORKERS = 4
-_PARENT_SHARE = 0.4  # the parent also decodes what workers send and writes the cache
+# How much of a worker's share of the files the parent reads itself. Besides its share, it
+# writes the cache; and if it rebuilds what the workers send, it does that too.
+_PARENT_SHARE = {True: 0.4, False: 0.95}  # by whether it rebuilds
+_LOAD_FILE = "/proc/loadavg"  # Linux: its fourth field is "running/all" processes, now
 
 
 def _result(record: Record, decode: Callable[[Any], Any], path: Path) -> _Result:
@@ -441,35 +448,52 @@ def _workers(files: int) -> int:
         return 1  # forking a process that runs threads can deadlock the child
     try:
         cores = len(os.sched_getaffinity(0))
-        busy = os.getloadavg()[0]
     except (AttributeError, OSError):
-        cores, busy = os.cpu_count() or 1, 0.0
+        cores = os.cpu_count() or 1
     # Cores that other programs keep busy only slow every process down (by a third at 10,000
-    # files on two busy cores), and each worker imports PyYAML and pydantic and holds its share:
-    # past four, memory grows faster than time shrinks, since the parent decodes every share.
-    free = int(cores - busy + 0.5)
+    # files on two busy cores), and each worker holds its share: past four, memory grows faster
+    # than time shrinks.
+    free = cores - _running_besides_this()
     return max(1, min(free, MAX_WORKERS, files // (PARALLEL_FROM // 2)))
 
 
-def _read_many(files: list[_File], codec: Codec, *, keep: bool) -> list[_Fresh]:
+def _running_besides_this() -> int:
+    """How many other processes are running or waiting for a core now (0 if it cannot be told).
+    Not the load average: that is a minute's mean, and after a run of tracker just before (a
+    script, a benchmark) it counts that run as a program still busy."""
+    try:
+        with open(_LOAD_FILE, "rb") as handle:  # noqa: PTH123 - a Path costs as much again
+            running = int(handle.read().split()[3].split(b"/")[0])
+    except (OSError, IndexError, ValueError):
+        return 0
+    return max(0, running - 1)  # the count includes this process
+
+
+def _read_many(
+    files: list[_File], codec: Codec, *, keep: bool, rebuild: bool = True
+) -> list[_Fresh]:
     """Each file's content (or None) and problems, in the order of `files`; with `keep`, also
-    what the cache keeps of it."""
-    workers = _workers(len(files))
+    what the cache keeps of it. Without `rebuild`, a file that a worker read is left as what the
+    cache keeps of it, with None for its content and problems."""
+    workers = min(_workers(len(files)), len(files))
     if workers > 1:
         try:
-            return _read_in_parallel(files, workers, codec, keep)
+            return _read_in_parallel(files, workers, codec, keep, rebuild)
         except (OSError, RuntimeError):  # cannot fork, a worker was killed: read them here
             pass
     return [_read_here(codec, file, keep) for file in files]
 
 
-def _read_in_parallel(files: list[_File], workers: int, codec: Codec, keep: bool) -> list[_Fresh]:
+def _read_in_parallel(
+    files: list[_File], workers: int, codec: Codec, keep: bool, rebuild: bool
+) -> list[_Fresh]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from .cache import model_of
 
-    mine = int(len(files) * _PARENT_SHARE / (workers - 1 + _PARENT_SHARE)) or 1
+    share = _PARENT_SHARE[rebuild]
+    mine = int(len(files) * share / (workers - 1 + share)) or 1
     theirs = files[mine:]
     jobs = [(kind, slug, str(path)) for kind, slug, path in theirs]
     size = -(-len(jobs) // (workers - 1))
@@ -479,6 +503,8 @@ def _read_in_parallel(files: list[_File], workers: int, codec: Codec, keep: bool
         futures = [pool.submit(_read_stored, chunk) for chunk in chunks]
         results = [_read_here(codec, file, keep) for file in files[:mine]]
         items = [item for future in futures for item in future.result()]
+    if not rebuild:
+        return results + [(None, item) for item in items]
     decoders = _decoders(codec)
     for (kind, _, path), item in zip(theirs, items, strict=True):
         results.append((_result((model_of(item), item[0]), decoders[kind], path), item))
@@ -588,12 +614,25 @@ def _read_and_keep(
     """Read `files` (not cached, or changed since) and keep in `shards` what each gave. Each
     file's stat in `stats` was taken before it was read (None: it could not be, and the file is
     not kept)."""
-    read = _read_many(files, codec, keep=shards is not None)
+    return [result for result, _ in _read_fresh(files, stats, shards, codec)]  # type: ignore[misc]
+
+
+def _read_fresh(
+    files: list[_File],
+    stats: list[os.stat_result | None],
+    shards: RootCache | None,
+    codec: Codec,
+    *,
+    rebuild: bool = True,
+) -> list[_Fresh]:
+    """As `_read_and_keep`, with what the cache keeps of each file; without `rebuild`, as
+    `_read_many` says."""
+    read = _read_many(files, codec, keep=shards is not None, rebuild=rebuild)
     if shards is not None:
         for (_, slug, path), stat, (_, item) in zip(files, stats, read, strict=True):
             if stat is not None and item is not None:
                 shards.keep(slug, path.name, stat, item)
-    return [result for result, _ in read]
+    return read
 
 
 def _from_cache(
@@ -636,6 +675,9 @@ class Index:
     problems: list[Problem]  # those of `load`, in another order
     shards: RootCache
     codec: Codec
+    # What the cache keeps of each pledge that a worker read afresh, by id: it stands as its
+    # facts until chosen, and is rebuilt from this (which a shard may not hold: see RACY_NS).
+    unbuilt: dict[str, Stored] = field(default_factory=dict)
 
     def entries(self, chosen: Iterable[PledgeFacts]) -> list[PledgeEntry]:
         """The pledges `chosen` (from `pledges`), built whole, in the same order."""
@@ -643,9 +685,12 @@ class Index:
             return self._entries(list(chosen))
 
     def _entries(self, chosen: list[PledgeFacts]) -> list[PledgeEntry]:
+        from .cache import model_of
+
         wanted: dict[str, list[str]] = {}
+        unbuilt = self.unbuilt
         for facts in chosen:
-            if not isinstance(facts, PledgeEntry):
+            if not isinstance(facts, PledgeEntry) and facts.id not in unbuilt:
                 wanted.setdefault(facts.declaration, []).append(file_name(facts.number))
         models = {
             slug: dict(zip(names, self.shards.models(slug, names), strict=True))
@@ -662,7 +707,8 @@ class Index:
             slug, name = facts.declaration, file_name(facts.number)
             folder = folders.get(slug) or folders.setdefault(slug, self.root / slug)
             path = folder / name
-            content = models[slug][name]
+            item = unbuilt.get(facts.id)
+            content = models[slug][name] if item is None else model_of(item)
             if content is None:  # its cached copy is damaged: read the file, and cache it again
                 file, stat = ("pledge", slug, path), _stat_of(str(path))
                 [(content, _)] = _read_and_keep([file], [stat], self.shards, self.codec)
@@ -740,10 +786,18 @@ def load_index(root: Path, *, cache: Path) -> Index:
             found.extend(problems)
             if content is not None:
                 index.declarations[slug] = DeclarationEntry(slug, path, content)
-        read = _read_and_keep(unread, stats, shards, codec)
-        for (place, number), (_, slug, path), (content, problems) in zip(
-            places, unread, read, strict=True
+        fresh = _read_fresh(unread, stats, shards, codec, rebuild=False)
+        for (place, number), (_, slug, path), (result, item) in zip(
+            places, unread, fresh, strict=True
         ):
+            if result is None:  # a worker read it: it stands as its facts until chosen
+                problems, facts = item[0], item[1]  # type: ignore[index]
+                found.extend(Problem(path, *problem) for problem in problems)
+                if facts is not None:
+                    pledges[place] = row = IndexRow(pledge_id(slug, number), slug, number, *facts)
+                    index.unbuilt[row.id] = item  # type: ignore[assignment]
+                continue
+            content, problems = result
             found.extend(problems)
             if content is not None:
                 pledges[place] = PledgeEntry(pledge_id(slug, number), slug, number, path, content)
