@@ -258,9 +258,15 @@ def find(catalog: Catalog, query: Query | None = None, sort: str = "id") -> list
 def find_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
     """What `find` gives on the catalog that `index` stands for, choosing by the pledges' facts
     and building only the pledges chosen. A query that reads text cannot be answered so."""
+    return index.entries(choose_indexed(index, query, sort))
+
+
+def choose_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeFacts]:
+    """The pledges `find_indexed` gives, none built: those whose cached entry is current stand
+    as their facts alone (enough for their ids)."""
     if query is not None and query.reads_text:
         raise ValueError("a text search reads the pledges themselves: use find on a catalog")
-    return index.entries(_chosen(index.pledges, index, query, sort))
+    return _chosen(index.pledges, index, query, sort)
 
 
 def by_id(entries: Iterable[P]) -> list[P]:

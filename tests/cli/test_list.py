@@ -505,3 +505,21 @@ def test_shipped_actor_and_theme_filters(cli):
     assert drugs == set(_shipped_ids_where(lambda d: "drugs" in d.get("themes", [])))
     assert "eu-clasi-2023-22" in drugs and "eu-ports-alliance-2024-02" in drugs
     assert listed("--actor", "europol", "--theme", "drugs") == europol & drugs
+
+
+@pytest.mark.parametrize("sort", ["id", "-due", "status", "updated", "-declaration"])
+def test_ids_are_those_of_the_json_list_cold_warm_and_without_cache(
+    sample, cli, sort, tmp_path_factory, monkeypatch
+):
+    from tracker import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", -(10**12))  # files just written are cached at once
+    sample.pledge("alpha-2020", "3", "title: T\nstatus: done\n")  # broken: left out of both
+    query = ("--status", "open", "--sort", sort)
+    listed = [r["id"] for r in json.loads(cli("list", *query, "--format", "json").stdout)]
+    assert len(listed) == 3
+    env = {"TRACKER_CACHE_DIR": str(tmp_path_factory.mktemp("empty-cache"))}
+    for options in ((), (), ("--no-cache",)):  # cold, warm, without the cache
+        result = cli(*options, "list", *query, "--format", "ids", env=env)
+        assert result.stdout.splitlines() == listed
+        assert result.stderr.startswith("commitments/alpha-2020/3.yaml:2: error: unknown status")

@@ -21,7 +21,7 @@ from ..vocabulary import SORT_KEYS, Status
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..model import PartialDate, PledgeEntry, Problem
+    from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
     from ..query import Query
     from ..store import Catalog, Index
 
@@ -324,7 +324,19 @@ def find_pledges(
     """The pledges `query` keeps, sorted by `sort`; each file that cannot be read costs one line
     on stderr. With the cache on, pledges are chosen by the facts the cache keeps of them and
     only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    from ..query import find, find_indexed
+    return _find(root, query, sort, terminal, whole=True)  # type: ignore[return-value]
+
+
+def find_pledge_ids(root: Path | None, query: Query, sort: str, terminal: Terminal) -> list[str]:
+    """The ids of the pledges `find_pledges` gives, without building them where the cache has
+    their facts."""
+    return [pledge.id for pledge in _find(root, query, sort, terminal, whole=False)]
+
+
+def _find(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, *, whole: bool
+) -> Sequence[PledgeFacts]:
+    from ..query import choose_indexed, find, find_indexed
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -334,13 +346,15 @@ def find_pledges(
         return find(catalog, query, sort)
     from ..store import load_index
 
-    def chosen() -> tuple[Index, list[PledgeEntry]]:
+    def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
         index = load_index(data_root, cache=folder)
-        return index, find_indexed(index, query, sort)
+        if whole:
+            return index, find_indexed(index, query, sort)
+        return index, choose_indexed(index, query, sort)
 
-    index, entries = _kept(chosen)
+    index, pledges = _kept(chosen)
     report_broken(index.problems, terminal)
-    return entries
+    return pledges
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

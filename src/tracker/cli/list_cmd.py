@@ -17,6 +17,7 @@ from .common import (
     StatusFilter,
     Terminal,
     ThemeNarrowing,
+    find_pledge_ids,
     find_pledges,
     parse_date,
 )
@@ -88,7 +89,7 @@ def command(
     matching any of its values; different options must all match.
     """
     from ..query import Query
-    from ..render.pledges import render_list
+    from ..render.pledges import as_ids, render_list
 
     terminal = Terminal()
     today = as_of or dt.date.today()
@@ -104,6 +105,9 @@ def command(
         search=search or (),
         as_of=today,
     )
+    if fmt is ListFormat.ids:  # ids alone: no pledge need be built
+        terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal)))
+        return
     entries = find_pledges(root, query, sort.value, terminal)
     rich_table = fmt is ListFormat.table and terminal.is_terminal
     terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))

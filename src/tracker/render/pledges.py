@@ -57,8 +57,9 @@ def as_yaml(entries: Sequence[PledgeEntry]) -> str:
     return to_yaml(records(entries))
 
 
-def as_ids(entries: Sequence[PledgeEntry]) -> str:
-    return "".join(entry.id + "\n" for entry in entries)
+def as_ids(ids: Sequence[str]) -> str:
+    """One id a line, for xargs."""
+    return "".join(pledge_id + "\n" for pledge_id in ids)
 
 
 def plain_table(entries: Sequence[PledgeEntry]) -> str:
@@ -110,7 +111,9 @@ def render_list(
         from .pledge_markdown import as_markdown
 
         return as_markdown(entries)
-    renderer = {"json": as_json, "yaml": as_yaml, "ids": as_ids}[fmt]
+    if fmt == "ids":
+        return as_ids([entry.id for entry in entries])
+    renderer = {"json": as_json, "yaml": as_yaml}[fmt]
     return renderer(entries)
 
 
