@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cache, model, query, store
+from tracker import cache, model, query, schema, store
+from tracker.model import Declaration, Pledge
 
 
 @pytest.fixture
@@ -599,3 +600,72 @@ def test_processes_running_at_once_never_spoil_the_cache(sample, cache_dir, sett
     check(sample.root, cache_dir)
     assert len(shard_files(cache_dir)) == 2
 
+
+# --- kept core schemas (tracker.schema builds validators from them) ---------------------------
+
+
+@pytest.fixture
+def fresh_validators(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No validator built yet, and none kept anywhere, until the test says where."""
+    monkeypatch.setattr(schema, "_validators", {})
+    monkeypatch.setattr(schema, "_folder", None)
+
+
+def test_a_kept_core_schema_is_the_model_s_own_but_for_json_schema_metadata():
+    from pydantic import TypeAdapter
+
+    def without_metadata(value):
+        if isinstance(value, dict):
+            return {k: without_metadata(v) for k, v in value.items() if k != "metadata"}
+        if isinstance(value, list | tuple):
+            return type(value)(map(without_metadata, value))
+        return value
+
+    for kind in (Pledge, Declaration):
+        core = TypeAdapter(kind).core_schema
+        assert schema._unplain(schema._plain(core)) == without_metadata(core)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        {"type": "dataclass", "cls": {"tracker.model": "os"}},  # a module, not a class
+        {"type": "dataclass", "cls": {"tracker.model": "dt.date"}},
+        {"type": "dataclass", "cls": {"tracker.model": "Path"}},  # imported there, not its own
+        {"type": "dataclass", "cls": {"tracker.model": ["Pledge"]}},
+    ],
+)
+def test_a_kept_core_schema_names_only_tracker_s_own_classes_and_functions(kept):
+    assert schema._unplain(kept) is None
+
+
+@pytest.mark.parametrize(
+    "damage", [lambda data: data[:-3], lambda data: data.replace(b"Pledge", b"Pledgf")]
+)
+def test_a_damaged_file_of_core_schemas_is_built_again(tmp_path, fresh_validators, damage):
+    schema.keep_validators_in(tmp_path)
+    schema.validate(Pledge, {})
+    kept = tmp_path / "validators"
+    kept.write_bytes(damage(kept.read_bytes()))
+    schema._validators.clear()
+    assert schema.validate(Pledge, {"title": "T", "status": "partial"}).status == "partial"
+    assert "Pledge" in cache.read_core_schemas(tmp_path)  # built from the model, kept again
+
+
+def test_a_run_with_kept_core_schemas_never_imports_pydantic(tmp_path, fresh_validators):
+    schema.keep_validators_in(tmp_path)
+    schema.validate(Pledge, {})
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from tracker import schema
+        from tracker.model import Pledge
+        schema.keep_validators_in(Path({str(tmp_path)!r}))
+        errors = schema.validate(Pledge, {{"title": "T", "status": "done"}})
+        print(errors[0].message)
+        print(sorted(name for name in sys.modules if name.split(".")[0] == "pydantic"))
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["unknown status 'done'", "[]"]

@@ -12,6 +12,10 @@ the facts that queries read of a pledge (`facts_of`, `IndexRow`) and where the f
 among the blobs; each blob is one file's model, marshalled on its own. `tracker list` reads the
 indexes, chooses by the facts, and decodes the blobs of the pledges it chose alone.
 
+Beside the roots' folders, one file keeps the core schemas that tracker.schema builds its
+validators from (see `read_core_schemas`), so that a run that must check a file or two does not
+import pydantic to build them.
+
 Correctness before speed:
 - an entry is used only if the file's key is exactly the one recorded;
 - a file or folder changed less than `RACY_NS` before it was read is not cached, since a second
@@ -290,6 +294,65 @@ def _folder_name(real_root: str) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
+def _load(path: Path, label: object, *, whole: bool = True) -> _Read | None:
+    """What `_dump` wrote to `path` under `label`: the content, what follows it (None unless
+    `whole`) and where that begins in the file. None if there is nothing or it cannot be
+    trusted."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD)
+            if len(head) < _HEAD or not head.startswith(_MAGIC):
+                return None
+            crc, length = int.from_bytes(head[-8:-4], "big"), int.from_bytes(head[-4:], "big")
+            data = memoryview(handle.read() if whole else handle.read(length))
+            stat = os.fstat(handle.fileno())
+    except OSError:
+        return None
+    body = data[:length]
+    if len(body) < length or zlib.crc32(body) != crc:
+        return None
+    try:
+        *found, content = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if tuple(found) != label:
+        return None
+    source = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return content, (data[length:] if whole else None), _HEAD + length, source
+
+
+def _dump(
+    path: Path, label: tuple[Any, ...], content: Any, tail: Iterable[bytes | memoryview] = ()
+) -> None:
+    """Write `content` under `label` (what it was written for, by which code), then `tail`, to
+    `path`, whole or not at all."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    body = marshal.dumps((*label, content))
+    head = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(4, "big")
+    atomic_write(path, b"".join([head, body, *tail]), durable=False)  # lost: only a miss
+
+
+# --- core schemas -------------------------------------------------------------------------------
+# One file in the cache folder keeps the core schemas that tracker.schema builds its validators
+# from, as plain data, under the same fingerprint as the shards: a change to the model or an
+# upgrade of pydantic makes tracker build them afresh.
+
+_CORE_SCHEMAS = "validators"
+
+
+def read_core_schemas(folder: Path) -> dict[str, Any] | None:
+    """The core schemas kept in cache folder `folder`, by the name of their class."""
+    read = _load(folder / _CORE_SCHEMAS, (_fingerprint(), _CORE_SCHEMAS))
+    return read[0] if read is not None and isinstance(read[0], dict) else None
+
+
+def keep_core_schemas(folder: Path, schemas: dict[str, Any]) -> None:
+    """Keep `schemas` in cache folder `folder`. Best effort: if it cannot be written, the next
+    run builds its validators again."""
+    with contextlib.suppress(OSError, ValueError):  # ValueError: marshal cannot write a value
+        _dump(folder / _CORE_SCHEMAS, (_fingerprint(), _CORE_SCHEMAS), schemas)
+
+
 class _Shard:
     """One declaration folder's cache: as read from disk, and as this run will leave it."""
 
@@ -448,38 +511,12 @@ class RootCache:
         return read if isinstance(files, dict) else None
 
     def _load(self, path: Path, written_for: object, *, whole: bool = True) -> _Read | None:
-        """What `_dump` wrote to `path` for `written_for` under this signature: the content,
-        what follows it (None unless `whole`) and where that begins in the file. None if there
-        is nothing or it cannot be trusted."""
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(_HEAD)
-                if len(head) < _HEAD or not head.startswith(_MAGIC):
-                    return None
-                crc, length = int.from_bytes(head[-8:-4], "big"), int.from_bytes(head[-4:], "big")
-                data = memoryview(handle.read() if whole else handle.read(length))
-                stat = os.fstat(handle.fileno())
-        except OSError:
-            return None
-        body = data[:length]
-        if len(body) < length or zlib.crc32(body) != crc:
-            return None
-        try:
-            signature, label, content = marshal.loads(body)
-        except (ValueError, EOFError, TypeError):
-            return None
-        if signature != self._signature or label != written_for:
-            return None
-        source = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-        return content, (data[length:] if whole else None), _HEAD + length, source
+        return _load(path, (self._signature, written_for), whole=whole)
 
     def _dump(
         self, path: Path, written_for: object, content: Any, tail: Iterable[bytes | memoryview] = ()
     ) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        body = marshal.dumps((self._signature, written_for, content))
-        head = _MAGIC + zlib.crc32(body).to_bytes(4, "big") + len(body).to_bytes(4, "big")
-        atomic_write(path, b"".join([head, body, *tail]), durable=False)  # lost: only a miss
+        _dump(path, (self._signature, written_for), content, tail)
 
     # -- what store asks ----------------------------------------------------------------------
 

@@ -1,18 +1,21 @@
 """Validating file contents into the model with pydantic, and the JSON Schema of both file kinds.
 
-pydantic is imported here and only here; the rest of tracker imports this module inside the
-functions that need it, so that start-up and warm reads never pay for it.
+pydantic is imported here and only here, and only to build a validator: the rest of tracker
+imports this module inside the functions that need it, so that start-up and warm reads never pay
+for it. Building a validator from the model (importing pydantic, generating its core schema)
+costs more than a whole warm run, so with a folder to keep them in (`keep_validators_in`, the
+cache folder) the core schemas built are kept there, and a later run builds its validators from
+them with pydantic-core alone.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, fields
-from functools import cache
-from typing import Any, TypeVar
+from pathlib import Path
+from types import FunctionType
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
-
+from . import model
 from .model import (
     CONTROL_RE,
     LINK_KINDS,
@@ -50,9 +53,128 @@ class SchemaError:
     at_key: bool = False  # point at the key rather than its value
 
 
-@cache
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+    from pydantic_core import SchemaValidator
+
+
 def _adapter(kind: type[T]) -> TypeAdapter[T]:
+    from pydantic import TypeAdapter
+
     return TypeAdapter(kind)
+
+
+# --- validators, and the core schemas they are built from ---------------------------------------
+# A core schema is plain data (dicts, lists, text, numbers) but for the classes and functions of
+# tracker.model it names; kept, each of those is written as {_NAMED: its name in tracker.model}.
+# Its "metadata" (what pydantic keeps for JSON Schema) plays no part in validation: it is left out.
+
+_NAMED = "tracker.model"
+_validators: dict[type[Any], SchemaValidator] = {}
+_folder: Path | None = None  # where core schemas are kept (see keep_validators_in)
+
+
+def keep_validators_in(folder: Path | None) -> None:
+    """Keep the core schemas of the validators built in `folder` (the cache folder), and build
+    validators from those kept there; None: build them from the model each run."""
+    global _folder  # one setting for the run, as its cache folder is
+    _folder = folder
+
+
+def _validator(kind: type[Any]) -> SchemaValidator:
+    found = _validators.get(kind)
+    if found is None:
+        found = _validators[kind] = _build(kind)
+    return found
+
+
+def _build(kind: type[Any]) -> SchemaValidator:
+    from . import cache
+
+    folder = _folder
+    name = kind.__name__
+    if folder is not None:
+        kept = cache.read_core_schemas(folder)
+        schema = _unplain(kept.get(name)) if kept else None
+        if schema is not None:
+            from pydantic_core import SchemaError as BuildError
+            from pydantic_core import SchemaValidator
+
+            try:
+                return SchemaValidator(schema)
+            except BuildError:  # not a schema this pydantic-core builds: build it afresh
+                pass
+    validator, core_schema = _from_model(kind)
+    if folder is not None:
+        plain = _plain(core_schema)
+        if plain is not None:
+            kept = cache.read_core_schemas(folder) or {}
+            cache.keep_core_schemas(folder, {**kept, name: plain})
+    return validator
+
+
+def _from_model(kind: type[Any]) -> tuple[SchemaValidator, Any]:
+    """The validator pydantic builds from the model, and the core schema it built it from."""
+    adapter = _adapter(kind)
+    return adapter.validator, adapter.core_schema  # type: ignore[return-value]
+
+
+class _Unnamed(Exception):
+    """A core schema holds an object that is not plain data nor named in tracker.model."""
+
+
+def _plain(schema: Any) -> Any:
+    """`schema` as plain data to keep, or None if it holds something that cannot be kept."""
+    try:
+        return _to_plain(schema)
+    except _Unnamed:
+        return None
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _to_plain(item) for key, item in value.items() if key != "metadata"}
+    if isinstance(value, list):
+        return [_to_plain(item) for item in value]
+    if isinstance(value, tuple):  # a default such as () stays a tuple
+        return tuple(_to_plain(item) for item in value)
+    if value is None or isinstance(value, str | int | float):
+        return value
+    name = getattr(value, "__qualname__", None)
+    if isinstance(name, str) and _named(name) is value:
+        return {_NAMED: name}
+    raise _Unnamed(repr(value))
+
+
+def _named(name: str) -> Any:
+    """The class or function `name` of tracker.model; None for anything else."""
+    found = getattr(model, name, None) if name.isidentifier() else None
+    if isinstance(found, type | FunctionType) and found.__module__ == model.__name__:
+        return found
+    return None
+
+
+def _unplain(value: Any) -> Any:
+    """A core schema from what `_plain` kept; None if it names what tracker.model has not."""
+    try:
+        return _from_plain(value)
+    except _Unnamed:
+        return None
+
+
+def _from_plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1 and _NAMED in value:
+            found = _named(value[_NAMED]) if isinstance(value[_NAMED], str) else None
+            if found is None:
+                raise _Unnamed(value[_NAMED])
+            return found
+        return {key: _from_plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_from_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_from_plain(item) for item in value)
+    return value
 
 
 # A file with thousands of wrong values (a hostile one, or one written by a broken script) gets
@@ -62,8 +184,10 @@ MAX_PROBLEMS = 20
 
 def validate(kind: type[T], data: Any) -> T | list[SchemaError]:
     """`data` as a `kind` (Pledge or Declaration), or the list of what is wrong with it."""
+    from pydantic_core import ValidationError  # pydantic's own, which pydantic re-exports
+
     try:
-        return _adapter(kind).validate_python(data)
+        return _validator(kind).validate_python(data)  # type: ignore[no-any-return]
     except ValidationError as error:
         found = error.errors(include_url=False)
         explained = [_explain(kind, item) for item in found[:MAX_PROBLEMS]]
@@ -120,6 +244,8 @@ def _explain(kind: type[Any], error: Any) -> SchemaError:
     named = where(location) or "the file"
 
     if kind_of_error in ("unexpected_keyword_argument", "extra_forbidden"):
+        import difflib
+
         known = [f.name for f in fields(_owner(kind, location))]
         hint = difflib.get_close_matches(str(field), known, n=1)
         suggestion = (
@@ -132,6 +258,8 @@ def _explain(kind: type[Any], error: Any) -> SchemaError:
         return SchemaError(location, "missing-key", f"{prefix}missing required key '{field}'")
     if kind_of_error == "literal_error":
         if field == "status":
+            import difflib
+
             hint = difflib.get_close_matches(str(value), [s.value for s in Status], n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             return SchemaError(location, "status", f"{prefix}unknown status '{value}'{suggestion}")

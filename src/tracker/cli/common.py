@@ -281,10 +281,14 @@ def use_cache(enabled: bool) -> None:
 
 
 def cache_folder() -> Path | None:
-    """Where parsed files are cached, or None when --no-cache turned the cache off."""
+    """Where parsed files are cached, or None when --no-cache turned the cache off. Validators
+    built from now on are kept there too (see tracker.schema)."""
     from ..cache import default_folder
+    from ..schema import keep_validators_in
 
-    return default_folder() if _caching.get() else None
+    folder = default_folder() if _caching.get() else None
+    keep_validators_in(folder)
+    return folder
 
 
 def read_catalog(data_root: Path) -> Catalog:
