@@ -93,9 +93,9 @@ def _build(kind: type[Any]) -> SchemaValidator:
 
     folder = _folder
     name = kind.__name__
-    if folder is not None:
-        kept = cache.read_core_schemas(folder)
-        schema = _unplain(kept.get(name)) if kept else None
+    kept = cache.read_core_schemas(folder) if folder is not None else None
+    if kept:
+        schema = _unplain(kept.get(name))
         if schema is not None:
             from pydantic_core import SchemaError as BuildError
             from pydantic_core import SchemaValidator
@@ -108,8 +108,7 @@ def _build(kind: type[Any]) -> SchemaValidator:
     if folder is not None:
         plain = _plain(core_schema)
         if plain is not None:
-            kept = cache.read_core_schemas(folder) or {}
-            cache.keep_core_schemas(folder, {**kept, name: plain})
+            cache.keep_core_schemas(folder, {**(kept or {}), name: plain})
     return validator
 
 
