@@ -31,7 +31,7 @@ from . import (
     update_cmd,
     validate_cmd,
 )
-from .common import edge, use_cache
+from .common import edge, use_cache, wait_for_locks
 
 
 def _version(value: bool) -> None:
@@ -56,8 +56,20 @@ def _main(
             "(kept in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker or ~/.cache/tracker).",
         ),
     ] = False,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            envvar="TRACKER_LOCK_TIMEOUT",
+            min=0,
+            metavar="SECONDS",
+            help="How long a write waits for another process that holds the file's lock "
+            "(it says so after a second) before it gives up.",
+        ),
+    ] = 30.0,
 ) -> None:
     use_cache(not no_cache)
+    wait_for_locks(lock_timeout)
 
 
 COMMANDS = (

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from .common import ChangesFormat, RequiredSinceOption, RootOption, Terminal, root_of
+from .common import (
+    SHALLOW_WARNING,
+    ChangesFormat,
+    RequiredSinceOption,
+    RootOption,
+    Terminal,
+    root_of,
+)
 
 
 def command(
@@ -40,4 +47,8 @@ def command(
     from ..history import changes
     from ..render.git_changes import render_changes
 
-    Terminal().show(render_changes(changes(root_of(root), since, until), fmt.value))
+    terminal = Terminal()
+    found = changes(root_of(root), since, until)
+    if found.shallow:
+        terminal.warning(SHALLOW_WARNING)
+    terminal.show(render_changes(found, fmt.value))

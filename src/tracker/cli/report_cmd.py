@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     AsOfOption,
     DeclarationNarrowing,
@@ -36,7 +37,8 @@ def command(
             "--output",
             "-o",
             help="Write the report to this file (replaced whole, never left half-written) "
-            "instead of printing it.",
+            "instead of printing it; a device or a named pipe is written to, and - is "
+            "standard output.",
             dir_okay=False,
             show_default=False,
         ),
@@ -68,6 +70,8 @@ def command(
     from ..render.reports import render_report
     from ..report import Narrowing, build
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
@@ -77,6 +81,8 @@ def command(
         from ..history import changes
 
         found = changes(catalog.root, since)
+        if found.shallow:
+            terminal.warning(SHALLOW_WARNING)
         if narrowing:
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)
