@@ -22,9 +22,10 @@ def test_report_still_runs_with_a_broken_file(sample, cli):
 
 def test_terminal_report_has_bars_lists_and_breakdowns(sample, cli):
     out = cli("report", "--as-of", "2025-01-01").stdout
-    assert out.startswith("Progress as of 2025-01-01\n")
+    assert out.startswith("Pledge progress as of 2025-01-01\n")
     assert "███░░░░░░░  33%" in out  # alpha: 1 of 3 completed
-    assert "Overdue (1)" in out and "1281 days" in out  # alpha-2020-2, due 2021-06-30
+    assert "Needs attention: overdue or stale" in out
+    assert "1281 days" in out  # alpha-2020-2, due 2021-06-30
     assert "By theme" in out and "By actor" in out
     assert "Compliance by actor (assessments): none" in out
 
@@ -106,7 +107,7 @@ def test_report_since_adds_the_changes_in_markdown(sample, git, cli):
     moved_sample(sample, git)
     out = cli("report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2025-01-01").stdout
     start = git("rev-parse", "--short=7", "HEAD~1").stdout.strip()
-    section = out[out.index("### Changes from") : out.index("### Overdue")]
+    section = out[out.index("### Changes from") : out.index("### Timeline")]
     assert section.splitlines()[0].startswith(f"### Changes from HEAD\\~1 ({start}, 2024-03-01)")
     assert (
         "| alpha-2020-10 | Meet again | unassessed → not-started<br>"
@@ -138,7 +139,7 @@ def test_report_since_in_the_terminal_and_html(sample, git, cli):
     assert "  alpha-2020-10  unassessed → not-started\n" in out
     html = cli("report", "-f", "html", "--since", "HEAD~1").stdout
     assert '<h2 id="changes">Changes from HEAD~1' in html
-    assert "<td>unassessed → not-started<br>update 2024-03-02 added" in html
+    assert '<td data-label="what moved">unassessed → not-started<br>update 2024-03-02 added' in html
 
 
 def test_report_since_outside_git_says_so(sample, cli):
