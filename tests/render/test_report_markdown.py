@@ -139,7 +139,9 @@ def test_figures_and_legend_of_the_sample(sample):
     lines = markdown.splitlines()
     assert lines[0] == "## Pledge progress as of 2025-01-01"
     assert "**5 pledges** in 2 declarations: 1 completed (20%), 1 overdue," in markdown
-    assert "Compliance score: -0.25 over 4 of 5 assessed; the mean over 4 assessed pledges" in markdown
+    assert (
+        "Compliance score: -0.25 over 4 of 5 assessed; the mean over 4 assessed pledges" in markdown
+    )
     assert "| Alpha | 2020-05-01 | 3 | ⚪ 1 · 🟡 1 · 🟢 1 | 33% | +0.50 | 1 |" in markdown
     assert "| beta-2021 |  | 2 | 🟣 1 · ⚫ 1 | 0% | -1.00 | 0 |" in markdown
     legend = next(line for line in lines if line.startswith("Legend: "))
