@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 
+from tracker.render.reports import SECTIONS
+
 
 def test_report_shows_every_declaration_with_counts(sample, cli):
     result = cli("report")
@@ -256,10 +258,7 @@ def test_undated_declarations_are_listed_in_the_timeline(sample, cli):
 
 
 def test_plain_markdown_has_no_tag_and_no_emoji(sample, cli):
-    every = ",".join(
-        ["summary", "declarations", "pledges", "overdue", "stale", "attention", "themes"]
-        + ["actors", "matrix", "recent", "timeline"]
-    )
+    every = ",".join(SECTIONS)
     out = cli(
         "report", "-f", "markdown", "--flavour", "plain", "-s", every, "--as-of", "2025-01-01"
     ).stdout
