@@ -414,6 +414,7 @@ def test_json_fields_in_documented_order(world, cli):
         "links",
         "updates",
         "assessments",
+        "inferred",
     ]
     assert records[0]["original"] == {
         "language": "fr",
