@@ -42,7 +42,7 @@ def command(
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
-    data = export.export(catalog, fmt.value)
+    data = export.export(catalog.declarations, catalog.pledges, fmt.value, root=catalog.root)
     if output is None:
         terminal.write(data.decode("utf-8"))
     else:

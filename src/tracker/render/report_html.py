@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..model import STATUS_MEANING, Status, natural_key
 from ..report import Figures, Report
-from .reports import ASSESSMENT_NOTE, assessment, formula, overall_score, plural, score, share
+from .cells import ASSESSMENT_NOTE, assessment, formula, overall_score, plural, score, share
 
 if TYPE_CHECKING:
     from ..history import Changes

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
-from .markdown import escape, link
-from .reports import (
+from .cells import (
     ASSESSMENT_NOTE,
     assessment,
     formula,
@@ -24,6 +23,7 @@ from .reports import (
     score,
     share,
 )
+from .markdown import escape, link
 
 if TYPE_CHECKING:
     from ..history import Changes

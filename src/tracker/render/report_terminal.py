@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
+from .cells import assessment, formula, latest_news, overall_score, quiet_days, score, share
 from .controls import safe_renderable
-from .reports import assessment, formula, latest_news, overall_score, quiet_days, score, share
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
         pledge = state.entry.pledge
         status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
         news = latest_news(state)
+        row: list[Text | str]
         if overdue:
             due = pledge.due.isoformat() if pledge.due else ""
             row = [status, due, f"{state.overdue_days} days", news]
