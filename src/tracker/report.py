@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import query
-from .errors import NotFound
 from .model import (
     STATUS_SCORE,
     Assessment,
@@ -22,6 +21,7 @@ from .model import (
     Update,
     natural_key,
 )
+from .query import Narrowing
 from .store import Catalog
 from .validate import STALE_DAYS  # the span after which validate calls an overdue pledge stale
 
@@ -112,27 +112,6 @@ class Compliance:
     @property
     def scores(self) -> int:
         return sum(len(row.scores) for row in self.rows)
-
-
-@dataclass(frozen=True, slots=True)
-class Narrowing:
-    """What the report was narrowed to; empty means everything."""
-
-    declarations: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.declarations or self.themes or self.actors)
-
-    def parts(self) -> list[tuple[str, tuple[str, ...]]]:
-        """`(kind, names)` for each kind narrowed: declaration, theme, actor."""
-        kinds = (
-            ("declaration", self.declarations),
-            ("theme", self.themes),
-            ("actor", self.actors),
-        )
-        return [(kind, names) for kind, names in kinds if names]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,29 +257,11 @@ def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> 
 # --- narrowing ----------------------------------------------------------------------------------
 
 
-def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
-    """An unknown name is more likely a typo than a wish for an empty report: say so."""
-    import difflib
-
-    folded = {name.casefold() for name in known}
-    for name in wanted:
-        if name.casefold() not in folded:
-            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            raise NotFound(f"no {kind} '{name}'{hint}", close)
-
-
 def narrow(catalog: Catalog, narrowing: Narrowing) -> list[PledgeEntry]:
     """The pledges of the named declarations, themes and actors (any name within one kind, every
     kind given); themes and actors compare case-insensitively. Raises NotFound for a name that
     no pledge or declaration has."""
-    _check_known(
-        "declaration",
-        narrowing.declarations,
-        set(catalog.declarations) | {e.declaration for e in catalog.pledges},
-    )
-    _check_known("theme", narrowing.themes, {t for e in catalog.pledges for t in e.pledge.themes})
-    _check_known("actor", narrowing.actors, {a for e in catalog.pledges for a in e.pledge.actors})
+    query.check_names(catalog, narrowing)
     wanted = query.Query(
         declarations=narrowing.declarations, themes=narrowing.themes, actors=narrowing.actors
     )
