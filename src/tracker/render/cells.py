@@ -13,7 +13,7 @@ from ..report import SCORE_FORMULA
 
 if TYPE_CHECKING:
     from ..model import PledgeEntry
-    from ..report import PledgeState
+    from ..report import Figures, PledgeState
 
 # --- the pledge table ----------------------------------------------------------------------------
 
@@ -39,6 +39,8 @@ def table_row(entry: PledgeEntry) -> tuple[str, str, str, str, str]:
 
 # --- how figures read ----------------------------------------------------------------------------
 
+# A score over fewer than this share of the pledges is shown greyed, as one to read with care.
+THIN_SCORE_SHARE = 1 / 3
 ASSESSMENT_NOTE = (
     "Scores: +1 complied, 0 partly or work under way, −1 not complied; the newest assessment of "
     "each actor counts."
@@ -87,3 +89,33 @@ def overall_score(value: float | None) -> str:
 def assessment(value: int | None) -> str:
     """One assessment in the compliance matrix: `+1`, `0`, `-1`, or empty."""
     return "" if value is None else f"{value:+d}" if value else "0"
+
+
+def score_base(figures: Figures) -> str:
+    """What a score stands on: `over 1 of 11 assessed`."""
+    return f"over {figures.assessed} of {figures.pledges} assessed"
+
+
+def thin_score(figures: Figures) -> bool:
+    """True when fewer than a third of the pledges are assessed: a score to read with care."""
+    return figures.pledges > 0 and figures.assessed < figures.pledges * THIN_SCORE_SHARE
+
+
+def headline_score(figures: Figures) -> str:
+    """`+0.00 over 1 of 11 assessed`, or why there is no score."""
+    if figures.score is None:
+        return overall_score(None)
+    return f"{score(figures.score)} {score_base(figures)}"
+
+
+def evidence(state: PledgeState) -> list[tuple[str, str]]:
+    """A pledge's evidence: `(label, url)` for its links, then the links of its updates (newest
+    first), each URL once."""
+    pledge = state.entry.pledge
+    found: dict[str, str] = {}
+    for item in pledge.links:
+        found.setdefault(str(item.url), item.kind or item.title or "link")
+    for update in sorted(pledge.updates, key=lambda u: u.date, reverse=True):
+        for url in update.links:
+            found.setdefault(str(url), f"update {update.date.isoformat()}")
+    return [(label, url) for url, label in found.items()]
