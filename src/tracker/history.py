@@ -358,8 +358,8 @@ def pledge_history(root: Path, text: str) -> History:
         return parsed[name, data]
 
     revisions = []
-    for commit, _, old, new in steps:
-        before, after = version(f"{commit.sha}^", old), version(commit.sha, new)
+    for commit, _, old_name, new_name in steps:
+        before, after = version(f"{commit.sha}^", old_name), version(commit.sha, new_name)
         if before is None and after is None:
             continue
         if not same_pledge(before, after):  # git took a new pledge for an old one moved
@@ -458,8 +458,8 @@ def resolve_point(
         day = date.last_day if end else dt.date(date.year, date.month, date.day)
         cutoff = day + dt.timedelta(days=1) if end else day
         before = [f"--before={cutoff.isoformat()}T00:00:00"] if cutoff.year <= GIT_YEARS[1] else []
-        out = repository.git("log", "-1", "--format=%H", *before, start_from, "--").decode()
-        sha = out.strip() or None
+        found = repository.git("log", "-1", "--format=%H", *before, start_from, "--").decode()
+        sha = found.strip() or None
         commit_date = _commit_date(repository, sha) if sha else None
         return Point(text, sha, commit_date, day)
     out = repository.git(
