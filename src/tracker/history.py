@@ -338,8 +338,8 @@ def pledge_history(root: Path, text: str) -> History:
         return parsed[name, data]
 
     revisions = []
-    for commit, _, old, new in steps:
-        before, after = version(f"{commit.sha}^", old), version(commit.sha, new)
+    for commit, _, old_name, new_name in steps:
+        before, after = version(f"{commit.sha}^", old_name), version(commit.sha, new_name)
         if before is None and after is None:
             continue
         if not same_pledge(before, after):  # git took a new pledge for an old one moved
@@ -429,10 +429,10 @@ def resolve_point(
     if date is not None:
         day = date.last_day if end else dt.date(date.year, date.month, date.day)
         cutoff = day + dt.timedelta(days=1) if end else day
-        out = repository.git(
+        found = repository.git(
             "log", "-1", "--format=%H", f"--before={cutoff.isoformat()}T00:00:00", start_from, "--"
         ).decode()
-        sha = out.strip() or None
+        sha = found.strip() or None
         commit_date = _commit_date(repository, sha) if sha else None
         return Point(text, sha, commit_date, day)
     out = repository.git(

@@ -76,6 +76,7 @@ class PledgeState:
     overdue_days: int | None  # days past its due date, when overdue
     latest: dt.date | None  # its latest news: newest update up to as_of, else the declaration date
     latest_is_update: bool
+    latest_note: str | None  # the note of its newest update up to as_of that has one
     quiet_days: int | None  # days since `latest`; None when there is no date to count from
     stale: bool  # open, and no news for stale_days or more (or no date to count from)
 
@@ -140,6 +141,20 @@ class Report:
         found = [state for state in self.pledges if state.stale]
         return sorted(found, key=lambda s: -s.quiet_days if s.quiet_days is not None else -1e9)
 
+    @property
+    def attention(self) -> list[PledgeState]:
+        """Pledges overdue or stale, each once: the overdue first (longest first), then the
+        stale."""
+        overdue = self.overdue
+        return overdue + [state for state in self.stale if not state.overdue]
+
+    @property
+    def undated(self) -> list[Group]:
+        """Declarations with pledges but no date (a timeline cannot place them)."""
+        return [
+            group for group in self.declarations if group.date is None and group.figures.pledges
+        ]
+
 
 # --- figures ------------------------------------------------------------------------------------
 
@@ -169,15 +184,24 @@ def pledge_state(
     """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
     rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    seen = [u.date for u in pledge.updates if u.date <= as_of]
+    seen = [u for u in pledge.updates if u.date <= as_of]
     # Shown as written (an update of `2022-10` stays `2022-10`); the days are counted by query.
-    latest = max(seen) if seen else declared if declared and declared <= as_of else None
+    newest = max((u.date for u in seen), default=None)
+    latest = newest if newest else declared if declared and declared <= as_of else None
+    noted = [u for u in seen if u.note]
+    # The newest note; of two updates on one day, the later in the file.
+    latest_note = (
+        max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
+    )
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=(as_of - pledge.due).days if pledge.is_overdue(as_of) else None,
+        overdue_days=(
+            (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
+        ),
         latest=latest,
         latest_is_update=bool(seen),
+        latest_note=latest_note,
         quiet_days=query.quiet_days(entry, as_of, declared),
         stale=query.is_stale(entry, stale_days, as_of, declared),
     )
@@ -219,7 +243,7 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
     rows = []
     by_actor: dict[str, list[int]] = {}
     for state in states:
-        scores = {
+        scores: dict[str, int] = {
             actor: assessment.score
             for actor, assessment in _newest(state.entry.pledge.assessments).items()
             if not wanted or actor.casefold() in wanted
@@ -292,18 +316,21 @@ def build(
         )
         for entry in narrow(catalog, narrowing)
     ]
-    slugs = {state.entry.declaration for state in states} | set(narrowing.declarations)
+    by_declaration: dict[str, list[PledgeState]] = {slug: [] for slug in narrowing.declarations}
     if not narrowing:
-        slugs |= set(catalog.declarations)  # a declaration without pledges still has a row
+        # A declaration without pledges still has a row.
+        by_declaration.update((slug, []) for slug in catalog.declarations)
+    for state in states:  # one pass: the report stays linear in the pledges
+        by_declaration.setdefault(state.entry.declaration, []).append(state)
     declarations = [
         Group(
             slug,
             catalog.label(slug),
-            figures([s for s in states if s.entry.declaration == slug]),
+            figures(by_declaration[slug]),
             dates.get(slug),
             catalog.declarations[slug].declaration.title if slug in catalog.declarations else None,
         )
-        for slug in sorted(slugs)
+        for slug in sorted(by_declaration)
     ]
     return Report(
         as_of=as_of,

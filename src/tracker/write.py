@@ -34,6 +34,7 @@ from .model import (
     DECLARATION_FILE,
     NUMBER_RE,
     SLUG_RE,
+    Change,  # the data type of what a write did; kept importable as write.Change
     Declaration,
     PartialDate,
     Pledge,
@@ -56,18 +57,6 @@ WRAP = 100  # new long text is folded to lines of this width, as the shipped fil
 _NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
 _DEFAULT_INDENT = (2, 4, 2)  # mapping, sequence, dash offset: `updates:\n  - date: …`
 _KEY_ORDER = tuple(field.name for field in dataclasses.fields(Pledge))
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a write did to one pledge file: its text before and after, and the changes in words."""
-
-    id: str
-    path: Path
-    before: str
-    after: str
-    changes: tuple[str, ...]
-    written: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..model import plain
+from .cells import plural
 from .markdown import escape
-from .reports import plural
 
 if TYPE_CHECKING:
     from ..history import Changes, Delta, History, PledgeMoves, Point
