@@ -157,6 +157,28 @@ def write_output(
         raise
 
 
+def write_outputs(files: list[tuple[Path, bytes]], *, data_root: Path | None = None) -> None:
+    """`write_output` for several files that belong together (a badge's JSON and SVG): all of
+    them or, when one fails, none, the files written before it put back as they were."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, data in files:
+            try:
+                previous: bytes | None = path.read_bytes() if path.is_file() else None
+            except OSError:
+                previous = None
+            write_output(path, data, data_root=data_root)
+            done.append((path, previous))
+    except BaseException:
+        for path, previous in reversed(done):
+            with contextlib.suppress(OSError, TrackerError):
+                if previous is None:
+                    path.unlink()
+                else:
+                    atomic_write(path, previous)
+        raise
+
+
 def _write_into_special(path: Path, data: bytes) -> bool:
     """Write `data` into `path` if it is a device or a named pipe; False for anything else (a
     regular file, nothing), which atomic_write is to replace."""
