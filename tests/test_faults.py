@@ -105,8 +105,11 @@ def _lay_out(base: Path) -> None:
 
 
 def _snapshot(base: Path) -> dict[str, bytes]:
+    """Every file's bytes, and every folder (an empty one left behind counts too)."""
     found = {}
-    for folder, _, files in os.walk(base):
+    for folder, folders, files in os.walk(base):
+        for name in folders:
+            found[str((Path(folder) / name).relative_to(base)) + "/"] = b"(folder)"
         for name in files:
             path = Path(folder) / name
             found[str(path.relative_to(base))] = path.read_bytes()

@@ -25,6 +25,10 @@ class WriteRefused(TrackerError):
     """A write that would overwrite a file that must not be, or land outside where it may."""
 
 
+class FileExists(WriteRefused):
+    """An exclusive write found the file there already."""
+
+
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
     disk, then renamed over the target. A crash leaves the old file or the new one, never a mix;
@@ -71,7 +75,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
             try:
                 os.link(temporary, path)  # fails if `path` exists: no check-then-write race
             except FileExistsError:
-                raise WriteRefused(f"{path} exists: not overwritten", path) from None
+                raise FileExists(f"{path} exists: not overwritten", path) from None
             os.unlink(temporary)
         else:
             os.replace(temporary, path)

@@ -1152,14 +1152,20 @@ def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
         if not inside(path.parent, root):
             raise WriteRefused(OUTSIDE + ": nothing written", path)
     written: list[Path] = []
+    made: list[Path] = []
     try:
         for path, content in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.append(path.parent)
             atomic_write(path, content.encode("utf-8"), exclusive=True)
             written.append(path)
     except BaseException:
         for path in written:  # all or nothing: take back what this import wrote
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     return written

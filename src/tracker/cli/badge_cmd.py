@@ -57,6 +57,11 @@ def command(
     from ..render.badge import endpoint, message, svg
     from ..report import Narrowing, build
 
+    if not label.isprintable():  # ESC, a line break: nothing a badge or a terminal should get
+        from ..errors import UsageError
+        from ..render.controls import visible
+
+        raise UsageError(f"--label: '{visible(label)}' holds a control character")
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
