@@ -9,17 +9,29 @@ import typer
 
 from .common import ExportFormat, RootOption, Terminal, load_catalog
 
+EXAMPLES = (
+    "tracker export > pledges.csv",
+    "tracker export --format sqlite --output pledges.db",
+    "tracker export --format json --output pledges.json --force",
+)
+
 
 def command(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv for spreadsheets, json, or sqlite for SQL."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv for spreadsheets, json, or sqlite for SQL.",
+        ),
     ] = ExportFormat.csv,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             dir_okay=False,
             help="The file to write (required for sqlite). Default: standard output.",
             show_default=False,

@@ -19,6 +19,12 @@ from .common import (
     load_catalog,
 )
 
+EXAMPLES = (
+    "tracker report",
+    "tracker report --format html --output report.html",
+    "tracker report --format markdown --since ministerial-2025 --theme drugs",
+)
+
 
 def command(
     fmt: Annotated[
@@ -26,15 +32,17 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="terminal: tables. markdown: for a CI job summary. json: stable keys. "
+            metavar="FORMAT",
+            help="text: tables. markdown: for a CI job summary. json: stable keys. "
             "html: one self-contained page.",
         ),
-    ] = ReportFormat.terminal,
+    ] = ReportFormat.text,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to this file (replaced whole, never left half-written) "
             "instead of printing it.",
             dir_okay=False,
@@ -48,11 +56,17 @@ def command(
     stale_days: Annotated[
         int,
         typer.Option(
-            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
+            "--stale-days",
+            min=1,
+            metavar="DAYS",
+            help="An open pledge with no news for this many days or more is stale.",
         ),
     ] = 90,
     recent_days: Annotated[
-        int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
+        int,
+        typer.Option(
+            "--recent-days", min=1, metavar="DAYS", help="List the updates of this many days."
+        ),
     ] = 30,
     since: SinceOption = None,
     root: RootOption = None,

@@ -19,7 +19,7 @@ from .data import to_json, to_yaml
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
+LIST_FORMATS = ("text", "json", "csv", "yaml", "markdown", "ids")
 SHOW_FORMATS = ("text", "json", "yaml")
 TABLE_COLUMNS = ("id", "status", "due", "updated", "title")
 NOTHING = "No pledges match."
@@ -97,7 +97,7 @@ def render_list(
 ) -> str | RenderableType:
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
     may be a rich one."""
-    if fmt == "table":
+    if fmt == "text":
         if not terminal:
             return plain_table(entries)
         from .terminal import pledge_table

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..history import Changes
     from ..report import PledgeState, Report
 
-REPORT_FORMATS = ("terminal", "markdown", "json", "html")
+REPORT_FORMATS = ("text", "markdown", "json", "html")
 ASSESSMENT_NOTE = (
     "Scores: +1 complied, 0 partly or work under way, −1 not complied; the newest assessment of "
     "each actor counts."
