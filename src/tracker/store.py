@@ -58,8 +58,9 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
             raise RootNotFound(f"no such folder: {path}")
         if path.name != DATA_FOLDER and not _holds_pledge_data(path):
             raise RootNotFound(
-                f"{Path(explicit)} holds no pledge data: no {DATA_FOLDER}/ folder in it, and none of its "
-                "folders is a declaration (a folder with declaration.yaml or pledge files)"
+                f"{Path(explicit)} holds no pledge data: no {DATA_FOLDER}/ folder in it, and "
+                "none of its folders is a declaration (a folder with declaration.yaml or pledge "
+                "files)"
             )
         return path
     here = (start or Path.cwd()).absolute()

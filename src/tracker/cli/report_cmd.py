@@ -80,6 +80,7 @@ def command(
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The report's title (default: Pledge progress, or the "
             "declaration's name when narrowed to one).",
             show_default=False,
