@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -475,10 +475,23 @@ def url_value(text: str, option: str) -> str:
         raise UsageError(f"{option}: {error}") from None
 
 
+def nearest(text: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `text`, if one is close enough to be a likely typo."""
+    import difflib
+
+    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(text: str, known: Iterable[str]) -> str:
+    """` (did you mean X?)` for the nearest known word, or nothing."""
+    close = nearest(text, known)
+    return f" (did you mean {close}?)" if close else ""
+
+
 def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
     """One of `choices`; anything else is a usage error naming the option."""
     from ..errors import UsageError
-    from .group import did_you_mean
 
     if text is None or text in choices:
         return text

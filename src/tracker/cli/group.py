@@ -4,9 +4,8 @@ command's help."""
 
 from __future__ import annotations
 
-import difflib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from typer._click.core import Context, Parameter
@@ -23,22 +22,11 @@ from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 from ..errors import ExitCode
+from .common import Terminal, did_you_mean, nearest
 
 # The default format of every command that prints for people is `text`; the names some
 # commands gave it before are still taken, so that scripts that use them keep working.
 FORMAT_ALIASES = {"table": "text", "terminal": "text"}
-
-
-def nearest(text: str, known: Iterable[str]) -> str | None:
-    """The known word closest to `text`, if one is close enough to be a likely typo."""
-    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(text: str, known: Iterable[str]) -> str:
-    """` (did you mean X?)` for the nearest known word, or nothing."""
-    close = nearest(text, known)
-    return f" (did you mean {close}?)" if close else ""
 
 
 class Choice(TyperChoice[Any]):
@@ -144,10 +132,10 @@ def _no_such_option(error: NoSuchOption) -> str:
     return f"no option {name}{where}"
 
 
-def _no_such_command(error: UsageError) -> str:
+def _no_such_command(error: ClickException) -> str:
     typed = error.message.split("'")[1] if "'" in error.message else ""
-    ctx = error.ctx
-    known = ctx.command.list_commands(ctx) if ctx is not None else []  # type: ignore[attr-defined]
+    ctx = getattr(error, "ctx", None)
+    known = ctx.command.list_commands(ctx) if ctx is not None else []
     return f"no command '{typed}'{did_you_mean(typed, known)}"
 
 
@@ -208,19 +196,24 @@ class TrackerGroup(TyperGroup):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, self.hoist(args))
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
-        *rest: Any,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        if not standalone_mode:
-            return super().main(args, *rest, standalone_mode=False, **extra)
-        from .common import Terminal
+        def run(standalone: bool) -> Any:
+            return super(TrackerGroup, self).main(
+                args, prog_name, complete_var, standalone, windows_expand_args, **extra
+            )
 
+        if not standalone_mode:
+            return run(False)
         try:
-            code = super().main(args, *rest, standalone_mode=False, **extra)
+            code = run(False)
         except NoArgsIsHelpError as error:
             error.show()
             sys.exit(ExitCode.USAGE)
@@ -238,8 +231,9 @@ class TrackerGroup(TyperGroup):
 def epilog(examples: Sequence[str]) -> str:
     """What ends a command's help: where global options go, then its examples, kept as
     written (click rewraps no paragraph that starts with \\b)."""
-    lines = "\n".join(f"  {example}" for example in examples)
-    return (
-        "Global options (--root DIR, --no-cache) go before or after the command: see "
-        f"tracker --help.\n\n\b\nExamples:\n{lines}"
-    )
+    text = "Global options (--root DIR, --no-cache) go before or after the command: see "
+    text += "tracker --help."
+    if examples:
+        lines = "\n".join(f"  {example}" for example in examples)
+        text += f"\n\n\b\nExamples:\n{lines}"
+    return text
