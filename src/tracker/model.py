@@ -48,12 +48,24 @@ def pledge_id(slug: str, number: str) -> str:
 def number_key(number: str) -> tuple[int, str]:
     """`07` and `7` are the same paragraph; `22a` follows `22`."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), number[len(digits) :]
+    return _whole(digits), number[len(digits) :]
+
+
+# Past every number Python converts from text (4,300 digits): a typed id of thousands of digits
+# names no paragraph, and must not crash the lookup.
+_BEYOND = 10**4300
+
+
+def _whole(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _BEYOND
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(_whole(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 # --- dates ---------------------------------------------------------------------------------------

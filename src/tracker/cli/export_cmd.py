@@ -29,7 +29,7 @@ def command(
             "--output",
             "-o",
             dir_okay=False,
-            help="The file to write (required for sqlite). Default: standard output.",
+            help="The file to write (required for sqlite); - or none: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -53,6 +53,8 @@ def command(
     from ..query import Narrowing
     from ..report import narrow
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
