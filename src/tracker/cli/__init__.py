@@ -33,7 +33,7 @@ from . import (
     update_cmd,
     validate_cmd,
 )
-from .common import edge, use_cache, use_root
+from .common import edge, use_cache, use_root, wait_for_locks
 from .group import TrackerCommand, TrackerGroup, epilog
 
 
@@ -71,9 +71,21 @@ def _main(
             "(kept in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker or ~/.cache/tracker).",
         ),
     ] = False,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            envvar="TRACKER_LOCK_TIMEOUT",
+            min=0,
+            metavar="SECONDS",
+            help="How long a write waits for another process that holds the file's lock "
+            "(it says so after a second) before it gives up.",
+        ),
+    ] = 30.0,
 ) -> None:
     use_cache(not no_cache)
     use_root(root)
+    wait_for_locks(lock_timeout)
 
 
 COMMANDS = (
@@ -104,7 +116,7 @@ def make_app(only: str | None = None) -> typer.Typer:
         cls=TrackerGroup,
         help="Follow the numbered pledges of intergovernmental declarations: one YAML file per "
         "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage. "
-        "The global options (--root, --no-cache) go before or after the command.",
+        "The options below go before or after the command.",
         no_args_is_help=True,
         add_completion=False,
         context_settings={"help_option_names": ["-h", "--help"]},

@@ -231,7 +231,7 @@ class TrackerGroup(TyperGroup):
 def epilog(examples: Sequence[str]) -> str:
     """What ends a command's help: where global options go, then its examples, kept as
     written (click rewraps no paragraph that starts with \\b)."""
-    text = "Global options (--root DIR, --no-cache) go before or after the command: see "
+    text = "Global options (--root DIR, --no-cache, …) go before or after the command: see "
     text += "tracker --help."
     if examples:
         lines = "\n".join(f"  {example}" for example in examples)
