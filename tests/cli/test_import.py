@@ -15,7 +15,11 @@ def test_dry_run_json_is_the_documented_contract(repo, cli):
     result = cli("import", CLASI, "--dry-run", "--format", "json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
-    assert all(list(r) == ["number", "kind", "text"] for r in records)
+    keys = ["number", "kind", "confidence", "section", "proposed", "text"]
+    assert all(list(r) == keys for r in records)
+    assert all(0 < r["confidence"] <= 1 and r["section"] is None for r in records)
+    assert [r["proposed"] is None for r in records] == [True] * 15 + [False] * 11
+    assert all(list(r["proposed"]) == ["title", "actors", "due"] for r in records[15:])
     assert [r["number"] for r in records] == [str(n) for n in range(1, 27)]
     assert [r["kind"] for r in records] == ["preambular"] * 15 + ["operative"] * 11
     assert records[19]["text"].startswith("påtager os at koordinere tidspunktet")
@@ -27,14 +31,16 @@ def test_dry_run_needs_no_slug_and_no_data_folder(tmp_path, monkeypatch, cli):
     result = cli("import", CLASI, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "26 paragraphs, 11 operative (16–26); printed numbers; language da" in result.stdout
-    assert "påtager os at koordinere" in result.stdout
+    assert "Koordinere tidspunktet for iværksættelse" in result.stdout
+    assert "are proposals" in result.stdout
 
 
-def test_dry_run_table_shows_number_kind_and_start_of_text(repo, cli):
+def test_dry_run_table_shows_number_kind_confidence_and_proposed_title(repo, cli):
     result = cli("import", str(FIXTURES / "en-markdown-chapeau.md"), "--dry-run")
     lines = result.stdout.splitlines()
+    assert lines[0].split()[:5] == ["no.", "kind", "conf.", "title", "(proposed)"]
     row = next(line for line in lines if "Train 500 prosecutors" in line)
-    assert row.split()[:2] == ["2", "operative"]
+    assert row.split()[:3] == ["2", "operative", "0.80"]
     assert any(line.split()[:1] == ["chapeau"] for line in lines)
 
 
@@ -54,6 +60,7 @@ def test_import_writes_the_declaration_and_one_file_per_operative_paragraph(repo
     assert (declaration.language, declaration.numbering) == ("da", "printed")
     assert declaration.sources[0].title == "clasi-2023-da-ocr.txt"
     assert declaration.title.startswith("Fælles erklæring fra indenrigsministrene")
+    assert declaration.short is None
     pledge = catalog.pledge("eu-clasi-new-23")
     assert pledge.pledge.status == "unassessed"
     assert pledge.pledge.original.text.startswith("bekræfter betydningen af at støtte")
@@ -71,11 +78,27 @@ def test_import_of_running_prose_numbers_in_order_of_statement(repo, cli):
     assert not any("Press contacts" in t for t in texts)
 
 
+def test_title_defaults_to_the_heading_the_text_shows_and_short_sets_the_short_name(repo, cli):
+    text = repo.base / "atlantis.txt"
+    text.write_text(
+        "Atlantis Declaration on Coastal Safety\n\n1. Recalling the storms of 2024,\n\n"
+        "2. We commit to building a shared warning system by 31 December 2026.\n"
+    )
+    result = cli("import", str(text), "-d", "atlantis", "--short", "Atlantis 2025")
+    assert result.exit_code == 0, result.output
+    declaration = store.load(repo.root).declarations["atlantis"].declaration
+    assert declaration.title == "Atlantis Declaration on Coastal Safety"
+    assert declaration.short == "Atlantis 2025"
+    pledge = store.load(repo.root).pledge("atlantis-2").pledge
+    assert pledge.title == "Build a shared warning system"
+    assert pledge.due.isoformat() == "2026-12-31"
+
+
 def test_import_never_overwrites_and_then_writes_nothing(repo, cli):
     mine = repo.pledge("eu-clasi-2023", "20", "title: Mine\nstatus: completed\n")
     result = cli("import", CLASI, "--declaration", "eu-clasi-2023")
     assert result.exit_code == 1
-    assert "commitments/eu-clasi-2023/20.yaml" in result.stderr
+    assert "error: commitments/eu-clasi-2023: exists already: nothing written" in result.stderr
     assert "Traceback" not in result.output
     assert sorted(p.name for p in mine.parent.iterdir()) == ["20.yaml"]
     assert mine.read_text() == "title: Mine\nstatus: completed\n"
@@ -101,16 +124,18 @@ def test_usage_errors(repo, cli):
         result = cli("import", CLASI, *args)
         assert result.exit_code == 2, args
         assert hint in result.stderr, args
-    assert cli("import", "missing.txt", "--dry-run").exit_code == 2
+    missing = cli("import", "missing.txt", "--dry-run")
+    assert missing.exit_code == 2 and "error: missing.txt: no such file" in missing.stderr
     assert list(repo.root.iterdir()) == []
 
 
-def test_a_pdf_is_refused_with_a_hint(repo, cli):
+def test_a_damaged_pdf_is_one_line_and_exit_1(repo, cli):
     pdf = repo.base / "declaration.pdf"
     pdf.write_bytes(b"%PDF-1.7\n")
     result = cli("import", str(pdf), "--dry-run")
     assert result.exit_code == 1
-    assert "is a PDF" in result.stderr and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "cannot be read as a PDF" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_paragraph_numbers_without_text_are_warned_about(repo, cli):

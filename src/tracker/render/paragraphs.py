@@ -1,14 +1,14 @@
-"""What `tracker import` found and wrote: the paragraphs as a terminal table or as JSON records,
-and the list of files an import wrote."""
+"""What `tracker import` found and proposes: the paragraphs as a terminal table or as JSON
+records, and the list of files an import wrote."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..importer import Parsed, number_ranges, records
+from ..importer import Draft, Parsed, number_ranges
 from . import display_path
 
 if TYPE_CHECKING:
@@ -16,12 +16,31 @@ if TYPE_CHECKING:
 
 IMPORT_FORMATS = ("table", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
-_START = 80  # characters of each paragraph shown in the table
+_START = 60  # characters of a paragraph that is not operative shown in the table
 
 
-def as_json(parsed: Parsed) -> str:
-    """The importer's contract: a list of `{"number", "kind", "text"}` in document order."""
-    return json.dumps(records(parsed), ensure_ascii=False, indent=2) + "\n"
+def record(draft: Draft) -> dict[str, Any]:
+    """One paragraph as `--format json` gives it (documented in docs/importing.md)."""
+    proposed = None
+    if draft.title is not None:
+        proposed = {
+            "title": draft.title,
+            "actors": list(draft.actors),
+            "due": draft.due.isoformat() if draft.due else None,
+        }
+    return {
+        "number": draft.number,
+        "kind": draft.kind,
+        "confidence": draft.confidence,
+        "section": draft.section,
+        "proposed": proposed,
+        "text": draft.text,
+    }
+
+
+def as_json(drafts: Sequence[Draft]) -> str:
+    """A list of paragraph records in document order."""
+    return json.dumps([record(d) for d in drafts], ensure_ascii=False, indent=2) + "\n"
 
 
 def _start(text: str) -> str:
@@ -37,35 +56,45 @@ def _caption(parsed: Parsed) -> str:
         "printed numbers" if parsed.numbering == "printed" else "numbered in order of statement"
     )
     which = f" ({number_ranges(operative)})" if operative else ""
+    sections = "".join(f"; {letter}…: {heading}" for letter, heading in parsed.sections)
     return (
         f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
-        f"{numbering}; language {parsed.language}"
+        f"{numbering}; language {parsed.language}{sections}\n"
+        "title, actors and due of operative paragraphs are proposals: check them, or edit the "
+        "files after import"
     )
 
 
-def paragraph_table(parsed: Parsed) -> RenderableType:
+def drafts_table(parsed: Parsed, drafts: Sequence[Draft]) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    if not parsed.paragraphs:
+    if not drafts:
         return Text("No paragraphs found.", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("no.", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("text", no_wrap=True, overflow="ellipsis")
-    for paragraph in parsed.paragraphs:
+    table.add_column("conf.", justify="right", no_wrap=True)
+    table.add_column("title (proposed) / start of text", overflow="fold", ratio=3)
+    table.add_column("actors (proposed)", overflow="fold", ratio=1)
+    table.add_column("due (proposed)", no_wrap=True)
+    for draft in drafts:
+        proposal = draft.title is not None
         table.add_row(
-            paragraph.number or "",
-            Text(paragraph.kind, style=_KIND_STYLE.get(paragraph.kind, "")),
-            _start(paragraph.text),
+            draft.number or "",
+            Text(draft.kind, style=_KIND_STYLE.get(draft.kind, "")),
+            f"{draft.confidence:.2f}",
+            Text(draft.title, style="italic") if proposal else Text(_start(draft.text), "dim"),
+            ", ".join(draft.actors),
+            draft.due.isoformat() if draft.due else "",
         )
     return Group(table, Text(_caption(parsed), style="dim"))
 
 
-def render_paragraphs(parsed: Parsed, fmt: str) -> str | RenderableType:
-    return as_json(parsed) if fmt == "json" else paragraph_table(parsed)
+def render_drafts(parsed: Parsed, drafts: Sequence[Draft], fmt: str) -> str | RenderableType:
+    return as_json(drafts) if fmt == "json" else drafts_table(parsed, drafts)
 
 
 def written(paths: Sequence[Path]) -> str:
