@@ -384,6 +384,7 @@ def test_every_field_survives_the_plain_form():
             model.Update(model.parse_partial_date("2023"), "partial", None, ("https://c.example",)),
         ),
         assessments=(model.Assessment("Spain", 1, model.parse_partial_date("2024-06-30"), "n"),),
+        inferred={"due": "the basis"},
     )
     declaration = model.Declaration(
         title="D",
@@ -393,9 +394,13 @@ def test_every_field_survives_the_plain_form():
         parties=("EU",),
         language="en",
         numbering="printed",
-        sources=(model.Source("S", "https://s.example", model.parse_partial_date("2023")),),
+        sources=(
+            model.Source("S", "https://s.example", model.parse_partial_date("2023")),
+            model.Source("K", None, None, "P", "sources/k.txt", ("feelles → fælles",)),
+        ),
         related=("y",),
         notes="N",
+        inferred={"date": "the basis"},
     )
     for value in (pledge, declaration, model.Pledge(title="Bare", status="unassessed")):
         data = marshal.loads(marshal.dumps(cache.Codec().encode(value)))

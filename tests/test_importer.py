@@ -6,13 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tracker import importer, store, validate, yamlfile
 from tracker.errors import InvalidData
-from tracker.importer.rules import LANGUAGES, RULES
 from tracker.importer import CHAPEAU, OPERATIVE, ORDER_OF_STATEMENT, PREAMBULAR, PRINTED
+from tracker.importer.rules import LANGUAGES, RULES
 from tracker.model import PartialDate
 from tracker.write import write_declaration
 

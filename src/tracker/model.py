@@ -313,6 +313,7 @@ class Pledge:
     links: tuple[Link, ...] = ()
     updates: tuple[Update, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    inferred: PledgeInferred | None = None
     __pydantic_config__ = _FORBID
 
     @property
@@ -338,11 +339,17 @@ def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a declaration's text can be read: a URL when one is known, else title and date."""
+    """Where a declaration's text can be read: a URL when one is known, else title, publisher and
+    date; `file` names a copy kept with the record (a path in the declaration's folder, such as
+    `sources/council.txt`), which `tracker validate` checks the pledges' quotations against, after
+    the OCR repairs that `corrections` declares (`"feelles → fælles"`, whole words)."""
 
     title: Text
     url: HttpUrl | None = None
     date: Partial | None = None
+    publisher: Text | None = None
+    file: SourceFile | None = None
+    corrections: tuple[CorrectionText, ...] = ()
     __pydantic_config__ = _FORBID
 
 
@@ -360,7 +367,115 @@ class Declaration:
     sources: tuple[Source, ...] = ()
     related: tuple[Text, ...] = ()
     notes: Text | None = None
+    inferred: DeclarationInferred | None = None
     __pydantic_config__ = _FORBID
+
+
+# --- provenance: kept sources, their declared repairs, inferred facts --------------------------
+
+CORRECTION_ARROWS = ("→", "->")
+
+
+def parse_correction(value: object) -> tuple[str, str]:
+    """`"feelles → fælles"` (or `->`) as (what the kept text says, what it means): one word or
+    a few for another, each side without spaces at its ends."""
+    if not isinstance(value, str):
+        raise ValueError(
+            f"a correction must be text such as 'feelles → fælles', not {type_name(value)}"
+        )
+    for arrow in CORRECTION_ARROWS:
+        wrong, found, right = value.partition(arrow)
+        if found:
+            wrong, right = wrong.strip(), right.strip()
+            if wrong and right and arrow not in right and CONTROL_RE.search(value) is None:
+                return wrong, right
+            break
+    raise ValueError(
+        f"'{value}' is not a correction: write 'as kept → as meant', e.g. 'feelles → fælles'"
+    )
+
+
+def check_correction(value: object) -> str:
+    parse_correction(value)
+    return value  # type: ignore[return-value]
+
+
+def check_source_file(value: object) -> str:
+    """A kept source's path: relative, with `/` between folders, inside the data folder."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(
+            f"a source file must be a path such as 'sources/text.txt', not {type_name(value)}"
+        )
+    text = value.strip()
+    if text.startswith(("/", "~")) or "\\" in text or re.match(r"[A-Za-z]:", text):
+        raise ValueError(f"'{text}' must be a path relative to the declaration's folder, with '/'")
+    if CONTROL_RE.search(text) or "\n" in text:
+        raise ValueError(f"'{text}' contains a control character")
+    return text
+
+
+def _check_inferred(value: object, kind_name: str) -> dict[str, str]:
+    fields = inferable_fields(kind_name)
+    if not isinstance(value, dict):
+        raise ValueError(
+            "inferred must be a mapping of field to basis, such as "
+            f'{{date: "year from the Council Presidency"}}, not {type_name(value)}'
+        )
+    result: dict[str, str] = {}
+    for key, basis in value.items():
+        if key not in fields:
+            import difflib
+
+            hint = difflib.get_close_matches(str(key), fields, n=1)
+            known = f"did you mean '{hint[0]}'?" if hint else "fields: " + ", ".join(fields)
+            raise ValueError(f"'{key}' is not a field of a {kind_name} ({known})")
+        if not isinstance(basis, str) or not basis.strip() or CONTROL_RE.search(basis):
+            raise ValueError(f"the basis of inferred '{key}' must be text that says what it is")
+        result[key] = basis
+    return result
+
+
+def check_pledge_inferred(value: object) -> dict[str, str]:
+    return _check_inferred(value, "pledge")
+
+
+def check_declaration_inferred(value: object) -> dict[str, str]:
+    return _check_inferred(value, "declaration")
+
+
+def inferable_fields(kind_name: str) -> list[str]:
+    """The fields whose value may be marked as inferred: all but `inferred` itself."""
+    kind = Pledge if kind_name == "pledge" else Declaration
+    return [name for name in kind.__dataclass_fields__ if name != "inferred"]
+
+
+def _inferred_schema(kind_name: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "Fields whose value no source states, each with the basis of its inference",
+        "propertyNames": {"enum": inferable_fields(kind_name)},
+        "additionalProperties": {"type": "string", "minLength": 1},
+    }
+
+
+SourceFile = Annotated[
+    str,
+    _Check(
+        check_source_file,
+        {"type": "string", "description": "a kept copy, relative to the declaration's folder"},
+    ),
+]
+CorrectionText = Annotated[
+    str,
+    _Check(check_correction, {"type": "string", "pattern": "^.*\\S.*(→|->).*\\S.*$"}),
+]
+# What `inferred` may name: the fields of each kind.
+PledgeInferred = Annotated[
+    dict[str, str], _Check(check_pledge_inferred, _inferred_schema("pledge"))
+]
+DeclarationInferred = Annotated[
+    dict[str, str], _Check(check_declaration_inferred, _inferred_schema("declaration"))
+]
 
 
 # --- where things live ---------------------------------------------------------------------------

@@ -308,6 +308,9 @@ def _explain(kind: type[Any], error: Any) -> SchemaError:
         )
     if kind_of_error == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        code = "date" if "date" in message else "link" if "link" in message else "value"
+        if location[:1] == ("inferred",):
+            code = "inferred"
+        else:
+            code = "date" if "date" in message else "link" if "link" in message else "value"
         return SchemaError(location, code, f"{named}: {message}")
     return SchemaError(location, "value", f"{named}: {error['msg']}")

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import io
+import re
 import textwrap
 import time
 import typing
@@ -276,6 +277,24 @@ def keep_unchanged_lines(before: str, after: str) -> str:
         return after
 
 
+class _Choice:
+    """A run of lines where the file and ruamel differ: the file's lines (`mine`) are kept or
+    ruamel's (`theirs`) taken; once cut smaller, its `parts` decide instead."""
+
+    __slots__ = ("kept", "mine", "parts", "theirs")
+
+    def __init__(self, mine: list[str], theirs: list[str], kept: bool) -> None:
+        self.mine, self.theirs, self.kept = mine, theirs, kept
+        self.parts: list[_Choice] = []
+
+    def lines(self) -> Iterator[str]:
+        if self.parts:
+            for part in self.parts:
+                yield from part.lines()
+        else:
+            yield from self.mine if self.kept else self.theirs
+
+
 def _keep_unchanged_lines(before: str, after: str) -> str:
     target = _meaning(after)
     reparsed = 0
@@ -289,28 +308,38 @@ def _keep_unchanged_lines(before: str, after: str) -> str:
 
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
-    # each choice: the file's lines, ruamel's lines, and whether the file's are kept
-    choices: list[tuple[list[str], list[str], bool]] = [
-        (old[i1:i2], new[j1:j2], tag == "equal") for tag, i1, i2, j1, j2 in _opcodes(old, new)
+    choices = [
+        _Choice(old[i1:i2], new[j1:j2], tag == "equal")
+        for tag, i1, i2, j1, j2 in _opcodes(old, new)
     ]
 
     def joined() -> str:
-        return "".join(
-            line for mine, theirs, kept in choices for line in (mine if kept else theirs)
-        )
+        return "".join(line for choice in choices for line in choice.lines())
 
-    index = 0
-    while index < len(choices):
-        mine, theirs, kept = choices[index]
-        if not kept:
-            choices[index] = (mine, theirs, True)
-            if not same_meaning(joined()):
-                choices[index] = (mine, theirs, False)
-                smaller = _split(mine, theirs)
-                if len(smaller) > 1:
-                    choices[index : index + 1] = [(m, t, False) for m, t in smaller]
-                    continue
-        index += 1
+    def decide(group: list[_Choice]) -> None:
+        # The file's lines are tried for a whole group at once and, where the meaning changes,
+        # for each half: a change touches few places, so a large file whose every line ruamel
+        # re-emits (trailing spaces dropped) costs a few parses, not one per line.
+        for choice in group:
+            choice.kept = True
+        if same_meaning(joined()):
+            return
+        for choice in group:
+            choice.kept = False
+        if len(group) > 1:
+            half = len(group) // 2
+            decide(group[:half])
+            decide(group[half:])
+            return
+        choice = group[0]
+        smaller = _split(choice.mine, choice.theirs)
+        if len(smaller) > 1:
+            choice.parts = [_Choice(mine, theirs, False) for mine, theirs in smaller]
+            decide(choice.parts)
+
+    undecided = [choice for choice in choices if not choice.kept]
+    if undecided:
+        decide(undecided)
     lines = joined().splitlines(keepends=True)
     inserts = [(j1, j2) for tag, _, _, j1, j2 in _opcodes(old, lines) if tag == "insert"]
     for start, end in reversed(inserts):
@@ -347,11 +376,15 @@ class PledgeDocument:
         self.after = text  # set when the `modify_pledge` block ends
         self.written = False
         self.changes: list[str] = []
+        # What follows an end-of-document marker (`...` and comments) ruamel drops: it is kept
+        # aside and put back after the document.
+        self._body, self._trailer = _end_marker_split(text)
         try:
-            self.data: CommentedMap = _yaml(_DEFAULT_INDENT).load(text)
+            self.data: CommentedMap = _yaml(_DEFAULT_INDENT).load(_ruamel_readable(self._body))
         except (YAMLError, ValueError) as error:
-            raise InvalidData(f"cannot be read for writing: {error}", path) from None
-        self.indent = _indentation(self.data, text.splitlines())
+            message = " ".join(str(error).split())
+            raise InvalidData(f"cannot be read for writing: {message}", path) from None
+        self.indent = _indentation(self.data, self._body.splitlines())
         self.expected: dict[str, Any] | None = _mapping_of(text)
 
     def set_status(self, status: str) -> None:
@@ -525,7 +558,33 @@ class PledgeDocument:
     def render(self) -> str:
         """The document as text, with every line the change does not need kept as it was."""
         emitted = _dump(_yaml(self.indent), self.data)
-        return keep_unchanged_lines(self.before, emitted)
+        return keep_unchanged_lines(self._body, emitted) + self._trailer
+
+
+_END_MARKER_RE = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.MULTILINE)
+_TAB_BEFORE_COMMENT_RE = re.compile(r"[ \t]*\t[ \t]*(?=#)")
+
+
+def _end_marker_split(text: str) -> tuple[str, str]:
+    """`text` as the document before its end marker (`...`) and the rest (the marker and the
+    comments after it), where cutting there keeps the meaning; else `text` and nothing."""
+    match = _END_MARKER_RE.search(text)
+    if match is None:
+        return text, ""
+    body = text[: match.start()]
+    if _meaning(body) != _meaning(text):
+        return text, ""
+    return body, text[match.start() :]
+
+
+def _ruamel_readable(text: str) -> str:
+    """`text` with each tab before a comment made a space, where that keeps the meaning: YAML
+    allows the tab (tracker reads it) but ruamel's scanner refuses it. The lines the change does
+    not touch get their tab back (see `keep_unchanged_lines`)."""
+    if "\t" not in text:
+        return text
+    spaced = _TAB_BEFORE_COMMENT_RE.sub(lambda match: " " * len(match.group()), text)
+    return spaced if spaced != text and _meaning(spaced) == _meaning(text) else text
 
 
 _STATUSES = typing.get_args(StatusName)  # the schema's own literals
@@ -980,6 +1039,7 @@ def new_declaration(
 # --- a whole new declaration at once -------------------------------------------------------------
 
 _STALE_SECONDS = 60  # a temporary folder older than this was left by a writer that was killed
+_SYNC_EACH = 64  # files flushed to disk one by one; a larger declaration is flushed at once
 
 
 def _node(value: Any, column: int, key: str) -> Any:
@@ -1074,15 +1134,19 @@ def write_declaration(
     except OSError as error:
         raise WriteRefused(f"cannot write in it: {error.strerror}: nothing written", root) from None
     try:
+        one_by_one = len(files) <= _SYNC_EACH  # else one sync(2) for all: much faster
         for name, text in files:
             with (building / name).open("xb") as handle:
                 handle.write(text.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.chmod(building, 0o777 & ~_umask())
+                if one_by_one:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        if not one_by_one:
+            os.sync()
+        building.chmod(0o777 & ~_umask())
         _fsync(building)
         try:
-            os.rename(building, folder)  # replaces an empty folder only, in one step
+            building.rename(folder)  # replaces an empty folder only, in one step
         except OSError as error:
             if error.errno in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
                 raise exists from None

@@ -43,3 +43,15 @@ def test_an_output_folder_that_does_not_exist(sample, cli):
     result = cli("export", "-f", "csv", "-o", "nowhere/out.csv")
     assert result.exit_code == 2
     assert result.stderr == "error: nowhere: no such folder to write out.csv in\n"
+
+
+def test_narrowed_export_keeps_the_pledges_named(sample, cli):
+    records = json.loads(cli("export", "-f", "json", "--theme", "SMUGGLING").stdout)
+    assert [p["id"] for p in records["pledges"]] == ["alpha-2020-1"]
+
+
+def test_an_unknown_theme_in_export_exits_1_with_the_nearest_known(sample, cli):
+    result = cli("export", "--theme", "smugling")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no theme 'smugling' (did you mean smuggling?)\n"
+    assert result.stdout == ""

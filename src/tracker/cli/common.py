@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
-    from ..query import Query
+    from ..query import Narrowing, Query
     from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -323,30 +323,41 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
 
 
 def find_pledges(
-    root: Path | None, query: Query, sort: str, terminal: Terminal
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[PledgeEntry]:
     """The pledges `query` keeps, sorted by `sort`; each file that cannot be read costs one line
-    on stderr. With the cache on, pledges are chosen by the facts the cache keeps of them and
-    only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return _find(root, query, sort, terminal, whole=True)  # type: ignore[return-value]
+    on stderr, and a name in `names` that no pledge has raises NotFound (see
+    query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
+    them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
+    return _find(root, query, sort, terminal, names, whole=True)  # type: ignore[return-value]
 
 
-def find_pledge_ids(root: Path | None, query: Query, sort: str, terminal: Terminal) -> list[str]:
+def find_pledge_ids(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> list[str]:
     """The ids of the pledges `find_pledges` gives, without building them where the cache has
     their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, whole=False)]
+    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)]
 
 
 def _find(
-    root: Path | None, query: Query, sort: str, terminal: Terminal, *, whole: bool
+    root: Path | None,
+    query: Query,
+    sort: str,
+    terminal: Terminal,
+    names: Narrowing | None,
+    *,
+    whole: bool,
 ) -> Sequence[PledgeFacts]:
-    from ..query import choose_indexed, find, find_indexed
+    from ..query import check_names, choose_indexed, find, find_indexed
 
     data_root = root_of(root)
     folder = cache_folder()
     if folder is None or query.reads_text:
         catalog = read_catalog(data_root)
         report_broken(catalog.problems, terminal)
+        if names:
+            check_names(catalog, names)
         return find(catalog, query, sort)
     from ..store import load_index
 
@@ -358,6 +369,8 @@ def _find(
 
     index, pledges = _kept(chosen)
     report_broken(index.problems, terminal)
+    if names:
+        check_names(index, names)
     return pledges
 
 

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from .common import ExportFormat, RootOption, Terminal, load_catalog
+from .common import (
+    ActorNarrowing,
+    DeclarationNarrowing,
+    ExportFormat,
+    RootOption,
+    Terminal,
+    ThemeNarrowing,
+    load_catalog,
+)
 
 
 def command(
@@ -28,20 +36,31 @@ def command(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
+    declaration: DeclarationNarrowing = None,
+    theme: ThemeNarrowing = None,
+    actor: ActorNarrowing = None,
     root: RootOption = None,
 ) -> None:
     """Export every pledge as CSV, JSON or SQLite.
 
     Every declaration and pledge in one file, for a spreadsheet, another program, or an SQL
-    client such as Datasette.
+    client such as Datasette. --declaration, --theme and --actor export only the pledges that
+    have them.
     """
+    from dataclasses import replace
+
     from .. import export
     from ..fsutil import write_output
+    from ..query import Narrowing
+    from ..report import narrow
 
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
+    names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
+    if names:
+        catalog = replace(catalog, pledges=narrow(catalog, names))
     data = export.export(catalog, fmt.value)
     if output is None:
         terminal.write(data.decode("utf-8"))

@@ -252,12 +252,23 @@ def _promise(text: str, language: str) -> tuple[str | None, str]:
         return _clean_actor(call.group("actor")), text[call.end() :]
     if commit:
         subject = commit.group("subject").strip(" ,")
-        named = None if not subject or _WE.match(subject) else subject
-        named = _clean_actor(named) if named and len(named.split()) <= 8 else None
-        return named, text[commit.end() :]
+        named = None if not subject or _WE.match(subject) else _clean_actor(subject)
+        return (named if named and _is_name(named) else None), text[commit.end() :]
     if direct:
         return None, text[direct.end() :]
     return None, text
+
+
+def _is_name(subject: str) -> bool:
+    """Does a sentence's subject name someone (`Europol`, `the Western Balkan partners`), as
+    a capital past its first word or a known body shows, rather than a thing (`Follow-up and
+    intensified efforts`)?"""
+    words = subject.split()
+    if len(words) > 8:
+        return False
+    if any(re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", subject) for pattern, _ in ACTORS):
+        return True
+    return (len(words) == 1 and words[0][:1].isupper()) or any(w[:1].isupper() for w in words[1:])
 
 
 def _clean_actor(actor: str | None) -> str | None:
@@ -544,7 +555,7 @@ def _title(body: str, language: str) -> str:
         first = _plain_verb(words[0])
         body = first + (" " + words[1] if len(words) > 1 else "")
     body = " ".join(body.split()).rstrip(" .;,:")
-    body = _shorten(body, TITLE_LIMIT)
+    body = _shorten(body, TITLE_LIMIT) if language == "en" else _shorten_plain(body, language)
     return body[:1].upper() + body[1:]
 
 
@@ -564,10 +575,21 @@ def _shorten(text: str, limit: int) -> str:
     return _tidy(text[: cuts[-1]] if cuts else text[:limit])
 
 
-def _tidy(text: str) -> str:
+def _shorten_plain(text: str, language: str) -> str:
+    """Other languages: the first clause, cut at the last word that fits, without a dangling
+    short word of the language."""
+    text = re.split(r"[;:]", text, maxsplit=1)[0]
+    if len(text) > TITLE_LIMIT:
+        cut = text[: TITLE_LIMIT + 1]
+        text = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_LIMIT]
+    dangling = frozenset(RULES[language]["stopwords"]) | frozenset(RULES[language]["conjunctions"])
+    return _tidy(text, dangling)
+
+
+def _tidy(text: str, dangling: frozenset[str] = _DANGLING) -> str:
     text = text.rstrip(" ,;:-–—(")
     words = text.split()
-    while len(words) > 3 and words[-1].lower().strip(",") in _DANGLING:
+    while len(words) > 3 and words[-1].lower().strip(",") in dangling:
         words.pop()
     text = " ".join(words).rstrip(" ,;:-–—(")
     if text.count("(") > text.count(")"):

@@ -294,7 +294,7 @@ _BLOCKS = frozenset(
 
 
 def _html(markup: str, path: Path) -> Source:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(markup)
     title = _html_title(tree)

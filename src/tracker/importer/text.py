@@ -415,6 +415,7 @@ class _Reader:
             and len(shape) <= 60
             and any(c.isupper() or c == "#" for c in shape)
             and not _NUMBER_ONLY.match(shape.replace("#", "1"))
+            and not _NUMBERED.match(shape.replace("#", "1"))  # `N. We undertake to do thing N.`
             and not _BARE_NUMBER.match(shape.replace("#", "1"))
         }
 
@@ -989,6 +990,10 @@ def _warn_order(numbers: Sequence[int], warnings: list[str]) -> None:
         if after <= before:
             again = "again" if after == before else f"after {before}"
             warnings.append(f"paragraph {after} is printed {again}: numbers kept as printed")
+        elif after > before + 1:
+            gap = f"{_span(list(range(before + 1, after)))}: no text found"
+            if gap not in warnings:
+                warnings.append(gap)
 
 
 def _kind_confidence(text: str, language: _Language, chapeau: str | None = None) -> float:

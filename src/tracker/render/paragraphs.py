@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 IMPORT_FORMATS = ("table", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
-_START = 60  # characters of a paragraph that is not operative shown in the table
+_START = 50  # characters of a paragraph that is not operative shown in the table
 
 
 def record(draft: Draft) -> dict[str, Any]:
@@ -60,8 +60,7 @@ def _caption(parsed: Parsed) -> str:
     return (
         f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
         f"{numbering}; language {parsed.language}{sections}\n"
-        "title, actors and due of operative paragraphs are proposals: check them, or edit the "
-        "files after import"
+        "titles, actors and due dates are proposals: check them, or edit the files after import"
     )
 
 
@@ -77,16 +76,18 @@ def drafts_table(parsed: Parsed, drafts: Sequence[Draft]) -> RenderableType:
     table.add_column("no.", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("conf.", justify="right", no_wrap=True)
-    table.add_column("title (proposed) / start of text", overflow="fold", ratio=3)
-    table.add_column("actors (proposed)", overflow="fold", ratio=1)
-    table.add_column("due (proposed)", no_wrap=True)
+    table.add_column("proposed title, or start of text", overflow="fold", ratio=3, min_width=34)
+    table.add_column("actors", overflow="fold", ratio=1)
+    table.add_column("due", no_wrap=True)
     for draft in drafts:
         proposal = draft.title is not None
         table.add_row(
             draft.number or "",
             Text(draft.kind, style=_KIND_STYLE.get(draft.kind, "")),
             f"{draft.confidence:.2f}",
-            Text(draft.title, style="italic") if proposal else Text(_start(draft.text), "dim"),
+            Text(draft.title, style="italic")
+            if proposal
+            else Text(_start(draft.text), "dim", no_wrap=True, overflow="ellipsis"),
             ", ".join(draft.actors),
             draft.due.isoformat() if draft.due else "",
         )
