@@ -755,7 +755,12 @@ def test_write_declaration_never_overwrites(data_root, existing):
     else:
         target.mkdir()
         (target / "3.yaml").write_text("title: Mine\nstatus: completed\n")
-    with pytest.raises(WriteRefused, match="exists already: nothing written"):
+    refusal = (
+        "is a file, where the declaration's folder would be"
+        if existing == "file"
+        else ("exists already")
+    )
+    with pytest.raises(WriteRefused, match=f"{refusal}.*: nothing written"):
         write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)
     if existing == "file":
         assert target.read_text() == "mine\n"

@@ -52,18 +52,31 @@ def number_key(number: str) -> tuple[str, int, str]:
     `b1`) follow the main text's."""
     section = number[:1] if number[:1].isalpha() else ""
     digits = number[len(section) :].rstrip("abcdefghijklmnopqrstuvwxyz")
-    return section, int(digits), number[len(section) + len(digits) :]
+    return section, _whole(digits), number[len(section) + len(digits) :]
+
+
+# Past every number Python converts from text (4,300 digits): a typed id of thousands of digits
+# names no paragraph, and must not crash the lookup.
+_BEYOND = 10**4300
+
+
+def _whole(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _BEYOND
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(_whole(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
 
 _day_isoformat = dt.date.isoformat
+Precision = Literal["day", "month", "year"]
 
 
 class PartialDate(dt.date):
@@ -74,13 +87,17 @@ class PartialDate(dt.date):
     """
 
     __slots__ = ("precision",)
-    precision: Literal["day", "month", "year"]
+    precision: Precision
 
     def __new__(
-        cls, year: int, month: int = 1, day: int = 1, precision: str = "day"
+        cls,
+        year: int,
+        month: int = 1,
+        day: int = 1,
+        precision: Precision = "day",
     ) -> PartialDate:
         self = super().__new__(cls, year, month, day)
-        self.precision = precision  # type: ignore[misc]
+        self.precision = precision
         return self
 
     def isoformat(self) -> str:
@@ -146,7 +163,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if match is None:
         raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
     year, month, day = match.groups()
-    precision = "day" if day else "month" if month else "year"
+    precision: Precision = "day" if day else "month" if month else "year"
     try:
         return PartialDate(int(year), int(month or 1), int(day or 1), precision)
     except ValueError as error:
@@ -523,6 +540,19 @@ class DeclarationEntry:
     @property
     def label(self) -> str:
         return self.declaration.short or self.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write did to one pledge file: its text before and after, and the changes in words.
+    (The store makes them; render and cli show them, so it lives here, below both.)"""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    changes: tuple[str, ...]
+    written: bool
 
 
 # --- what filters and sort keys read -------------------------------------------------------------

@@ -196,7 +196,9 @@ def pledge_state(
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=(as_of - pledge.due).days if pledge.is_overdue(as_of) else None,
+        overdue_days=(
+            (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
+        ),
         latest=latest,
         latest_is_update=bool(seen),
         latest_note=latest_note,
@@ -241,7 +243,7 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
     rows = []
     by_actor: dict[str, list[int]] = {}
     for state in states:
-        scores = {
+        scores: dict[str, int] = {
             actor: assessment.score
             for actor, assessment in _newest(state.entry.pledge.assessments).items()
             if not wanted or actor.casefold() in wanted
@@ -263,12 +265,14 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
 
 def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> list[RecentUpdate]:
     """Updates dated in the `days` days up to and including `as_of`, newest first."""
-    start = as_of - dt.timedelta(days=days)
+    # A span reaching back before year 1 (`--recent-days 3000000`, `--as-of 0001-01-01`) takes
+    # every update up to `as_of`.
+    start = as_of - dt.timedelta(days=days) if days < (as_of - dt.date.min).days else None
     found = [
         (index, RecentUpdate(state, update))
         for state in states
         for index, update in enumerate(state.entry.pledge.updates)
-        if start < update.date <= as_of
+        if (start is None or start < update.date) and update.date <= as_of
     ]
     found.sort(key=lambda pair: (pair[1].update.date, natural_key(pair[1].state.entry.id), pair[0]))
     return [item for _, item in reversed(found)]

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     ChangesFormat,
     DeclarationNarrowing,
@@ -58,6 +59,8 @@ def command(
     terminal = Terminal()
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
     found = changes(root_of(root), since, until)
+    if found.shallow:
+        terminal.warning(SHALLOW_WARNING)
     if names:
         from ..report import narrow
 

@@ -262,6 +262,20 @@ def edge(function: F) -> F:
                 message = f"{where}: {message}"
             Terminal().error(message)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            # The one edge for the operating system: a full disk, a read-only file system, a
+            # permission, a name too long. Writes replace files whole, so nothing is half-written.
+            from ..errors import describe_os_error
+            from ..render import display_path
+
+            path, advice = describe_os_error(error)
+            if path is not None:
+                where = display_path(path)
+                if len(where) > 160:  # a name too long to be a file name: its ends are enough
+                    where = f"{where[:100]}…{where[-40:]}"
+                advice = f"{where}: {advice}"
+            Terminal().error(advice)
+            raise typer.Exit(int(ExitCode.PROBLEMS)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -278,6 +292,23 @@ _caching: ContextVar[bool] = ContextVar("caching", default=True)
 
 def use_cache(enabled: bool) -> None:
     _caching.set(enabled)
+
+
+def wait_for_locks(timeout: float) -> None:
+    """Writers wait `timeout` seconds for a lock another process holds, saying so after one."""
+    from ..fsutil import LockWait
+    from ..fsutil import wait_for_locks as policy
+
+    def waiting(pid: int | None, path: Path) -> None:
+        from ..render import display_path
+
+        holder = f"PID {pid}" if pid is not None else "another process"
+        Terminal().note(
+            f"waiting for {holder} holding the lock on {display_path(path)} "
+            f"(giving up after {timeout:g} s)"
+        )
+
+    policy(LockWait(timeout, waiting))
 
 
 def cache_folder() -> Path | None:
@@ -461,3 +492,9 @@ def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str |
     if text is None or text in choices:
         return text
     raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")
+
+
+SHALLOW_WARNING = (
+    "this clone is shallow: git has no history before its oldest commit, so pledges show as "
+    "added there (git fetch --unshallow fetches the rest)"
+)

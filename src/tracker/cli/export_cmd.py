@@ -29,7 +29,7 @@ def command(
             "--output",
             "-o",
             dir_okay=False,
-            help="The file to write (required for sqlite). Default: standard output.",
+            help="The file to write (required for sqlite); - or none: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -47,21 +47,21 @@ def command(
     client such as Datasette. --declaration, --theme and --actor export only the pledges that
     have them.
     """
-    from dataclasses import replace
 
     from .. import export
     from ..fsutil import write_output
     from ..query import Narrowing
     from ..report import narrow
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
-    if names:
-        catalog = replace(catalog, pledges=narrow(catalog, names))
-    data = export.export(catalog, fmt.value)
+    pledges = narrow(catalog, names) if names else catalog.pledges
+    data = export.export(catalog.declarations, pledges, fmt.value, root=catalog.root)
     if output is None:
         terminal.write(data.decode("utf-8"))
     else:

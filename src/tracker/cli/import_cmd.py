@@ -99,8 +99,8 @@ def command(
     plus one pledge file per operative paragraph: all of them or none, never overwriting.
     Look first with --dry-run.
     """
-    from ..importer import draft_all, parse, plan, read_source
-    from ..render.paragraphs import render_drafts, written
+    from ..importer import describe, draft_all, parse, plan, read_source, record
+    from ..render.paragraphs import render_paragraphs, written
     from ..write import write_declaration
 
     terminal = Terminal()
@@ -115,7 +115,8 @@ def command(
     for warning in parsed.warnings:
         terminal.warning(f"{shown}: {warning}")
     if dry_run:
-        terminal.show(render_drafts(parsed, draft_all(parsed, date), fmt.value))
+        records = [record(draft) for draft in draft_all(parsed, date)]
+        terminal.show(render_paragraphs(records, describe(parsed), fmt.value))
         return
     assert declaration is not None and data_root is not None
     name = "standard input" if file == "-" else Path(file).name

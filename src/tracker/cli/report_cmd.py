@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     AsOfOption,
     DeclarationNarrowing,
@@ -43,7 +44,8 @@ def command(
             "--output",
             "-o",
             help="Write the report to this file (replaced whole, never left half-written) "
-            "instead of printing it.",
+            "instead of printing it; a device or a named pipe is written to, and - is "
+            "standard output.",
             dir_okay=False,
             show_default=False,
         ),
@@ -105,6 +107,8 @@ def command(
     from ..render.reports import layout_for, render_report, sections_from
     from ..report import Narrowing, build
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     terminal = Terminal()
     sections = sections_from(section)
     if flavour is not MarkdownFlavour.github and fmt is not ReportFormat.markdown:
@@ -117,6 +121,8 @@ def command(
         from ..history import changes
 
         found = changes(catalog.root, since)
+        if found.shallow:
+            terminal.warning(SHALLOW_WARNING)
         if narrowing:
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)

@@ -48,6 +48,7 @@ __all__ = [
     "Parsed",
     "Source",
     "classify",
+    "describe",
     "detect_language",
     "draft_all",
     "import_notes",
@@ -57,6 +58,7 @@ __all__ = [
     "pledge_drafts",
     "read_source",
     "read_text",
+    "record",
     "records",
     "repair_mojibake",
 ]
@@ -79,6 +81,41 @@ def _follows(previous: str, number: str) -> bool:
     tail = tail if tail.isalpha() else ""
     a, b = previous[len(head) :], number[len(tail) :]
     return head == tail and a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
+def describe(parsed: Parsed) -> str:
+    """What was found, in a line or two: `26 paragraphs, 11 operative (16–26); printed
+    numbers; language da`, the annexes' headings, and that the drafts are proposals."""
+    operative = [p.number for p in parsed.operative if p.number]
+    numbering = (
+        "printed numbers" if parsed.numbering == PRINTED else "numbered in order of statement"
+    )
+    which = f" ({number_ranges(operative)})" if operative else ""
+    sections = "".join(f"; {letter}…: {heading}" for letter, heading in parsed.sections)
+    return (
+        f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
+        f"{numbering}; language {parsed.language}{sections}\n"
+        "titles, actors and due dates are proposals: check them, or edit the files after import"
+    )
+
+
+def record(draft: Draft) -> dict[str, Any]:
+    """One paragraph as `--dry-run --format json` gives it (documented in docs/json.md)."""
+    proposed = None
+    if draft.title is not None:
+        proposed = {
+            "title": draft.title,
+            "actors": list(draft.actors),
+            "due": draft.due.isoformat() if draft.due else None,
+        }
+    return {
+        "number": draft.number,
+        "kind": draft.kind,
+        "confidence": draft.confidence,
+        "section": draft.section,
+        "proposed": proposed,
+        "text": draft.text,
+    }
 
 
 def import_notes(parsed: Parsed, source: str) -> str:

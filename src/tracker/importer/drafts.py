@@ -182,13 +182,12 @@ def find_due(
             count = int(count_text) if count_text.isdigit() else counts.get(count_text, 0)
             start = known_date if match.group("this") else _reference_date(match.group(0), language)
             if start is not None and count:
-                due = _add(start, count, match.group("unit").lower())
-                return due, _cut(text, match)
+                return _add(start, count, match.group("unit").lower()), _cut(text, match)
     match = deadline.search(text)
     if match:
-        due = _date_of(match, language)
-        if due is not None:
-            return due, _cut(text, match)
+        found = _date_of(match, language)
+        if found is not None:
+            return found, _cut(text, match)
     return None, text
 
 

@@ -456,12 +456,13 @@ def _docx(data: bytes, path: Path) -> Source:
         if not text:
             continue
         style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        numbering = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+        properties = paragraph._p.pPr
+        numbering: Any = properties.numPr if properties is not None else None
         if style.startswith(("heading", "title")):
             lines.extend(["", "# " + text, ""])
         elif numbering is not None or "list number" in style:
-            ident = numbering.numId.val if numbering is not None and numbering.numId else style
-            level = numbering.ilvl.val if numbering is not None and numbering.ilvl else 0
+            ident = getattr(getattr(numbering, "numId", None), "val", style)
+            level = getattr(getattr(numbering, "ilvl", None), "val", 0)
             key = (str(ident), str(level))
             counters[key] = counters.get(key, 0) + 1
             head = f"{counters[key]}." if "bullet" not in style else "-"

@@ -549,7 +549,7 @@ class _Reader:
 
     def _operative_opener(self, line: str) -> bool:
         match = self.language.operative.search(line)
-        return bool(match) and not line[: match.start()].strip(" \"'“(")
+        return match is not None and not line[: match.start()].strip(" \"'“(")
 
     def _boundary(self, previous: str, line: str, blank: bool) -> int:
         """How surely a new paragraph starts at `line`: 3 sure, 2 likely, 1 barely, 0 not."""
@@ -860,8 +860,7 @@ def parse(text: str, language: str = "auto") -> Parsed:
     first = _body(segments[0][1], rules)
     printed = _is_printed(_numbers(first)) or len(segments) > 1
     if not printed:
-        paragraphs = _in_order(first, rules)
-        return Parsed(tuple(paragraphs), code, ORDER_OF_STATEMENT, title, tuple(warnings))
+        return Parsed(tuple(_in_order(first, rules)), code, ORDER_OF_STATEMENT, title, ())
     paragraphs: list[Paragraph] = []
     sections: list[tuple[str, str]] = []
     for index, (heading, segment) in enumerate(segments):

@@ -1,14 +1,17 @@
 """What `tracker import` found and proposes: the paragraphs as a terminal table or as JSON
-records, and the list of files an import wrote."""
+records, and the list of files an import wrote.
+
+It gets data, not the importer's objects: the importer's records (one mapping per paragraph, in
+document order, with the keys documented in docs/json.md) and the summary the importer wrote of
+them."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..importer import Draft, Parsed, number_ranges
 from . import display_path
 
 if TYPE_CHECKING:
@@ -18,29 +21,12 @@ IMPORT_FORMATS = ("table", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
 _START = 50  # characters of a paragraph that is not operative shown in the table
 
-
-def record(draft: Draft) -> dict[str, Any]:
-    """One paragraph as `--format json` gives it (documented in docs/importing.md)."""
-    proposed = None
-    if draft.title is not None:
-        proposed = {
-            "title": draft.title,
-            "actors": list(draft.actors),
-            "due": draft.due.isoformat() if draft.due else None,
-        }
-    return {
-        "number": draft.number,
-        "kind": draft.kind,
-        "confidence": draft.confidence,
-        "section": draft.section,
-        "proposed": proposed,
-        "text": draft.text,
-    }
+Record = Mapping[str, Any]
 
 
-def as_json(drafts: Sequence[Draft]) -> str:
-    """A list of paragraph records in document order."""
-    return json.dumps([record(d) for d in drafts], ensure_ascii=False, indent=2) + "\n"
+def as_json(records: Sequence[Record]) -> str:
+    """The importer's contract: a list of paragraph records in document order."""
+    return json.dumps(list(map(dict, records)), ensure_ascii=False, indent=2) + "\n"
 
 
 def _start(text: str) -> str:
@@ -50,27 +36,15 @@ def _start(text: str) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut) + "…"
 
 
-def _caption(parsed: Parsed) -> str:
-    operative = [p.number for p in parsed.operative if p.number]
-    numbering = (
-        "printed numbers" if parsed.numbering == "printed" else "numbered in order of statement"
-    )
-    which = f" ({number_ranges(operative)})" if operative else ""
-    sections = "".join(f"; {letter}…: {heading}" for letter, heading in parsed.sections)
-    return (
-        f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
-        f"{numbering}; language {parsed.language}{sections}\n"
-        "titles, actors and due dates are proposals: check them, or edit the files after import"
-    )
-
-
-def drafts_table(parsed: Parsed, drafts: Sequence[Draft]) -> RenderableType:
+def paragraph_table(records: Sequence[Record], caption: str) -> RenderableType:
+    """Number, kind, confidence, and the proposed title, actors and due date of each operative
+    paragraph (the start of the text for the others)."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    if not drafts:
+    if not records:
         return Text("No paragraphs found.", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("no.", justify="right", no_wrap=True)
@@ -79,23 +53,27 @@ def drafts_table(parsed: Parsed, drafts: Sequence[Draft]) -> RenderableType:
     table.add_column("proposed title, or start of text", overflow="fold", ratio=3, min_width=34)
     table.add_column("actors", overflow="fold", ratio=1)
     table.add_column("due", no_wrap=True)
-    for draft in drafts:
-        proposal = draft.title is not None
+    for paragraph in records:
+        kind = paragraph["kind"] or ""
+        proposed = paragraph.get("proposed")
+        if proposed:
+            title = Text(proposed["title"], style="italic")
+        else:
+            title = Text(_start(paragraph["text"] or ""), "dim", no_wrap=True, overflow="ellipsis")
         table.add_row(
-            draft.number or "",
-            Text(draft.kind, style=_KIND_STYLE.get(draft.kind, "")),
-            f"{draft.confidence:.2f}",
-            Text(draft.title, style="italic")
-            if proposal
-            else Text(_start(draft.text), "dim", no_wrap=True, overflow="ellipsis"),
-            ", ".join(draft.actors),
-            draft.due.isoformat() if draft.due else "",
+            paragraph["number"] or "",
+            Text(kind, style=_KIND_STYLE.get(kind, "")),
+            f"{paragraph.get('confidence', 1.0):.2f}",
+            title,
+            ", ".join(proposed["actors"]) if proposed else "",
+            (proposed["due"] or "") if proposed else "",
         )
-    return Group(table, Text(_caption(parsed), style="dim"))
+    return Group(table, Text(caption, style="dim"))
 
 
-def render_drafts(parsed: Parsed, drafts: Sequence[Draft], fmt: str) -> str | RenderableType:
-    return as_json(drafts) if fmt == "json" else drafts_table(parsed, drafts)
+def render_paragraphs(records: Sequence[Record], caption: str, fmt: str) -> str | RenderableType:
+    """The paragraphs an import found, as JSON records or a table with `caption` under it."""
+    return as_json(records) if fmt == "json" else paragraph_table(records, caption)
 
 
 def written(paths: Sequence[Path]) -> str:
