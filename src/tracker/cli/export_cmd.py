@@ -66,3 +66,4 @@ def command(
         terminal.write(data.decode("utf-8"))
     else:
         write_output(output, data, replace=force, data_root=catalog.root)
+        terminal.note(f"wrote {output}")
