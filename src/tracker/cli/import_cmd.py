@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class ImportFormat(StrEnum):
-    table = "table"
+    text = "text"
     json = "json"
 
 
@@ -27,6 +27,13 @@ class Language(StrEnum):
     es = "es"
     fr = "fr"
     de = "de"
+
+
+EXAMPLES = (
+    "tracker import declaration.pdf --dry-run",
+    "tracker import statement.html --declaration g7-2024 --short 'G7 2024'",
+    "tracker import declaration.txt --declaration eu-clasi-2023 --date 2023-09-28",
+)
 
 
 def command(
@@ -44,13 +51,19 @@ def command(
         typer.Option(
             "--declaration",
             "-d",
+            metavar="SLUG",
             help="Slug of the declaration folder to create, e.g. eu-clasi-2023 "
             "(needed unless --dry-run).",
             show_default=False,
         ),
     ] = None,
     language: Annotated[
-        Language, typer.Option("--language", help="Language of the text; auto detects it.")
+        Language,
+        typer.Option(
+            "--language",
+            metavar="LANG",
+            help="Language of the text: en, da, es, fr or de; auto detects it.",
+        ),
     ] = Language.auto,
     dry_run: Annotated[
         bool,
@@ -61,12 +74,18 @@ def command(
     ] = False,
     fmt: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="How --dry-run shows the paragraphs."),
-    ] = ImportFormat.table,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="How --dry-run shows the paragraphs: text (a table) or json.",
+        ),
+    ] = ImportFormat.text,
     title: Annotated[
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The declaration's title (default: the heading the text shows).",
             show_default=False,
         ),
@@ -75,6 +94,7 @@ def command(
         str | None,
         typer.Option(
             "--short",
+            metavar="TEXT",
             help="The declaration's short name for tables and reports, e.g. 'EU–CLASI 2023'.",
             show_default=False,
         ),

@@ -17,7 +17,7 @@ from . import display_path
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-IMPORT_FORMATS = ("table", "json")
+IMPORT_FORMATS = ("text", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
 _START = 50  # characters of a paragraph that is not operative shown in the table
 
