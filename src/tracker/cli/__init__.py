@@ -99,7 +99,9 @@ def make_app(only: str | None = None) -> typer.Typer:
     made.callback()(_main)
     for name, module in COMMANDS:
         if only is None or name == only:
-            made.command(name)(edge(module.command))
+            # A module may give its command a class of its own (list: an option whose value
+            # may be left out).
+            made.command(name, cls=getattr(module, "COMMAND_CLASS", None))(edge(module.command))
     return made
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..vocabulary import STALE_DAYS
 from .common import (
     ActorNarrowing,
     AsOfOption,
@@ -57,7 +58,7 @@ def command(
         typer.Option(
             "--stale-days", min=1, help="An open pledge with no news for longer is stale."
         ),
-    ] = 90,
+    ] = STALE_DAYS,
     recent_days: Annotated[
         int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
     ] = 30,
