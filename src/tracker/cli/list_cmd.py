@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand
 
 from ..vocabulary import DUE_SOON_DAYS, STALE_DAYS
 from .common import (
@@ -23,9 +22,10 @@ from .common import (
     find_pledge_ids,
     parse_date,
 )
+from .group import TrackerCommand
 
 
-class ListCommand(TyperCommand):
+class ListCommand(TrackerCommand):
     """`--stale` may come without its DAYS (then STALE_DAYS): typer has no optional values, so
     the default is put in before click reads the arguments."""
 
@@ -50,6 +50,12 @@ def with_default(args: list[str], option: str, default: str) -> list[str]:
     return given
 
 
+EXAMPLES = (
+    "tracker list --overdue",
+    "tracker list --theme drugs --status open --sort due",
+    "tracker list --declaration eu-clasi-2023 --format json",
+)
+
 _DATE = {"parser": parse_date, "metavar": "DATE", "show_default": False}
 
 
@@ -59,8 +65,10 @@ def command(
         typer.Option(
             "--status",
             "-s",
-            help="Only pledges with this status; 'open' stands for every status but completed "
-            "and dropped (repeat for several).",
+            metavar="STATUS",
+            help="Only pledges with this status: unassessed, not-started, in-progress, partial, "
+            "completed, stalled, dropped, or open for every status but completed and dropped "
+            "(repeat for several).",
             show_default=False,
         ),
     ] = None,
@@ -124,11 +132,22 @@ def command(
     as_of: AsOfOption = None,
     sort: Annotated[
         SortKey,
-        typer.Option("--sort", help="Order by this key; a leading '-' reverses it."),
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Order by id, due, status, updated or declaration; a leading '-' reverses it "
+            "(--sort=-due).",
+        ),
     ] = SortKey.id,  # type: ignore[attr-defined]
     fmt: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.table,
+        ListFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (a table), json, csv, yaml, markdown, or ids (one id a line).",
+        ),
+    ] = ListFormat.text,
     root: RootOption = None,
 ) -> None:
     """List pledges: filter, sort, pick a format.
@@ -163,9 +182,9 @@ def command(
         terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
         return
     entries, declared = find_dated_pledges(root, query, sort.value, terminal, names)
-    rich_table = fmt is ListFormat.table and terminal.is_terminal
+    rich_table = fmt is ListFormat.text and terminal.is_terminal
     days = None
-    if fmt is ListFormat.table:
+    if fmt is ListFormat.text:
         key = sort.value.lstrip("-")
         wanted = [
             name

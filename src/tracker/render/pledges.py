@@ -20,7 +20,7 @@ from .data import to_json, to_yaml
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
+LIST_FORMATS = ("text", "json", "csv", "yaml", "markdown", "ids")
 SHOW_FORMATS = ("text", "json", "yaml")
 _PLAIN_WIDTH = 400  # piped text is not wrapped to a terminal that is not there
 
@@ -128,7 +128,7 @@ def render_list(
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
     may be a rich one, fitted to its width. `days`: day columns for the table (see
     `day_cells`)."""
-    if fmt == "table":
+    if fmt == "text":
         if not terminal:
             return plain_table(entries, days)
         from .terminal import pledge_table
