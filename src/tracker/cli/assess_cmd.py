@@ -19,11 +19,6 @@ from .common import (
     url_value,
 )
 
-EXAMPLES = (
-    'tracker assess eu-clasi-2023-20 --actor Spain --score 1 --note "Joint analysis published."',
-    "tracker assess clasi-2023-20 --actor Europol --score=-1 --date 'March 2024' --dry-run",
-)
-
 SCORES = {"-1": -1, "0": 0, "1": 1, "+1": 1}
 
 
