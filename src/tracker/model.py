@@ -328,6 +328,15 @@ class Pledge:
         return overdue(self.due, self.status, today)
 
 
+def before(date: dt.date, declared: dt.date | None) -> bool:
+    """Is `date` (a partial date: all of its period) before a declaration dated `declared`?
+    Such an update is background, not progress."""
+    if declared is None:
+        return False
+    end = date.last_day if isinstance(date, PartialDate) else date
+    return end < declared
+
+
 def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
     """Past its due date and neither completed nor dropped."""
     return due is not None and due < today and status not in CLOSED_STATUSES

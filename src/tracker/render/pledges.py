@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import PledgeEntry, pledge_record
+from ..model import Declaration, PledgeEntry, pledge_record
 from .data import to_json, to_yaml
 
 if TYPE_CHECKING:
@@ -143,6 +143,7 @@ def render_pledge(
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
     terminal: bool = False,
+    declaration: Declaration | None = None,
 ) -> str | RenderableType:
     """One pledge in `fmt` (one of SHOW_FORMATS); `label` names its declaration."""
     if fmt == "json":
@@ -151,5 +152,5 @@ def render_pledge(
         return to_yaml(pledge_full_record(entry, related))
     from .terminal import pledge_detail
 
-    detail = pledge_detail(entry, label, related, today)
+    detail = pledge_detail(entry, label, related, today, declaration)
     return detail if terminal else plain_text(detail)

@@ -16,6 +16,7 @@ from .markdown import escape, link
 from .reports import (
     ASSESSMENT_NOTE,
     assessment,
+    declared,
     formula,
     latest_news,
     overall_score,
@@ -82,7 +83,7 @@ def _breakdown(first: str, groups: Sequence[Group], total: Figures | None) -> li
     rows = [
         [
             escape(group.label),
-            *([group.date.isoformat() if group.date else ""] if with_dates else []),
+            *([declared(group)] if with_dates else []),
             *cells(group.figures),
         ]
         for group in groups

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
 from .controls import safe_renderable
-from .reports import assessment, formula, latest_news, overall_score, quiet_days, score, share
+from .reports import (
+    assessment,
+    declared,
+    formula,
+    latest_news,
+    overall_score,
+    quiet_days,
+    score,
+    share,
+)
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -69,7 +78,8 @@ def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures |
     table = _table(title, first)
     with_dates = any(group.date for group in groups)
     if with_dates:
-        table.add_column("date", no_wrap=True)
+        # `(inferred)` goes under the date rather than widening the column
+        table.add_column("date", min_width=10, max_width=10)
     table.add_column("pledges", justify="right")
     table.add_column("by status")
     table.add_column("completed", no_wrap=True)
@@ -88,7 +98,7 @@ def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures |
         ]
 
     for group in groups:
-        date = [group.date.isoformat() if group.date else ""] if with_dates else []
+        date = [declared(group)] if with_dates else []
         table.add_row(group.label, *date, *cells(group.figures))
     if total is not None:
         table.show_footer = True

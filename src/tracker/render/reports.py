@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..history import Changes
-    from ..report import PledgeState, Report
+    from ..report import Group, PledgeState, Report
 
 REPORT_FORMATS = ("terminal", "markdown", "json", "html")
 ASSESSMENT_NOTE = (
@@ -56,10 +56,23 @@ def formula(assessed: int) -> str:
 
 
 def latest_news(state: PledgeState) -> str:
-    """The date a pledge's news is counted from, marked when it is its declaration's date."""
+    """The date a pledge's news is counted from, marked when it is its declaration's date (and
+    when that date is inferred rather than stated by a source)."""
     if state.latest is None:
         return "none"
-    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
+    if state.latest_is_update:
+        return state.latest.isoformat()
+    return state.latest.isoformat() + (
+        " (declared, inferred)" if state.declared_inferred else " (declared)"
+    )
+
+
+def declared(group: Group) -> str:
+    """A declaration's date as reports show it: `2024-01-24 (inferred)` when no source states
+    it; empty when it has none."""
+    if group.date is None:
+        return ""
+    return group.date.isoformat() + (" (inferred)" if group.date_inferred else "")
 
 
 def quiet_days(state: PledgeState) -> str:
