@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol
@@ -48,18 +48,31 @@ def pledge_id(slug: str, number: str) -> str:
 def number_key(number: str) -> tuple[int, str]:
     """`07` and `7` are the same paragraph; `22a` follows `22`."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), number[len(digits) :]
+    return _whole(digits), number[len(digits) :]
+
+
+# Past every number Python converts from text (4,300 digits): a typed id of thousands of digits
+# names no paragraph, and must not crash the lookup.
+_BEYOND = 10**4300
+
+
+def _whole(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _BEYOND
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(_whole(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
 
 _day_isoformat = dt.date.isoformat
+Precision = Literal["day", "month", "year"]
 
 
 class PartialDate(dt.date):
@@ -70,13 +83,17 @@ class PartialDate(dt.date):
     """
 
     __slots__ = ("precision",)
-    precision: Literal["day", "month", "year"]
+    precision: Precision
 
     def __new__(
-        cls, year: int, month: int = 1, day: int = 1, precision: str = "day"
+        cls,
+        year: int,
+        month: int = 1,
+        day: int = 1,
+        precision: Precision = "day",
     ) -> PartialDate:
         self = super().__new__(cls, year, month, day)
-        self.precision = precision  # type: ignore[misc]
+        self.precision = precision
         return self
 
     def isoformat(self) -> str:
@@ -142,7 +159,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if match is None:
         raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
     year, month, day = match.groups()
-    precision = "day" if day else "month" if month else "year"
+    precision: Precision = "day" if day else "month" if month else "year"
     try:
         return PartialDate(int(year), int(month or 1), int(day or 1), precision)
     except ValueError as error:
@@ -337,6 +354,28 @@ def before(date: dt.date, declared: dt.date | None) -> bool:
     return end < declared
 
 
+def newest_assessments(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
+    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
+    file wins a tie)."""
+    newest: dict[str, Assessment] = {}
+    for assessment in assessments:
+        held = newest.get(assessment.actor)
+        if held is None or _assessment_key(assessment) >= _assessment_key(held):
+            newest[assessment.actor] = assessment
+    return newest
+
+
+def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
+    return (assessment.date is not None, assessment.date or dt.date.min)
+
+
+def compliance_score(assessments: Iterable[Assessment]) -> float | None:
+    """A pledge's compliance score: the mean of each actor's newest assessment (−1 to 1), as in
+    the report's compliance matrix; None when it has none."""
+    newest = newest_assessments(assessments)
+    return sum(a.score for a in newest.values()) / len(newest) if newest else None
+
+
 def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
     """Past its due date and neither completed nor dropped."""
     return due is not None and due < today and status not in CLOSED_STATUSES
@@ -528,6 +567,19 @@ class DeclarationEntry:
     @property
     def label(self) -> str:
         return self.declaration.short or self.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write did to one pledge file: its text before and after, and the changes in words.
+    (The store makes them; render and cli show them, so it lives here, below both.)"""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    changes: tuple[str, ...]
+    written: bool
 
 
 # --- what filters and sort keys read -------------------------------------------------------------

@@ -8,10 +8,11 @@ functions choose from loaded entries and from the cache's index rows (`store.Ind
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from .errors import NotFound
 from .model import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -103,8 +104,8 @@ class Query:
         return (
             (not self.statuses or entry.status in self.statuses)
             and (not self.declarations or entry.declaration in self.declarations)
-            and (not self.actors or not self.actors.isdisjoint(_folded(entry.actors)))
-            and (not self.themes or not self.themes.isdisjoint(_folded(entry.themes)))
+            and (not self.actors or not _folded(entry.actors).isdisjoint(self.actors))
+            and (not self.themes or not _folded(entry.themes).isdisjoint(self.themes))
             and (not self._by_due or self._due_matches(entry))
             and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
             and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]
@@ -278,3 +279,60 @@ def choose_indexed(index: Index, query: Query | None = None, sort: str = "id") -
 def by_id(entries: Iterable[P]) -> list[P]:
     """Natural id order: `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
     return sorted(entries, key=lambda entry: natural_key(entry.id))
+
+
+# --- names that must exist -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """What the report was narrowed to; empty means everything."""
+
+    declarations: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.declarations or self.themes or self.actors)
+
+    def parts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """`(kind, names)` for each kind narrowed: declaration, theme, actor."""
+        kinds = (
+            ("declaration", self.declarations),
+            ("theme", self.themes),
+            ("actor", self.actors),
+        )
+        return [(kind, names) for kind, names in kinds if names]
+
+
+class _Names(Protocol):
+    @property
+    def declarations(self) -> Mapping[str, DeclarationEntry]: ...
+    @property
+    def pledges(self) -> Sequence[PledgeFacts]: ...
+
+
+def check_names(source: _Names, narrowing: Narrowing) -> None:
+    """Raise NotFound, with the nearest known names, for a declaration, theme or actor that no
+    pledge (or declaration) of `source` has: an unknown name is more likely a typo than a wish
+    for an empty answer. Names compare without regard to case, as the filters do."""
+    pledges = source.pledges
+    known = {
+        "declaration": set(source.declarations) | {p.declaration for p in pledges},
+        "theme": {theme for p in pledges for theme in p.themes},
+        "actor": {actor for p in pledges for actor in p.actors},
+    }
+    for kind, names in narrowing.parts():
+        _check_known(kind, names, known[kind])
+
+
+def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
+    import difflib
+
+    folded = {name.casefold(): name for name in known}
+    for name in wanted:
+        if name.casefold() not in folded:
+            close = difflib.get_close_matches(name.casefold(), sorted(folded), n=3, cutoff=0.6)
+            close = [folded[name] for name in close]
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise NotFound(f"no {kind} '{name}'{hint}", close)

@@ -60,13 +60,26 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         if folder.name == DATA_FOLDER and folder.is_dir():
-            return folder
+            return _owned(folder)
         if (folder / DATA_FOLDER).is_dir():
-            return folder / DATA_FOLDER
+            return _owned(folder / DATA_FOLDER)
     raise RootNotFound(
         f"no {DATA_FOLDER}/ folder in {here} or above it "
         f"(use --root PATH or set {ROOT_ENV}; `tracker init` creates one)"
     )
+
+
+def _owned(found: Path) -> Path:
+    """A data folder found by looking upwards, if the user running tracker owns it: one that
+    belongs to another user (in a shared scratch folder, say) is not used unless named with
+    --root, as git refuses a repository another user owns."""
+    owner = found.stat().st_uid
+    if hasattr(os, "geteuid") and owner != os.geteuid():
+        raise RootNotFound(
+            f"{found} belongs to another user (uid {owner}): not used; if you trust it, name it "
+            f"with --root {found}"
+        )
+    return found
 
 
 # --- the layout -------------------------------------------------------------------------------

@@ -303,7 +303,8 @@ def _provenance_checks(catalog: Catalog, strict: bool, tally: Tally) -> Iterator
     kept: dict[str, list[Kept]] = {}
     with_quotations = {e.declaration for e in catalog.pledges if e.pledge.original is not None}
     for slug, entry in catalog.declarations.items():
-        kept[slug] = sources = []
+        sources: list[Kept] = []
+        kept[slug] = sources
         yield from _kept_sources(catalog, entry, sources, lines)
         tally.sources += len(sources)
         yield from _inferred(
