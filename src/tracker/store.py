@@ -54,9 +54,15 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         path = Path(explicit).expanduser().absolute()
         if (path / DATA_FOLDER).is_dir():
             return path / DATA_FOLDER
-        if path.is_dir():
-            return path
-        raise RootNotFound(f"no such folder: {path}")
+        if not path.is_dir():
+            raise RootNotFound(f"no such folder: {path}")
+        if path.name != DATA_FOLDER and not _holds_pledge_data(path):
+            raise RootNotFound(
+                f"{Path(explicit)} holds no pledge data: no {DATA_FOLDER}/ folder in it, and "
+                "none of its folders is a declaration (a folder with declaration.yaml or pledge "
+                "files)"
+            )
+        return path
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         if folder.name == DATA_FOLDER and folder.is_dir():
@@ -67,6 +73,23 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         f"no {DATA_FOLDER}/ folder in {here} or above it "
         f"(use --root PATH or set {ROOT_ENV}; `tracker init` creates one)"
     )
+
+
+def _holds_pledge_data(path: Path) -> bool:
+    """Is `path` a data folder, though not named commitments/? It is if one of its folders holds
+    a declaration.yaml or a YAML file, or if it has no folders at all (a new, empty one)."""
+    with os.scandir(path) as entries:
+        folders = [entry for entry in entries if entry.is_dir() and entry.name[0] != "."]
+    if not folders:
+        return True
+    for folder in folders:
+        try:
+            with os.scandir(folder.path) as entries:
+                if any(entry.name.endswith(".yaml") for entry in entries):
+                    return True
+        except OSError:  # a folder it may not read is no declaration it could use
+            continue
+    return False
 
 
 def _owned(found: Path) -> Path:
@@ -169,10 +192,15 @@ def file_name(number: str) -> str:
 
 def _sort_keys(slug: str) -> Callable[[str], tuple[Any, ...]]:
     """`natural_key(pledge_id(slug, number))` for the numbers of declaration `slug`, with the
-    slug split once: an id is the slug, a hyphen, then digits and perhaps a letter."""
+    slug split once: an id is the slug, a hyphen, perhaps an annex's letter, then digits and
+    perhaps a letter."""
     *head, last = natural_key(slug)
-    prefix = (*head, last + "-")
-    return lambda number: prefix + number_key(number)
+
+    def key(number: str) -> tuple[Any, ...]:
+        section, digits, suffix = number_key(number)
+        return (*head, f"{last}-{section}", digits, suffix)
+
+    return key
 
 
 def _declaration_folders(
@@ -374,6 +402,15 @@ def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem
     if data is None:
         return None, problems
     return _validated("pledge", path, text, data)
+
+
+def declaration_from_text(path: Path, text: str) -> tuple[Declaration | None, list[Problem]]:
+    """What `text` would be as the content of declaration file `path`: the declaration, or None
+    and the problems that make it unusable. For checking a write before it is made."""
+    text, data, problems = _parse_text(path, text, "declaration")
+    if data is None:
+        return None, problems
+    return _validated("declaration", path, text, data)
 
 
 def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:

@@ -23,12 +23,11 @@ from .errors import ExitCode, InvalidData
 from .model import DeclarationEntry, Level, Pledge, PledgeEntry, Problem
 from .model import before as predates
 from .store import Catalog
+from .vocabulary import STALE_DAYS
 
 if TYPE_CHECKING:
     from .provenance import Kept
     from .yamlfile import Locator
-
-STALE_DAYS = 90
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -22,22 +22,24 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
-    from ..query import Narrowing, Query
+    from ..query import Dates, Narrowing, Query
     from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 _PIPE_WIDTH = 400
 
+# `--root` is a global option (see tracker.cli.group): typed before or after the command, the
+# group takes it, and `root_of` finds it. A command's own `root` parameter stays None unless a
+# caller passes one; it is kept so that commands can still be called with a root directly.
 RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        envvar="TRACKER_ROOT",
-        help="The commitments/ folder (or the folder holding it). "
-        "Default: the nearest commitments/ at or above the working directory.",
-        show_default=False,
+        hidden=True,
         file_okay=False,
+        metavar="DIR",
+        help="The commitments/ folder: see tracker --help.",
     ),
 ]
 PledgeArgument = Annotated[
@@ -57,7 +59,7 @@ DryRunOption = Annotated[
 
 
 class ListFormat(StrEnum):
-    table = "table"
+    text = "text"
     json = "json"
     csv = "csv"
     yaml = "yaml"
@@ -123,30 +125,39 @@ AsOfOption = Annotated[
 DeclarationNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
+        "--declaration",
+        "-d",
+        metavar="SLUG",
+        help="Only pledges of this declaration slug (repeat for several).",
     ),
 ]
 ThemeNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--theme", "-t", help="Only pledges with this theme, in any case (repeat for several)."
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only pledges with this theme, in any case (repeat for several).",
     ),
 ]
 ActorNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--actor", "-a", help="Only pledges that list this actor, in any case (repeat for several)."
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Only pledges that list this actor, in any case (repeat for several).",
     ),
 ]
 
 
 class HistoryFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     json = "json"
 
 
 class ChangesFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
 
@@ -280,10 +291,20 @@ def edge(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def root_of(root: Path | None, start: Path | None = None) -> Path:
+# Set for each run by the app's callback from --root / TRACKER_ROOT.
+_root: ContextVar[Path | None] = ContextVar("root", default=None)
+
+
+def use_root(root: Path | None) -> None:
+    _root.set(root)
+
+
+def root_of(root: Path | None = None, start: Path | None = None) -> Path:
+    """The data folder: `root` if given, else the global --root (or TRACKER_ROOT), else the
+    nearest commitments/ at or above `start`."""
     from ..store import find_root
 
-    return find_root(root, start)
+    return find_root(root if root is not None else _root.get(), start)
 
 
 # Set for each run by the app's callback from --no-cache / TRACKER_NO_CACHE.
@@ -360,7 +381,16 @@ def find_pledges(
     on stderr, and a name in `names` that no pledge has raises NotFound (see
     query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
     them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return _find(root, query, sort, terminal, names, whole=True)  # type: ignore[return-value]
+    return find_dated_pledges(root, query, sort, terminal, names)[0]
+
+
+def find_dated_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> tuple[list[PledgeEntry], Dates]:
+    """What `find_pledges` gives, and the date of each declaration (by slug), from which a
+    pledge never updated counts its days without news."""
+    pledges, dates = _find(root, query, sort, terminal, names, whole=True)
+    return pledges, dates  # type: ignore[return-value]
 
 
 def find_pledge_ids(
@@ -368,7 +398,7 @@ def find_pledge_ids(
 ) -> list[str]:
     """The ids of the pledges `find_pledges` gives, without building them where the cache has
     their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)]
+    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)[0]]
 
 
 def _find(
@@ -379,8 +409,8 @@ def _find(
     names: Narrowing | None,
     *,
     whole: bool,
-) -> Sequence[PledgeFacts]:
-    from ..query import check_names, choose_indexed, find, find_indexed
+) -> tuple[Sequence[PledgeFacts], Dates]:
+    from ..query import check_names, choose_indexed, declaration_dates, find, find_indexed
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -389,7 +419,7 @@ def _find(
         report_broken(catalog.problems, terminal)
         if names:
             check_names(catalog, names)
-        return find(catalog, query, sort)
+        return find(catalog, query, sort), declaration_dates(catalog)
     from ..store import load_index
 
     def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
@@ -402,7 +432,7 @@ def _find(
     report_broken(index.problems, terminal)
     if names:
         check_names(index, names)
-    return pledges
+    return pledges, declaration_dates(index)
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
@@ -430,7 +460,7 @@ def exit_with(code: ExitCode) -> None:
 
 
 class ReportFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
     html = "html"
@@ -485,13 +515,28 @@ def url_value(text: str, option: str) -> str:
         raise UsageError(f"{option}: {error}") from None
 
 
+def nearest(text: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `text`, if one is close enough to be a likely typo."""
+    import difflib
+
+    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(text: str, known: Iterable[str]) -> str:
+    """` (did you mean X?)` for the nearest known word, or nothing."""
+    close = nearest(text, known)
+    return f" (did you mean {close}?)" if close else ""
+
+
 def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
     """One of `choices`; anything else is a usage error naming the option."""
     from ..errors import UsageError
 
     if text is None or text in choices:
         return text
-    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")
+    hint = did_you_mean(text, choices)
+    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}{hint}")
 
 
 SHALLOW_WARNING = (

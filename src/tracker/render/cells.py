@@ -7,8 +7,10 @@ helpers (no import cycles inside render/, checked by import-linter; see CONTRIBU
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..model import before
 from ..report import SCORE_FORMULA
 
 if TYPE_CHECKING:
@@ -26,15 +28,24 @@ def due(entry: PledgeEntry) -> str:
     return entry.pledge.due.isoformat() if entry.pledge.due else ""
 
 
-def updated(entry: PledgeEntry) -> str:
-    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``."""
-    last = entry.pledge.last_update
-    return last.date.isoformat() if last else ""
+def updated(entry: PledgeEntry, declared: dt.date | None = None) -> str:
+    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``; an update
+    dated before the declaration (`declared`) is background, never the latest news."""
+    dates = [u.date for u in entry.pledge.updates if not before(u.date, declared)]
+    return max(dates).isoformat() if dates else ""
 
 
-def table_row(entry: PledgeEntry) -> tuple[str, str, str, str, str]:
-    """The cells of TABLE_COLUMNS, as text."""
-    return (entry.id, entry.pledge.status, due(entry), updated(entry), entry.pledge.title)
+def table_row(
+    entry: PledgeEntry, declared: dt.date | None = None
+) -> tuple[str, str, str, str, str]:
+    """The cells of TABLE_COLUMNS, as text; `declared` is the date of the pledge's declaration."""
+    return (
+        entry.id,
+        entry.pledge.status,
+        due(entry),
+        updated(entry, declared),
+        entry.pledge.title,
+    )
 
 
 # --- how figures read ----------------------------------------------------------------------------
