@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -216,6 +216,12 @@ class Terminal:
         sys.stdout.write(text)
         sys.stdout.flush()
 
+    def write_all(self, pieces: Iterable[str]) -> None:
+        """Machine-readable output, exactly as given, written as each piece comes."""
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+
     def show(self, renderable: RenderableType | str) -> None:
         """Text as it is (renderers made it safe); a rich renderable with every control
         character of the data shown, not obeyed."""
@@ -381,7 +387,30 @@ def find_pledges(
     on stderr, and a name in `names` that no pledge has raises NotFound (see
     query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
     them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return _find(root, query, sort, terminal, names, whole=True)  # type: ignore[return-value]
+    index, chosen = _find(root, query, sort, terminal, names)
+    if index is None:
+        return list(chosen)  # type: ignore[arg-type]
+    return _kept(functools.partial(index.entries, chosen))
+
+
+def iter_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> Iterator[PledgeEntry]:
+    """The pledges `find_pledges` gives, built as they are asked for: with the cache on, a few
+    hundred at a time, so that a command that writes each out as it comes (`list --format json`)
+    never holds them all. What cannot be read is reported, and names checked, before the first."""
+    index, chosen = _find(root, query, sort, terminal, names)
+    if index is None:
+        return iter(chosen)  # type: ignore[arg-type]
+    return _built(index, chosen)
+
+
+_BUILT_AT_ONCE = 500
+
+
+def _built(index: Index, chosen: Sequence[PledgeFacts]) -> Iterator[PledgeEntry]:
+    for start in range(0, len(chosen), _BUILT_AT_ONCE):
+        yield from index.entries(chosen[start : start + _BUILT_AT_ONCE])
 
 
 def find_pledge_ids(
@@ -389,7 +418,7 @@ def find_pledge_ids(
 ) -> list[str]:
     """The ids of the pledges `find_pledges` gives, without building them where the cache has
     their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)]
+    return [pledge.id for pledge in _find(root, query, sort, terminal, names)[1]]
 
 
 def _find(
@@ -398,10 +427,9 @@ def _find(
     sort: str,
     terminal: Terminal,
     names: Narrowing | None,
-    *,
-    whole: bool,
-) -> Sequence[PledgeFacts]:
-    from ..query import check_names, choose_indexed, find, find_indexed
+) -> tuple[Index | None, Sequence[PledgeFacts]]:
+    """The pledges chosen, in order, and the index to build them from (None: they are built)."""
+    from ..query import check_names, choose_indexed, find
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -410,20 +438,18 @@ def _find(
         report_broken(catalog.problems, terminal)
         if names:
             check_names(catalog, names)
-        return find(catalog, query, sort)
+        return None, find(catalog, query, sort)
     from ..store import load_index
 
     def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
         index = load_index(data_root, cache=folder)
-        if whole:
-            return index, find_indexed(index, query, sort)
         return index, choose_indexed(index, query, sort)
 
     index, pledges = _kept(chosen)
     report_broken(index.problems, terminal)
     if names:
         check_names(index, names)
-    return pledges
+    return index, pledges
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

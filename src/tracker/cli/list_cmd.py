@@ -19,6 +19,7 @@ from .common import (
     ThemeNarrowing,
     find_pledge_ids,
     find_pledges,
+    iter_pledges,
     parse_date,
 )
 
@@ -108,7 +109,7 @@ def command(
     matching any of its values; different options must all match.
     """
     from ..query import Narrowing, Query
-    from ..render.pledges import as_ids, render_list
+    from ..render.pledges import STREAMED_FORMATS, as_ids, render_list, stream_list
 
     terminal = Terminal()
     today = as_of or dt.date.today()
@@ -128,6 +129,13 @@ def command(
     if fmt is ListFormat.ids:  # ids alone: no pledge need be built
         terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
         return
-    entries = find_pledges(root, query, sort.value, terminal, names)
-    rich_table = fmt is ListFormat.text and terminal.is_terminal
-    terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))
+    if fmt is ListFormat.text and terminal.is_terminal:  # rich's table measures them all
+        entries = find_pledges(root, query, sort.value, terminal, names)
+        terminal.show(render_list(entries, fmt.value, today, terminal=True))
+        return
+    # Built as they are written: a pledge's memory is freed once its text is made.
+    pledges = iter_pledges(root, query, sort.value, terminal, names)
+    if fmt.value in STREAMED_FORMATS:  # and written as each is made
+        terminal.write_all(stream_list(pledges, fmt.value))
+    else:
+        terminal.show(render_list(pledges, fmt.value, today))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from ..model import PledgeEntry
 from .cells import TABLE_COLUMNS, table_row
@@ -14,11 +14,11 @@ def cell(text: str) -> str:
     return escape(text, breaks=True)
 
 
-def as_markdown(entries: Sequence[PledgeEntry]) -> str:
+def as_markdown(entries: Iterable[PledgeEntry]) -> str:
     """A table with a row per pledge; a sentence instead when there is none."""
-    if not entries:
-        return "_No pledges match._\n"
     lines = ["| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
     for entry in entries:
         lines.append("| " + " | ".join(cell(value) for value in table_row(entry)) + " |")
+    if len(lines) == 2:
+        return "_No pledges match._\n"
     return "\n".join(lines) + "\n"

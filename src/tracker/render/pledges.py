@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import PledgeEntry, pledge_record
 from .cells import NOTHING, TABLE_COLUMNS, table_row
-from .data import to_json, to_yaml
+from .data import json_list, to_json, to_yaml, yaml_list
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,14 +30,25 @@ def records(entries: Sequence[PledgeEntry]) -> list[dict[str, Any]]:
     return [pledge_record(entry) for entry in entries]
 
 
-def as_json(entries: Sequence[PledgeEntry]) -> str:
+def as_json(entries: Iterable[PledgeEntry]) -> str:
     """A list of flat pledge records; `[]` when there is none."""
-    return to_json(records(entries))
+    return "".join(json_list(map(pledge_record, entries)))
 
 
-def as_yaml(entries: Sequence[PledgeEntry]) -> str:
+def as_yaml(entries: Iterable[PledgeEntry]) -> str:
     """The JSON records as a YAML list; `[]` when there is none."""
-    return to_yaml(records(entries))
+    return "".join(yaml_list(map(pledge_record, entries)))
+
+
+STREAMED_FORMATS = ("json", "yaml")
+
+
+def stream_list(entries: Iterable[PledgeEntry], fmt: str) -> Iterator[str]:
+    """`render_list` of a format of STREAMED_FORMATS, in pieces, a pledge at a time: with
+    `entries` built as they are asked for, a list of any length takes the memory of one pledge's
+    record (its text is the same)."""
+    dump = json_list if fmt == "json" else yaml_list
+    return dump(map(pledge_record, entries))
 
 
 def as_ids(ids: Sequence[str]) -> str:
@@ -45,13 +56,14 @@ def as_ids(ids: Sequence[str]) -> str:
     return "".join(pledge_id + "\n" for pledge_id in ids)
 
 
-def plain_table(entries: Sequence[PledgeEntry]) -> str:
-    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
+def plain_table(entries: Iterable[PledgeEntry]) -> str:
+    """The table as aligned plain text for pipes and files: a header line, a row per pledge.
+    Only the rows' text is kept while the columns are measured, not the pledges."""
     from .controls import visible
 
-    if not entries:
-        return NOTHING + "\n"
     rows = [TABLE_COLUMNS, *(tuple(map(visible, table_row(entry))) for entry in entries)]
+    if len(rows) == 1:
+        return NOTHING + "\n"
     widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)]
     lines = []
     for row in rows:
@@ -76,16 +88,16 @@ def plain_text(renderable: RenderableType) -> str:
 
 
 def render_list(
-    entries: Sequence[PledgeEntry], fmt: str, today: dt.date, *, terminal: bool = False
+    entries: Iterable[PledgeEntry], fmt: str, today: dt.date, *, terminal: bool = False
 ) -> str | RenderableType:
-    """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
-    may be a rich one."""
+    """`entries` in `fmt` (one of LIST_FORMATS), each used once: they may be built as they are
+    asked for. `terminal`: stdout is a terminal, so the table may be a rich one."""
     if fmt == "text":
         if not terminal:
             return plain_table(entries)
         from .terminal import pledge_table
 
-        return pledge_table(entries, today)
+        return pledge_table(list(entries), today)
     if fmt == "csv":
         from .pledge_csv import as_csv
 
