@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
-    from ..query import Narrowing, Query
+    from ..query import Dates, Narrowing, Query
     from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -387,10 +387,18 @@ def find_pledges(
     on stderr, and a name in `names` that no pledge has raises NotFound (see
     query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
     them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    index, chosen = _find(root, query, sort, terminal, names)
+    return find_dated_pledges(root, query, sort, terminal, names)[0]
+
+
+def find_dated_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> tuple[list[PledgeEntry], Dates]:
+    """What `find_pledges` gives, and the date of each declaration (by slug), from which a
+    pledge never updated counts its days without news."""
+    index, chosen, dates = _find(root, query, sort, terminal, names)
     if index is None:
-        return list(chosen)  # type: ignore[arg-type]
-    return _kept(functools.partial(index.entries, chosen))
+        return list(chosen), dates  # type: ignore[arg-type]
+    return _kept(functools.partial(index.entries, chosen)), dates
 
 
 def iter_pledges(
@@ -399,7 +407,7 @@ def iter_pledges(
     """The pledges `find_pledges` gives, built as they are asked for: with the cache on, a few
     hundred at a time, so that a command that writes each out as it comes (`list --format json`)
     never holds them all. What cannot be read is reported, and names checked, before the first."""
-    index, chosen = _find(root, query, sort, terminal, names)
+    index, chosen, _ = _find(root, query, sort, terminal, names)
     if index is None:
         return iter(chosen)  # type: ignore[arg-type]
     return _built(index, chosen)
@@ -427,9 +435,10 @@ def _find(
     sort: str,
     terminal: Terminal,
     names: Narrowing | None,
-) -> tuple[Index | None, Sequence[PledgeFacts]]:
-    """The pledges chosen, in order, and the index to build them from (None: they are built)."""
-    from ..query import check_names, choose_indexed, find
+) -> tuple[Index | None, Sequence[PledgeFacts], Dates]:
+    """The pledges chosen, in order, the index to build them from (None: they are built), and
+    the declarations' dates."""
+    from ..query import check_names, choose_indexed, declaration_dates, find
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -438,7 +447,7 @@ def _find(
         report_broken(catalog.problems, terminal)
         if names:
             check_names(catalog, names)
-        return None, find(catalog, query, sort)
+        return None, find(catalog, query, sort), declaration_dates(catalog)
     from ..store import load_index
 
     def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
@@ -449,7 +458,7 @@ def _find(
     report_broken(index.problems, terminal)
     if names:
         check_names(index, names)
-    return index, pledges
+    return index, pledges, declaration_dates(index)
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
