@@ -19,18 +19,6 @@ if TYPE_CHECKING:
 
 # --- the pledge table ----------------------------------------------------------------------------
 
-# The colour of each status wherever a terminal shows one.
-STATUS_STYLE = {
-    "unassessed": "dim",
-    "not-started": "red",
-    "in-progress": "yellow",
-    "partial": "cyan",
-    "completed": "green",
-    "stalled": "magenta",
-    "dropped": "red",
-}
-
-
 TABLE_COLUMNS = ("id", "status", "due", "updated", "title")
 NOTHING = "No pledges match."
 

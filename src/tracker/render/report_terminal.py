@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
 from .cells import (
-    STATUS_STYLE,
     assessment,
     declared,
     formula,
@@ -22,6 +21,7 @@ from .cells import (
     thin_score,
 )
 from .controls import safe_renderable
+from .fit import STATUS_STYLE
 from .layout import Layout, layout_for
 
 if TYPE_CHECKING:

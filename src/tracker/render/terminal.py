@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import LINK_KINDS, STATUS_MEANING, Declaration, PledgeEntry, before
-from .cells import STATUS_STYLE
+from .fit import STATUS_STYLE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
