@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..vocabulary import STALE_DAYS
 from .common import (
     SHALLOW_WARNING,
     ActorNarrowing,
@@ -70,7 +71,7 @@ def command(
             metavar="DAYS",
             help="An open pledge with no news for this many days or more is stale.",
         ),
-    ] = 90,
+    ] = STALE_DAYS,
     recent_days: Annotated[
         int,
         typer.Option(
