@@ -85,7 +85,7 @@ COMMANDS = (
     ("history", "Show the git history of one pledge."),
     ("changes", "Show what moved between two revisions."),
     ("export", "Export every pledge as CSV, JSON or SQLite."),
-    ("import", "Import a declaration's text as pledge files."),
+    ("import", "Import a declaration as pledge files."),
     ("schema", "Print the JSON Schema of a pledge or declaration."),
     ("badge", "Write a progress badge as JSON and SVG."),
     ("init", "Set up a repository for tracker."),
