@@ -192,10 +192,15 @@ def file_name(number: str) -> str:
 
 def _sort_keys(slug: str) -> Callable[[str], tuple[Any, ...]]:
     """`natural_key(pledge_id(slug, number))` for the numbers of declaration `slug`, with the
-    slug split once: an id is the slug, a hyphen, then digits and perhaps a letter."""
+    slug split once: an id is the slug, a hyphen, perhaps an annex's letter, then digits and
+    perhaps a letter."""
     *head, last = natural_key(slug)
-    prefix = (*head, last + "-")
-    return lambda number: prefix + number_key(number)
+
+    def key(number: str) -> tuple[Any, ...]:
+        section, digits, suffix = number_key(number)
+        return (*head, f"{last}-{section}", digits, suffix)
+
+    return key
 
 
 def _declaration_folders(
@@ -397,6 +402,15 @@ def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem
     if data is None:
         return None, problems
     return _validated("pledge", path, text, data)
+
+
+def declaration_from_text(path: Path, text: str) -> tuple[Declaration | None, list[Problem]]:
+    """What `text` would be as the content of declaration file `path`: the declaration, or None
+    and the problems that make it unusable. For checking a write before it is made."""
+    text, data, problems = _parse_text(path, text, "declaration")
+    if data is None:
+        return None, problems
+    return _validated("declaration", path, text, data)
 
 
 def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:
