@@ -99,4 +99,4 @@ def test_no_pager_and_short_output_print_at_once(tmp_path):
     printed = _on_a_terminal(["list", "--no-pager"], f"cat > {marker}")
     assert "eu-clasi-2023-20" in printed and not marker.exists()
     short = _on_a_terminal(["list", "-d", "eu-jha-council-2023-09"], f"cat > {marker}", rows=40)
-    assert "eu-jha-council-2023-09-02" in short and not marker.exists()
+    assert "eu-jha-council-2023-09-01" in short and not marker.exists()
