@@ -30,6 +30,7 @@ WRAP_MIN = 30
 INDENT = 4  # of a row's text when it leaves the table
 STACKED_GAP = 2  # between the columns of a table whose text has left it
 
+# The colour of each status, wherever a status is printed.
 STATUS_STYLE = {
     "unassessed": "dim",
     "not-started": "red",
