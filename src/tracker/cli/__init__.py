@@ -28,6 +28,7 @@ from . import (
     report_cmd,
     schema_cmd,
     show_cmd,
+    site_cmd,
     update_cmd,
     validate_cmd,
 )
@@ -69,6 +70,7 @@ COMMANDS = (
     ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),
+    ("site", site_cmd),
     ("history", history_cmd),
     ("changes", changes_cmd),
     ("export", export_cmd),

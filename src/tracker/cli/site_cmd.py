@@ -1,0 +1,47 @@
+"""tracker site"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import AsOfOption, RootOption, Terminal, load_catalog
+
+
+def command(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            metavar="OUT",
+            help="Folder to write the site in: new, empty, or one tracker wrote before.",
+            file_okay=False,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="The site's name, on every page and in the feed.")
+    ] = "Pledge progress",
+    as_of: AsOfOption = None,
+    stale_days: Annotated[
+        int,
+        typer.Option(
+            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
+        ),
+    ] = 90,
+    root: RootOption = None,
+) -> None:
+    """Write a static scorecard site: a page per declaration, pledge, theme and actor, and feeds.
+
+    OUT/index.html is the scorecard; OUT/<slug>/<number>.html is each pledge's permalink page;
+    feed.xml (Atom) has the newest updates and assessments, and each declaration has its own.
+    Search works offline; every link is relative, so the site works opened from disk or served
+    from any path. A rebuild writes only the pages whose inputs changed.
+    """
+    from ..site import build_site
+
+    terminal = Terminal()
+    catalog = load_catalog(root, terminal)
+    built = build_site(catalog, out, title=title, as_of=as_of, stale_days=stale_days)
+    removed = f", removed {built.removed}" if built.removed else ""
+    terminal.note(f"wrote {built.written} of {built.pages} files in {out}{removed}")
