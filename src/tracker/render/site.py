@@ -198,10 +198,22 @@ def _render(template: str, depth: int, paths: Paths, **values: Any) -> str:
     )
 
 
-def _state_key(state: PledgeState) -> tuple[Any, ...]:
-    """What a row of a pledge in a table shows (no day counts, which move every day)."""
+_STATE_KEYS: dict[int, tuple[PledgeState, str]] = {}
+
+
+def _state_key(state: PledgeState) -> str:
+    """A digest of what a pledge's page and its row in a table show (no day counts, which move
+    every day); made once per pledge, as several pages list each pledge."""
+    held = _STATE_KEYS.get(id(state))
+    if held is not None and held[0] is state:
+        return held[1]
     entry = state.entry
-    return (entry.id, repr(entry.pledge), state.label, state.latest, state.overdue, state.stale)
+    shown = (entry.id, repr(entry.pledge), state.label, state.latest, state.latest_note)
+    key = hashlib.blake2b(
+        repr((*shown, state.overdue, state.stale)).encode(), digest_size=12
+    ).hexdigest()
+    _STATE_KEYS[id(state)] = (state, key)
+    return key
 
 
 def _group_key(group: Group) -> tuple[Any, ...]:
@@ -212,7 +224,9 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
     """Every page of the site for `report` (made over every pledge, as of its day)."""
     from .reports import formula
 
+    _STATE_KEYS.clear()
     paths = Paths(report)
+    timeline = {state.entry.id: events(state) for state in report.pledges}
     by_id = {state.entry.id: state for state in report.pledges}
     pledges = sorted(report.pledges, key=lambda state: natural_key(state.entry.id))
     by_declaration: dict[str, list[PledgeState]] = {}
@@ -268,7 +282,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
                 ),
             )
         )
-        feed = _feed_events(states)
+        feed = _feed_events(states, timeline)
         pages.append(
             Page(
                 f"{slug_}/feed.xml",
@@ -351,7 +365,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
             ),
         )
     )
-    feed = _feed_events(pledges)
+    feed = _feed_events(pledges, timeline)
     pages.append(
         Page(
             "feed.xml",
@@ -400,13 +414,19 @@ def search_index(states: Iterable[PledgeState], paths: Paths) -> str:
 # --- feeds --------------------------------------------------------------------------------------
 
 
-def _feed_events(states: Iterable[PledgeState]) -> list[Event]:
-    """The newest dated updates and assessments, newest first (ties by pledge id)."""
-    found = [event for state in states for event in events(state) if event.date is not None]
-    found.sort(
-        key=lambda e: (e.date, natural_key(e.state.entry.id), e.kind, e.ordinal), reverse=True
-    )
-    return found[:FEED_ENTRIES]
+def _feed_events(states: Iterable[PledgeState], timeline: dict[str, list[Event]]) -> list[Event]:
+    """The newest dated updates and assessments, newest first; of one day, by pledge in the
+    order of `states` (natural id order)."""
+    import heapq
+
+    found = [
+        (event.date, -place, event.kind == "update", -event.ordinal, event)
+        for place, state in enumerate(states)
+        for event in timeline[state.entry.id]
+        if event.date is not None
+    ]
+    newest = heapq.nlargest(FEED_ENTRIES, found, key=lambda item: item[:4])
+    return [item[-1] for item in newest]
 
 
 def _events_key(found: list[Event]) -> list[Any]:
