@@ -8,17 +8,15 @@ query it (see README, "tracker export").
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model import PledgeEntry, plain
+from .model import DeclarationEntry, PledgeEntry, plain
 
 if TYPE_CHECKING:
     import sqlite3
-
-    from .store import Catalog
 
 EXPORT_FORMATS = ("csv", "json", "sqlite")
 
@@ -100,10 +98,15 @@ def _text(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _fill(db: sqlite3.Connection, catalog: Catalog) -> None:
-    slugs = sorted(set(catalog.declarations) | {e.declaration for e in catalog.pledges})
+def _fill(
+    db: sqlite3.Connection,
+    declarations: Mapping[str, DeclarationEntry],
+    pledges: Sequence[PledgeEntry],
+    root: Path,
+) -> None:
+    slugs = sorted(set(declarations) | {e.declaration for e in pledges})
     for slug in slugs:
-        found = catalog.declarations.get(slug)
+        found = declarations.get(slug)
         if found is None:  # declaration.yaml missing or unreadable: keep the key for the pledges
             db.execute("INSERT INTO declarations (slug) VALUES (?)", (slug,))
             continue
@@ -124,8 +127,8 @@ def _fill(db: sqlite3.Connection, catalog: Catalog) -> None:
                 d.notes,
             ),
         )
-    for entry in catalog.pledges:
-        _insert_pledge(db, entry, catalog.root)
+    for entry in pledges:
+        _insert_pledge(db, entry, root)
 
 
 def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> None:
@@ -174,8 +177,11 @@ def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> No
     )
 
 
-def to_sqlite(catalog: Catalog) -> bytes:
-    """The catalog as the bytes of an SQLite database file."""
+def to_sqlite(
+    declarations: Mapping[str, DeclarationEntry], pledges: Sequence[PledgeEntry], root: Path
+) -> bytes:
+    """The declarations and pledges (paths shown relative to `root`) as the bytes of an SQLite
+    database file."""
     import sqlite3
 
     db = sqlite3.connect(":memory:")
@@ -183,38 +189,44 @@ def to_sqlite(catalog: Catalog) -> bytes:
         db.execute("PRAGMA foreign_keys = ON")  # a broken reference fails here, not in a client
         with db:
             db.executescript(SCHEMA)
-            _fill(db, catalog)
+            _fill(db, declarations, pledges, root)
         return db.serialize()
     finally:
         db.close()
 
 
-def to_json(catalog: Catalog) -> str:
+def to_json(declarations: Mapping[str, DeclarationEntry], pledges: Sequence[PledgeEntry]) -> str:
     """`{"declarations": [...], "pledges": [...]}`: each declaration with its slug and fields,
     each pledge as the record that `tracker list --format json` prints."""
     from .render.data import to_json as dump
     from .render.pledges import records
 
-    declarations = [
-        {"slug": slug, **plain(entry.declaration)}
-        for slug, entry in sorted(catalog.declarations.items())
+    listed = [
+        {"slug": slug, **plain(entry.declaration)} for slug, entry in sorted(declarations.items())
     ]
-    return dump({"declarations": declarations, "pledges": records(catalog.pledges)})
+    return dump({"declarations": listed, "pledges": records(pledges)})
 
 
-def to_csv(catalog: Catalog) -> str:
+def to_csv(pledges: Sequence[PledgeEntry]) -> str:
     """Every pledge as a CSV row, as `tracker list --format csv` prints it."""
     from .render.pledge_csv import as_csv
 
-    return as_csv(catalog.pledges)
+    return as_csv(pledges)
 
 
-def export(catalog: Catalog, fmt: str) -> bytes:
-    """The catalog in `fmt` (one of EXPORT_FORMATS), as the bytes of a file."""
+def export(
+    declarations: Mapping[str, DeclarationEntry],
+    pledges: Sequence[PledgeEntry],
+    fmt: str,
+    *,
+    root: Path,
+) -> bytes:
+    """The declarations and pledges in `fmt` (one of EXPORT_FORMATS), as the bytes of a file;
+    pledge paths are written relative to `root`."""
     if fmt == "sqlite":
-        return to_sqlite(catalog)
+        return to_sqlite(declarations, pledges, root)
     if fmt == "json":
-        return to_json(catalog).encode("utf-8")
+        return to_json(declarations, pledges).encode("utf-8")
     if fmt == "csv":
-        return to_csv(catalog).encode("utf-8")
+        return to_csv(pledges).encode("utf-8")
     raise UsageError(f"unknown export format '{fmt}' (one of: {', '.join(EXPORT_FORMATS)})")

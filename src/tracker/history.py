@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import NotFound, TrackerError, UsageError
 from .model import (
@@ -22,6 +23,7 @@ from .model import (
     DECLARATION_FILE,
     NUMBER_PATTERN,
     SLUG_PATTERN,
+    Assessment,
     Link,
     Pledge,
     Update,
@@ -30,6 +32,7 @@ from .model import (
     pledge_id,
 )
 
+T = TypeVar("T")
 _PLEDGE_PATH = re.compile(rf"({SLUG_PATTERN})/({NUMBER_PATTERN})\.yaml")
 _FIELDS = "\x1f"
 _RECORD = "\x1e"
@@ -162,6 +165,7 @@ class Delta:
     status: tuple[str | None, str | None] | None = None  # (from, to); None: no move
     updates: tuple[Update, ...] = ()  # updates added
     links: tuple[Link, ...] = ()  # links added
+    assessments: tuple[Assessment, ...] = ()  # assessments added
     due: tuple[dt.date | None, dt.date | None] | None = None  # (from, to); None: unchanged
     edited: tuple[str, ...] = ()  # other fields that changed
     unreadable: tuple[tuple[str, str], ...] = ()  # (before|after, why it cannot be read)
@@ -199,24 +203,22 @@ def compare(before: Version | None, after: Version | None) -> Delta:
             status=(None, new.status),
             updates=new.updates,
             links=new.links,
+            assessments=new.assessments,
             due=(None, new.due) if new.due else None,
         )
     if new is None:
         return Delta(file, path, renamed_from, status=(old.status, None))
-    updates = list(old.updates)
-    added_updates = []
-    for update in new.updates:
-        if update in updates:
-            updates.remove(update)
-        else:
-            added_updates.append(update)
+    added_updates = _added(old.updates, new.updates)
+    assessments = _added(old.assessments, new.assessments)
     known = {link.url for link in old.links}
     edited = tuple(
         name
         for name in Pledge.__dataclass_fields__
-        if name not in ("status", "updates", "links", "due")
+        if name not in ("status", "updates", "links", "due", "assessments")
         and getattr(old, name) != getattr(new, name)
     )
+    if len(old.assessments) + len(assessments) != len(new.assessments):
+        edited += ("assessments",)  # one removed or rewritten: an edit, not an addition
     if set(old.links) - set(new.links) - {link for link in new.links if link.url in known}:
         edited += ("links",)  # a link removed or rewritten: an edit, not an addition
     return Delta(
@@ -226,9 +228,22 @@ def compare(before: Version | None, after: Version | None) -> Delta:
         status=(old.status, new.status) if old.status != new.status else None,
         updates=tuple(added_updates),
         links=tuple(link for link in new.links if link.url not in known),
+        assessments=tuple(assessments),
         due=(old.due, new.due) if old.due != new.due else None,
         edited=edited,
     )
+
+
+def _added(old: Sequence[T], new: Sequence[T]) -> list[T]:
+    """The items of `new` that `old` does not have (as many times as `new` has them more)."""
+    left = list(old)
+    added = []
+    for item in new:
+        if item in left:
+            left.remove(item)
+        else:
+            added.append(item)
+    return added
 
 
 def same_pledge(before: Version | None, after: Version | None) -> bool:
@@ -323,8 +338,8 @@ def pledge_history(root: Path, text: str) -> History:
         return parsed[name, data]
 
     revisions = []
-    for commit, _, old, new in steps:
-        before, after = version(f"{commit.sha}^", old), version(commit.sha, new)
+    for commit, _, old_name, new_name in steps:
+        before, after = version(f"{commit.sha}^", old_name), version(commit.sha, new_name)
         if before is None and after is None:
             continue
         if not same_pledge(before, after):  # git took a new pledge for an old one moved
@@ -394,6 +409,7 @@ class Changes:
             "status_moves": sum(d.status is not None and None not in d.status for d in deltas),
             "updates_added": sum(len(d.updates) for d in deltas),
             "links_added": sum(len(d.links) for d in deltas),
+            "assessments_added": sum(len(d.assessments) for d in deltas),
             "became_overdue": sum(m.overdue_since is not None for m in self.pledges),
         }
 
@@ -413,10 +429,10 @@ def resolve_point(
     if date is not None:
         day = date.last_day if end else dt.date(date.year, date.month, date.day)
         cutoff = day + dt.timedelta(days=1) if end else day
-        out = repository.git(
+        found = repository.git(
             "log", "-1", "--format=%H", f"--before={cutoff.isoformat()}T00:00:00", start_from, "--"
         ).decode()
-        sha = out.strip() or None
+        sha = found.strip() or None
         commit_date = _commit_date(repository, sha) if sha else None
         return Point(text, sha, commit_date, day)
     out = repository.git(

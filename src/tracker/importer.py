@@ -546,7 +546,7 @@ class _Reader:
 
     def _operative_opener(self, line: str) -> bool:
         match = self.language.operative.search(line)
-        return bool(match) and not line[: match.start()].strip(" \"'“(")
+        return match is not None and not line[: match.start()].strip(" \"'“(")
 
     def _boundary(self, previous: str, line: str, blank: bool) -> int:
         """How surely a new paragraph starts at `line`: 3 sure, 2 likely, 1 barely, 0 not."""
@@ -1060,6 +1060,19 @@ def number_ranges(numbers: Sequence[str]) -> str:
             continue
         runs.append([number])
     return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def describe(parsed: Parsed) -> str:
+    """One line on what was found: `26 paragraphs, 11 operative (16–26); printed numbers; …`."""
+    operative = [p.number for p in parsed.operative if p.number]
+    numbering = (
+        "printed numbers" if parsed.numbering == PRINTED else "numbered in order of statement"
+    )
+    which = f" ({number_ranges(operative)})" if operative else ""
+    return (
+        f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
+        f"{numbering}; language {parsed.language}"
+    )
 
 
 def import_notes(parsed: Parsed, source: str) -> str:

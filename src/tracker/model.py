@@ -60,6 +60,7 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 _day_isoformat = dt.date.isoformat
+Precision = Literal["day", "month", "year"]
 
 
 class PartialDate(dt.date):
@@ -70,13 +71,17 @@ class PartialDate(dt.date):
     """
 
     __slots__ = ("precision",)
-    precision: Literal["day", "month", "year"]
+    precision: Precision
 
     def __new__(
-        cls, year: int, month: int = 1, day: int = 1, precision: str = "day"
+        cls,
+        year: int,
+        month: int = 1,
+        day: int = 1,
+        precision: Precision = "day",
     ) -> PartialDate:
         self = super().__new__(cls, year, month, day)
-        self.precision = precision  # type: ignore[misc]
+        self.precision = precision
         return self
 
     def isoformat(self) -> str:
@@ -142,7 +147,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if match is None:
         raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
     year, month, day = match.groups()
-    precision = "day" if day else "month" if month else "year"
+    precision: Precision = "day" if day else "month" if month else "year"
     try:
         return PartialDate(int(year), int(month or 1), int(day or 1), precision)
     except ValueError as error:
@@ -519,6 +524,19 @@ class DeclarationEntry:
     @property
     def label(self) -> str:
         return self.declaration.short or self.slug
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write did to one pledge file: its text before and after, and the changes in words.
+    (The store makes them; render and cli show them, so it lives here, below both.)"""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    changes: tuple[str, ...]
+    written: bool
 
 
 # --- what filters and sort keys read -------------------------------------------------------------

@@ -103,8 +103,8 @@ class Query:
         return (
             (not self.statuses or entry.status in self.statuses)
             and (not self.declarations or entry.declaration in self.declarations)
-            and (not self.actors or not self.actors.isdisjoint(_folded(entry.actors)))
-            and (not self.themes or not self.themes.isdisjoint(_folded(entry.themes)))
+            and (not self.actors or not _folded(entry.actors).isdisjoint(self.actors))
+            and (not self.themes or not _folded(entry.themes).isdisjoint(self.themes))
             and (not self._by_due or self._due_matches(entry))
             and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
             and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]

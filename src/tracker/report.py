@@ -196,7 +196,9 @@ def pledge_state(
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=(as_of - pledge.due).days if pledge.is_overdue(as_of) else None,
+        overdue_days=(
+            (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
+        ),
         latest=latest,
         latest_is_update=bool(seen),
         latest_note=latest_note,
@@ -241,7 +243,7 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
     rows = []
     by_actor: dict[str, list[int]] = {}
     for state in states:
-        scores = {
+        scores: dict[str, int] = {
             actor: assessment.score
             for actor, assessment in _newest(state.entry.pledge.assessments).items()
             if not wanted or actor.casefold() in wanted

@@ -34,6 +34,7 @@ from .model import (
     DECLARATION_FILE,
     NUMBER_RE,
     SLUG_RE,
+    Change,  # the data type of what a write did; kept importable as write.Change
     Declaration,
     PartialDate,
     Pledge,
@@ -56,18 +57,6 @@ WRAP = 100  # new long text is folded to lines of this width, as the shipped fil
 _NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
 _DEFAULT_INDENT = (2, 4, 2)  # mapping, sequence, dash offset: `updates:\n  - date: …`
 _KEY_ORDER = tuple(field.name for field in dataclasses.fields(Pledge))
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a write did to one pledge file: its text before and after, and the changes in words."""
-
-    id: str
-    path: Path
-    before: str
-    after: str
-    changes: tuple[str, ...]
-    written: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,6 +427,53 @@ class PledgeDocument:
         self._expect(valid, "updates", plain, position)
         when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
         self.changes.append(f"update {when.isoformat()} added")
+
+    def add_assessment(
+        self,
+        actor: str,
+        score: int,
+        *,
+        date: dt.date | None = None,
+        note: str | None = None,
+        links: Sequence[str] = (),
+    ) -> None:
+        """Add one actor's assessment (-1, 0 or +1) at the end of the pledge's assessments."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        assessments = self.data.get("assessments")
+        if not isinstance(assessments, CommentedSeq):
+            assessments = CommentedSeq()
+            self._put("assessments", assessments)
+        existing = [a for a in assessments if isinstance(a, dict)]
+        assessment = CommentedMap()
+        assessment["actor"] = _scalar(actor)
+        assessment["score"] = score
+        plain: dict[str, Any] = {"actor": actor, "score": score}
+        if date is not None:
+            assessment["date"] = _date_value(date)
+            plain["date"] = _date_plain(date)
+        if note is not None:
+            column = self._column("assessments") + self.indent[1]
+            assessment["note"] = _text_value(note, column, "note")
+            plain["note"] = note
+        if links:
+            assessment["links"] = self._list_like(links, [a.get("links") for a in existing])
+            plain["links"] = list(links)
+        assessments.append(assessment)
+        valid = (
+            _is_text(actor)
+            and type(score) is int
+            and score in (-1, 0, 1)
+            and (date is None or _valid(parse_partial_date, plain["date"]))
+            and (note is None or _is_text(note))
+            and all(_valid(check_http_url, link) for link in links)
+        )
+        self._expect(valid, "assessments", plain, len(assessments) - 1)
+        when = ""
+        if date is not None:
+            precision = getattr(date, "precision", "day")
+            when = " " + PartialDate(date.year, date.month, date.day, precision).isoformat()
+        self.changes.append(f"assessment{when} by {actor} added ({score:+d})".replace("+0", "0"))
 
     def insert_update(self, update: CommentedMap) -> None:
         """Put an update after those of its date or older (a tie keeps the older entry first),
@@ -885,6 +921,36 @@ def record_update(
             document.add_update(day, status=status, note=note, links=unique)
         if due is not None:
             document.set_due(due)
+    return _change(file.id, document)
+
+
+def record_assessment(
+    root: Path,
+    pledge: str,
+    *,
+    actor: str,
+    score: int,
+    note: str | None = None,
+    links: Sequence[str] = (),
+    date: dt.date | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    cache: Path | None = None,
+) -> Change:
+    """Append one actor's assessment of pledge `pledge` (score -1 not complied, 0 partly,
+    +1 complied; dated today unless `date` says otherwise), keeping the rest of its file as it
+    is. `cache`: see `modify_pledge`."""
+    if score not in (-1, 0, 1):
+        raise UsageError(f"a score is -1, 0 or 1, not {score}")
+    if not actor.strip():
+        raise UsageError("an assessment needs the actor assessed")
+    from .store import resolve
+
+    file = resolve(root, pledge)
+    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
+        day = date or today or dt.date.today()
+        unique = list(dict.fromkeys(links))
+        document.add_assessment(actor.strip(), score, date=day, note=note, links=unique)
     return _change(file.id, document)
 
 

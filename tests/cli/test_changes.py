@@ -100,6 +100,7 @@ def test_changes_since_head_3_lists_exactly_the_status_moves_of_those_commits(mo
         "updates_added": 3,
         "links_added": 1,
         "became_overdue": 1,
+        "assessments_added": 0,
     }
     assert [(d["slug"], d["label"]) for d in data["declarations"]] == [("d", "D 2024"), ("e", "e")]
     start = moves("rev-parse", "HEAD~3").stdout.strip()

@@ -14,6 +14,7 @@ import typer
 
 from .. import __version__
 from . import (
+    assess_cmd,
     badge_cmd,
     changes_cmd,
     edit_cmd,
@@ -67,6 +68,7 @@ COMMANDS = (
     ("new", new_cmd),
     ("update", update_cmd),
     ("link", link_cmd),
+    ("assess", assess_cmd),
     ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),

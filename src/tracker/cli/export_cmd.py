@@ -47,7 +47,6 @@ def command(
     client such as Datasette. --declaration, --theme and --actor export only the pledges that
     have them.
     """
-    from dataclasses import replace
 
     from .. import export
     from ..fsutil import write_output
@@ -59,9 +58,8 @@ def command(
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
-    if names:
-        catalog = replace(catalog, pledges=narrow(catalog, names))
-    data = export.export(catalog, fmt.value)
+    pledges = narrow(catalog, names) if names else catalog.pledges
+    data = export.export(catalog.declarations, pledges, fmt.value, root=catalog.root)
     if output is None:
         terminal.write(data.decode("utf-8"))
     else:

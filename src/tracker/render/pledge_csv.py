@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from ..model import PledgeEntry
-from .pledges import due, updated
+from .cells import due, updated
 
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -19,13 +19,11 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..model import STATUS_MEANING, Status, natural_key
 from ..report import Figures, Report
-from .reports import (
+from .cells import (
     ASSESSMENT_NOTE,
-    Layout,
     assessment,
     evidence,
     formula,
-    layout_for,
     overall_score,
     plural,
     score,
@@ -33,6 +31,7 @@ from .reports import (
     share,
     thin_score,
 )
+from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
     from ..history import Changes

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import plain
 from ..report import SCORE_FORMULA, Figures, Group, PledgeState, Report
-from .reports import Layout, layout_for
+from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
     from ..history import Changes

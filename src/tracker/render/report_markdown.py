@@ -13,22 +13,21 @@ from typing import TYPE_CHECKING
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
-from .markdown import escape, link
-from .reports import (
+from .cells import (
     ASSESSMENT_NOTE,
-    Layout,
     assessment,
     evidence,
     formula,
     headline_score,
     latest_news,
-    layout_for,
     plural,
     quiet_days,
     score,
     share,
     thin_score,
 )
+from .layout import Layout, layout_for
+from .markdown import escape, link
 
 if TYPE_CHECKING:
     from ..history import Changes

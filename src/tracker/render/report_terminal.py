@@ -9,19 +9,18 @@ from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
-from .controls import safe_renderable
-from .reports import (
-    Layout,
+from .cells import (
     assessment,
     formula,
     headline_score,
     latest_news,
-    layout_for,
     quiet_days,
     score,
     share,
     thin_score,
 )
+from .controls import safe_renderable
+from .layout import Layout, layout_for
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -140,6 +139,7 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
         pledge = state.entry.pledge
         status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
         news = latest_news(state)
+        row: list[Text | str]
         if overdue:
             due = pledge.due.isoformat() if pledge.due else ""
             late = f"{state.overdue_days} days" if state.overdue else ""
