@@ -222,7 +222,7 @@ def _group_key(group: Group) -> tuple[Any, ...]:
 
 def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
     """Every page of the site for `report` (made over every pledge, as of its day)."""
-    from .reports import formula
+    from .cells import formula
 
     _STATE_KEYS.clear()
     paths = Paths(report)
