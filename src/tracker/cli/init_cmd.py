@@ -33,6 +33,14 @@ def command(
             "git+https://… URL of a copy of tracker.",
         ),
     ] = "pledge-tracker",
+    pages: Annotated[
+        bool,
+        typer.Option(
+            "--pages",
+            help="With --ci github: add a job that publishes `tracker site` to GitHub Pages "
+            "after each push to the default branch.",
+        ),
+    ] = False,
     example: Annotated[
         bool,
         typer.Option(
@@ -85,7 +93,9 @@ def command(
         raise typer.BadParameter("--apply goes with --merge-driver", param_hint="--apply")
     if apply and not is_git:
         raise typer.BadParameter(f"{base} is not in a git repository", param_hint="--apply")
-    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver)
+    if pages and not ci:
+        raise typer.BadParameter("--pages goes with --ci github", param_hint="--pages")
+    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver, pages)
     if not files:
         raise typer.BadParameter(
             "nothing to do: --no-example and no --ci or --merge-driver", param_hint="--ci"

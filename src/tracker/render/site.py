@@ -182,19 +182,57 @@ def _script(name: str) -> tuple[Any, str]:
     return Markup(text), _script_hash(text)  # the package's own file, not data
 
 
-def _render(template: str, depth: int, paths: Paths, **values: Any) -> str:
-    """A page `depth` folders below the site's root; links are made relative to it."""
-    root = "../" * depth
+_STYLES = ("report.css", "site/site.css")
 
+
+@functools.cache
+def _css() -> Any:
+    from markupsafe import Markup
+
+    environment = _environment()
+    sources = [environment.loader.get_source(environment, name)[0] for name in _STYLES]
+    return Markup("\n".join(sources))  # the package's own files, not data
+
+
+def _linker(paths: Paths, root: str) -> Callable[[str, str], str | None]:
     def link_to(kind: str, name: str) -> str | None:
         found = paths.of(kind, name)
         return None if found is None else root + found
 
+    return link_to
+
+
+class Rows:
+    """The table row of each pledge, rendered once for all the pages one folder deep (those of
+    declarations, themes and actors) that list it."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.link_to = _linker(paths, "../")
+        self.made: dict[str, Any] = {}
+        self._module: Any = None
+
+    def __call__(self, state: PledgeState) -> Any:
+        row = self.made.get(state.entry.id)
+        if row is None:
+            if self._module is None:
+                template = _environment().get_template("_macros.html.j2")
+                self._module = template.make_module({"link_to": self.link_to})
+            row = self.made[state.entry.id] = self._module.pledge_row(state)
+        return row
+
+
+def _render(template: str, depth: int, paths: Paths, **values: Any) -> str:
+    """A page `depth` folders below the site's root; links are made relative to it."""
+    root = "../" * depth
     script, script_hash = _script(values.pop("script_name", "report.js"))
-    return (
-        _environment()
-        .get_template(template)
-        .render(root=root, link_to=link_to, script=script, script_hash=script_hash, **values)
+    page = _environment().get_template(template)
+    return page.render(
+        root=root,
+        link_to=_linker(paths, root),
+        script=script,
+        script_hash=script_hash,
+        css=_css(),
+        **values,
     )
 
 
@@ -226,6 +264,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
 
     _STATE_KEYS.clear()
     paths = Paths(report)
+    rows = Rows(paths)
     timeline = {state.entry.id: events(state) for state in report.pledges}
     by_id = {state.entry.id: state for state in report.pledges}
     pledges = sorted(report.pledges, key=lambda state: natural_key(state.entry.id))
@@ -277,6 +316,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
                     paths,
                     group=group,
                     states=states,
+                    row_of=rows,
                     page_title=group.title or group.label,
                     **common,
                 ),
@@ -300,7 +340,6 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
             "pledge",
             title,
             _state_key(state),
-            state.latest_note,
             [(name, other.entry.pledge.title if other else None) for name, other in related],
             (declaration.label, declaration.title) if declaration else None,
         )
@@ -314,7 +353,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
                     1,
                     paths,
                     state=state,
-                    events=events(state),
+                    events=timeline[state.entry.id],
                     related=related,
                     declaration=declaration,
                     meaning=STATUS_MEANING,
@@ -342,6 +381,7 @@ def plan(report: Report, title: str = "Pledge progress") -> list[Page]:
                         paths,
                         kind=kind,
                         group=group,
+                        row_of=rows,
                         states=states,
                         page_title=f"{kind.capitalize()}: {group.name}",
                         **common,
