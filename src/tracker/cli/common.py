@@ -107,6 +107,10 @@ def parse_as_of(text: str) -> dt.date:
     return parse_date(text).last_day
 
 
+StaleDaysOption = Annotated[
+    int,
+    typer.Option("--stale-days", min=1, help="An open pledge with no news for longer is stale."),
+]
 AsOfOption = Annotated[
     dt.date | None,
     typer.Option(

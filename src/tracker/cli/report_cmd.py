@@ -16,6 +16,7 @@ from .common import (
     ReportFormat,
     RootOption,
     SinceOption,
+    StaleDaysOption,
     Terminal,
     ThemeNarrowing,
     load_catalog,
@@ -52,12 +53,7 @@ def command(
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,
     as_of: AsOfOption = None,
-    stale_days: Annotated[
-        int,
-        typer.Option(
-            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
-        ),
-    ] = 90,
+    stale_days: StaleDaysOption = 90,
     recent_days: Annotated[
         int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
     ] = 30,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOption, RootOption, Terminal, load_catalog
+from .common import AsOfOption, RootOption, StaleDaysOption, Terminal, load_catalog
 
 
 def command(
@@ -23,12 +23,7 @@ def command(
         str, typer.Option("--title", help="The site's name, on every page and in the feed.")
     ] = "Pledge progress",
     as_of: AsOfOption = None,
-    stale_days: Annotated[
-        int,
-        typer.Option(
-            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
-        ),
-    ] = 90,
+    stale_days: StaleDaysOption = 90,
     root: RootOption = None,
 ) -> None:
     """Write a static scorecard site: a page per declaration, pledge, theme and actor, and feeds.
