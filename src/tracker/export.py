@@ -7,18 +7,24 @@ query it (see README, "tracker export").
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model import DeclarationEntry, PledgeEntry, plain
+from .model import DeclarationEntry, PledgeEntry, compliance_score, plain, pledge_record
+from .query import last_activity
+from .vocabulary import CLOSED_STATUSES
 
 if TYPE_CHECKING:
     import sqlite3
 
 EXPORT_FORMATS = ("csv", "json", "sqlite")
+# The spans of the views: as `tracker list --stale` (90 days without news) and "due soon" counts.
+STALE_DAYS = 90
+SOON_DAYS = 30
 
 # Lists inside a row (themes, parties, an update's links) are JSON arrays, which Datasette
 # facets and SQLite's json_each() reads.
@@ -48,7 +54,11 @@ CREATE TABLE pledges (
     due TEXT,
     themes TEXT NOT NULL,
     related TEXT NOT NULL,
-    path TEXT NOT NULL
+    path TEXT NOT NULL,
+    latest_note TEXT,
+    last_activity TEXT,
+    assessment_count INTEGER NOT NULL,
+    score REAL
 );
 CREATE TABLE updates (
     id INTEGER PRIMARY KEY,
@@ -73,6 +83,12 @@ CREATE TABLE actors (
     actor TEXT NOT NULL,
     PRIMARY KEY (pledge, position)
 );
+CREATE TABLE themes (
+    pledge TEXT NOT NULL REFERENCES pledges(id),
+    position INTEGER NOT NULL,
+    theme TEXT NOT NULL,
+    PRIMARY KEY (pledge, position)
+);
 CREATE TABLE assessments (
     id INTEGER PRIMARY KEY,
     pledge TEXT NOT NULL REFERENCES pledges(id),
@@ -86,7 +102,32 @@ CREATE TABLE assessments (
 CREATE INDEX updates_pledge ON updates(pledge);
 CREATE INDEX links_pledge ON links(pledge);
 CREATE INDEX actors_actor ON actors(actor);
+CREATE INDEX themes_theme ON themes(theme);
 CREATE INDEX assessments_pledge ON assessments(pledge);
+"""
+
+# The views count days to the day the database is queried (SQLite's `date('now', 'localtime')`),
+# by the rules of `tracker list`: overdue is past its due date and still open; stale is open with
+# no news (`last_activity`) for STALE_DAYS days or more, or with no date to count from.
+_TODAY = "date('now', 'localtime')"
+_OPEN = "status NOT IN ({})".format(", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES)))
+_OVERDUE = f"(due < {_TODAY} AND {_OPEN})"
+_QUIET = f"CAST(julianday({_TODAY}) - julianday(last_activity) AS INTEGER)"
+_STALE = f"({_OPEN} AND (last_activity IS NULL OR {_QUIET} >= {STALE_DAYS}))"
+_SOON = f"(due >= {_TODAY} AND due <= date({_TODAY}, '+{SOON_DAYS} days') AND {_OPEN})"
+VIEWS = f"""
+CREATE VIEW overdue AS
+SELECT id, declaration, title, status, due,
+       CAST(julianday({_TODAY}) - julianday(due) AS INTEGER) AS days_overdue
+FROM pledges WHERE {_OVERDUE};
+CREATE VIEW stale AS
+SELECT id, declaration, title, status, last_activity, {_QUIET} AS quiet_days
+FROM pledges WHERE {_STALE};
+CREATE VIEW attention AS
+SELECT id, declaration, title, status, due, last_activity,
+       CASE WHEN {_OVERDUE} THEN 'overdue' WHEN {_STALE} THEN 'stale' ELSE 'due soon' END
+           AS reason
+FROM pledges WHERE {_OVERDUE} OR {_STALE} OR {_SOON};
 """
 
 
@@ -128,14 +169,18 @@ def _fill(
             ),
         )
     for entry in pledges:
-        _insert_pledge(db, entry, root)
+        found = declarations.get(entry.declaration)
+        _insert_pledge(db, entry, root, found.declaration.date if found else None)
 
 
-def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> None:
+def _insert_pledge(
+    db: sqlite3.Connection, entry: PledgeEntry, root: Path, declared: dt.date | None
+) -> None:
     p = entry.pledge
     original = p.original
+    last = p.last_update
     db.execute(
-        "INSERT INTO pledges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO pledges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             entry.id,
             entry.declaration,
@@ -149,6 +194,10 @@ def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> No
             _array(p.themes),
             _array(p.related),
             entry.path.relative_to(root).as_posix(),
+            last.note if last else None,
+            _text(last_activity(entry, declared)),
+            len(p.assessments),
+            compliance_score(p.assessments),
         ),
     )
     db.executemany(
@@ -166,6 +215,10 @@ def _insert_pledge(db: sqlite3.Connection, entry: PledgeEntry, root: Path) -> No
     db.executemany(
         "INSERT INTO actors (pledge, position, actor) VALUES (?, ?, ?)",
         [(entry.id, i, actor) for i, actor in enumerate(p.actors, 1)],
+    )
+    db.executemany(
+        "INSERT INTO themes (pledge, position, theme) VALUES (?, ?, ?)",
+        [(entry.id, i, theme) for i, theme in enumerate(p.themes, 1)],
     )
     db.executemany(
         "INSERT INTO assessments (pledge, position, actor, score, date, note, links) "
@@ -188,7 +241,7 @@ def to_sqlite(
     try:
         db.execute("PRAGMA foreign_keys = ON")  # a broken reference fails here, not in a client
         with db:
-            db.executescript(SCHEMA)
+            db.executescript(SCHEMA + VIEWS)
             _fill(db, declarations, pledges, root)
         return db.serialize()
     finally:
@@ -197,14 +250,25 @@ def to_sqlite(
 
 def to_json(declarations: Mapping[str, DeclarationEntry], pledges: Sequence[PledgeEntry]) -> str:
     """`{"declarations": [...], "pledges": [...]}`: each declaration with its slug and fields,
-    each pledge as the record that `tracker list --format json` prints."""
+    each pledge as the record that `tracker list --format json` prints followed by
+    `latest_note`, `assessment_count` and `score`."""
     from .render.data import to_json as dump
-    from .render.pledges import records
 
     listed = [
         {"slug": slug, **plain(entry.declaration)} for slug, entry in sorted(declarations.items())
     ]
-    return dump({"declarations": listed, "pledges": records(pledges)})
+    return dump({"declarations": listed, "pledges": [_record(entry) for entry in pledges]})
+
+
+def _record(entry: PledgeEntry) -> dict[str, Any]:
+    p = entry.pledge
+    last = p.last_update
+    return {
+        **pledge_record(entry),
+        "latest_note": last.note if last else None,
+        "assessment_count": len(p.assessments),
+        "score": compliance_score(p.assessments),
+    }
 
 
 def to_csv(pledges: Sequence[PledgeEntry]) -> str:

@@ -84,6 +84,10 @@ class Repository:
     def git(self, *args: str, input: bytes | None = None, codes: Sequence[int] = (0,)) -> bytes:
         return run_git(self.top, *args, input=input, codes=codes)
 
+    def is_shallow(self) -> bool:
+        """Is this a shallow clone? Its oldest commits then look as if they added every file."""
+        return self.git("rev-parse", "--is-shallow-repository").strip() == b"true"
+
     @property
     def pathspec(self) -> str:
         return self.prefix or "."
@@ -98,9 +102,23 @@ class Repository:
         keys = list(dict.fromkeys(wanted))
         if not keys:
             return {}
-        request = "".join(f"{rev}:{self.prefix}{path}\n" for rev, path in keys).encode("utf-8")
-        out = self.git("cat-file", "--batch", input=request)
+        from .yamlfile import MAX_BYTES
+
+        names = [f"{rev}:{self.prefix}{path}\n" for rev, path in keys]
+        # Sizes first: a blob larger than tracker reads is never read (a 68 MB blob in the
+        # history must not take the machine's memory).
         found: dict[tuple[str, str], bytes | None] = {}
+        sizes = self.git("cat-file", "--batch-check", input="".join(names).encode()).splitlines()
+        small: list[tuple[str, str]] = []
+        for key, line in zip(keys, sizes, strict=True):
+            header = line.split()
+            if len(header) == 3 and header[1] == b"blob" and int(header[2]) > MAX_BYTES:
+                found[key] = OversizedBlob(int(header[2]))
+            else:
+                small.append(key)
+        keys = small
+        request = "".join(f"{rev}:{self.prefix}{path}\n" for rev, path in keys).encode("utf-8")
+        out = self.git("cat-file", "--batch", input=request) if keys else b""
         position = 0
         for key in keys:
             end = out.index(b"\n", position)
@@ -129,11 +147,27 @@ class Version:
     problem: str | None = None
 
 
+class OversizedBlob(bytes):
+    """Stands for a stored file larger than tracker reads, which was not read: its size."""
+
+    def __new__(cls, size: int) -> OversizedBlob:
+        made = super().__new__(cls)
+        made.size = size
+        return made
+
+    size: int
+
+
 def parse_version(path: str, data: bytes) -> Version:
     """Parse one stored version as `tracker validate` would parse the file."""
     from . import yamlfile
     from .store import pledge_from_text
 
+    if isinstance(data, OversizedBlob):
+        try:
+            yamlfile.check_size(data.size)
+        except yamlfile.YamlError as error:
+            return Version(path, None, error.message)
     try:
         text = yamlfile.decode(data)
     except yamlfile.YamlError as error:
@@ -281,6 +315,7 @@ class History:
     id: str
     path: str  # below the data root, as the file is named now
     revisions: list[Revision]  # newest first
+    shallow: bool = False  # a shallow clone: the oldest revision may not be where the file began
 
 
 def pledge_history(root: Path, text: str) -> History:
@@ -346,7 +381,7 @@ def pledge_history(root: Path, text: str) -> History:
             revisions.append(Revision(commit, compare(None, after)))
             break
         revisions.append(Revision(commit, compare(before, after)))
-    return History(the_id, path, revisions)
+    return History(the_id, path, revisions, repository.is_shallow())
 
 
 def _known_to_git(repository: Repository, path: str) -> bool:
@@ -387,6 +422,7 @@ class Changes:
     until: Point
     pledges: list[PledgeMoves]  # in natural id order
     labels: dict[str, str] = field(default_factory=dict)  # declaration slug → its label
+    shallow: bool = False  # a shallow clone: what it did not fetch shows as added
 
     def by_declaration(self) -> list[tuple[str, str, list[PledgeMoves]]]:
         """`(slug, label, pledges)` per declaration, in slug order."""
@@ -414,6 +450,10 @@ class Changes:
         }
 
 
+# The years git's date parser reads (`--before=2100-01-01` is not read, and matches nothing).
+GIT_YEARS = (1970, 2099)
+
+
 def resolve_point(
     repository: Repository, text: str, option: str, *, end: bool, start_from: str = "HEAD"
 ) -> Point:
@@ -427,11 +467,14 @@ def resolve_point(
     except ValueError:
         date = None
     if date is not None:
+        if not GIT_YEARS[0] <= date.year <= GIT_YEARS[1]:
+            raise UsageError(
+                f"{option}: git reads dates from {GIT_YEARS[0]} to {GIT_YEARS[1]}, not {text}"
+            )
         day = date.last_day if end else dt.date(date.year, date.month, date.day)
         cutoff = day + dt.timedelta(days=1) if end else day
-        found = repository.git(
-            "log", "-1", "--format=%H", f"--before={cutoff.isoformat()}T00:00:00", start_from, "--"
-        ).decode()
+        before = [f"--before={cutoff.isoformat()}T00:00:00"] if cutoff.year <= GIT_YEARS[1] else []
+        found = repository.git("log", "-1", "--format=%H", *before, start_from, "--").decode()
         sha = found.strip() or None
         commit_date = _commit_date(repository, sha) if sha else None
         return Point(text, sha, commit_date, day)
@@ -523,7 +566,7 @@ def changes(root: Path, since: str, until: str | None = None) -> Changes:
         or slug
         for slug in slugs
     }
-    return Changes(start, end, found, labels)
+    return Changes(start, end, found, labels, repository.is_shallow())
 
 
 def _moves(delta: Delta, version: Version | None, start: dt.date, end: dt.date) -> PledgeMoves:

@@ -1138,6 +1138,11 @@ def _shown(path: Path, root: Path) -> str:
 
 def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
     """Write every file, or none: refuses if any exists or would land outside `root`."""
+    for folder in dict.fromkeys(path.parent for path, _ in files):
+        if folder.exists() and not folder.is_dir():
+            raise WriteRefused(
+                "is a file, where the declaration's folder would be: nothing written", folder
+            )
     conflicts = [path for path, _ in files if path.exists() or path.is_symlink()]
     if conflicts:
         names = ", ".join(_shown(path, root) for path in conflicts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol
@@ -48,12 +48,24 @@ def pledge_id(slug: str, number: str) -> str:
 def number_key(number: str) -> tuple[int, str]:
     """`07` and `7` are the same paragraph; `22a` follows `22`."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), number[len(digits) :]
+    return _whole(digits), number[len(digits) :]
+
+
+# Past every number Python converts from text (4,300 digits): a typed id of thousands of digits
+# names no paragraph, and must not crash the lookup.
+_BEYOND = 10**4300
+
+
+def _whole(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _BEYOND
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(_whole(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -331,6 +343,28 @@ class Pledge:
 
     def is_overdue(self, today: dt.date) -> bool:
         return overdue(self.due, self.status, today)
+
+
+def newest_assessments(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
+    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
+    file wins a tie)."""
+    newest: dict[str, Assessment] = {}
+    for assessment in assessments:
+        held = newest.get(assessment.actor)
+        if held is None or _assessment_key(assessment) >= _assessment_key(held):
+            newest[assessment.actor] = assessment
+    return newest
+
+
+def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
+    return (assessment.date is not None, assessment.date or dt.date.min)
+
+
+def compliance_score(assessments: Iterable[Assessment]) -> float | None:
+    """A pledge's compliance score: the mean of each actor's newest assessment (−1 to 1), as in
+    the report's compliance matrix; None when it has none."""
+    newest = newest_assessments(assessments)
+    return sum(a.score for a in newest.values()) / len(newest) if newest else None
 
 
 def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:

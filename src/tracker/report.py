@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from . import query
 from .model import (
     STATUS_SCORE,
-    Assessment,
     PledgeEntry,
     Status,
     Update,
     natural_key,
+    newest_assessments,
 )
 from .query import Narrowing
 from .store import Catalog
@@ -219,21 +219,6 @@ def _groups(
     return [Group(name, name, figures(group)) for name, group in ordered]
 
 
-def _newest(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
-    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
-    file wins a tie)."""
-    newest: dict[str, Assessment] = {}
-    for assessment in assessments:
-        held = newest.get(assessment.actor)
-        if held is None or _assessment_key(assessment) >= _assessment_key(held):
-            newest[assessment.actor] = assessment
-    return newest
-
-
-def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
-    return (assessment.date is not None, assessment.date or dt.date.min)
-
-
 def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> Compliance:
     """The matrix of the newest score per actor and pledge, with means per actor and pledge.
 
@@ -245,7 +230,7 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
     for state in states:
         scores: dict[str, int] = {
             actor: assessment.score
-            for actor, assessment in _newest(state.entry.pledge.assessments).items()
+            for actor, assessment in newest_assessments(state.entry.pledge.assessments).items()
             if not wanted or actor.casefold() in wanted
         }
         if not scores:
@@ -265,12 +250,14 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
 
 def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> list[RecentUpdate]:
     """Updates dated in the `days` days up to and including `as_of`, newest first."""
-    start = as_of - dt.timedelta(days=days)
+    # A span reaching back before year 1 (`--recent-days 3000000`, `--as-of 0001-01-01`) takes
+    # every update up to `as_of`.
+    start = as_of - dt.timedelta(days=days) if days < (as_of - dt.date.min).days else None
     found = [
         (index, RecentUpdate(state, update))
         for state in states
         for index, update in enumerate(state.entry.pledge.updates)
-        if start < update.date <= as_of
+        if (start is None or start < update.date) and update.date <= as_of
     ]
     found.sort(key=lambda pair: (pair[1].update.date, natural_key(pair[1].state.entry.id), pair[0]))
     return [item for _, item in reversed(found)]

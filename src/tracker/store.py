@@ -54,19 +54,55 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         path = Path(explicit).expanduser().absolute()
         if (path / DATA_FOLDER).is_dir():
             return path / DATA_FOLDER
-        if path.is_dir():
-            return path
-        raise RootNotFound(f"no such folder: {path}")
+        if not path.is_dir():
+            raise RootNotFound(f"no such folder: {path}")
+        if path.name != DATA_FOLDER and not _holds_pledge_data(path):
+            raise RootNotFound(
+                f"{Path(explicit)} holds no pledge data: no {DATA_FOLDER}/ folder in it, and "
+                "none of its folders is a declaration (a folder with declaration.yaml or pledge "
+                "files)"
+            )
+        return path
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         if folder.name == DATA_FOLDER and folder.is_dir():
-            return folder
+            return _owned(folder)
         if (folder / DATA_FOLDER).is_dir():
-            return folder / DATA_FOLDER
+            return _owned(folder / DATA_FOLDER)
     raise RootNotFound(
         f"no {DATA_FOLDER}/ folder in {here} or above it "
         f"(use --root PATH or set {ROOT_ENV}; `tracker init` creates one)"
     )
+
+
+def _holds_pledge_data(path: Path) -> bool:
+    """Is `path` a data folder, though not named commitments/? It is if one of its folders holds
+    a declaration.yaml or a YAML file, or if it has no folders at all (a new, empty one)."""
+    with os.scandir(path) as entries:
+        folders = [entry for entry in entries if entry.is_dir() and entry.name[0] != "."]
+    if not folders:
+        return True
+    for folder in folders:
+        try:
+            with os.scandir(folder.path) as entries:
+                if any(entry.name.endswith(".yaml") for entry in entries):
+                    return True
+        except OSError:  # a folder it may not read is no declaration it could use
+            continue
+    return False
+
+
+def _owned(found: Path) -> Path:
+    """A data folder found by looking upwards, if the user running tracker owns it: one that
+    belongs to another user (in a shared scratch folder, say) is not used unless named with
+    --root, as git refuses a repository another user owns."""
+    owner = found.stat().st_uid
+    if hasattr(os, "geteuid") and owner != os.geteuid():
+        raise RootNotFound(
+            f"{found} belongs to another user (uid {owner}): not used; if you trust it, name it "
+            f"with --root {found}"
+        )
+    return found
 
 
 # --- the layout -------------------------------------------------------------------------------

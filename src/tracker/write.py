@@ -1080,6 +1080,10 @@ def new_declaration(
     _refuse_outside(folder, root)
     if path.exists():
         raise WriteRefused(f"declaration '{slug}' exists already: not overwritten", path)
+    if folder.exists() and not folder.is_dir():
+        raise WriteRefused(
+            "is a file, where the declaration's folder would be: not written", folder
+        )
     data = CommentedMap()
     data["title"] = _text_value(title, 0, "title")
     if short is not None:

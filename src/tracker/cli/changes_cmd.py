@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     ChangesFormat,
     DeclarationNarrowing,
@@ -16,6 +17,11 @@ from .common import (
     ThemeNarrowing,
     load_catalog,
     root_of,
+)
+
+EXAMPLES = (
+    "tracker changes --since ministerial-2025",
+    "tracker changes --since 'March 2024' --until 2024-06 --format markdown",
 )
 
 
@@ -36,10 +42,11 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="terminal: a list per declaration. markdown: tables, for a pull request or "
+            metavar="FORMAT",
+            help="text: a list per declaration. markdown: tables, for a pull request or "
             "a job summary. json: stable keys.",
         ),
-    ] = ChangesFormat.terminal,
+    ] = ChangesFormat.text,
     declaration: DeclarationNarrowing = None,
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,
@@ -58,6 +65,8 @@ def command(
     terminal = Terminal()
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
     found = changes(root_of(root), since, until)
+    if found.shallow:
+        terminal.warning(SHALLOW_WARNING)
     if names:
         from ..report import narrow
 

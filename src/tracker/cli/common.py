@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -29,15 +29,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 _PIPE_WIDTH = 400
 
+# `--root` is a global option (see tracker.cli.group): typed before or after the command, the
+# group takes it, and `root_of` finds it. A command's own `root` parameter stays None unless a
+# caller passes one; it is kept so that commands can still be called with a root directly.
 RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        envvar="TRACKER_ROOT",
-        help="The commitments/ folder (or the folder holding it). "
-        "Default: the nearest commitments/ at or above the working directory.",
-        show_default=False,
+        hidden=True,
         file_okay=False,
+        metavar="DIR",
+        help="The commitments/ folder: see tracker --help.",
     ),
 ]
 PledgeArgument = Annotated[
@@ -57,7 +59,7 @@ DryRunOption = Annotated[
 
 
 class ListFormat(StrEnum):
-    table = "table"
+    text = "text"
     json = "json"
     csv = "csv"
     yaml = "yaml"
@@ -109,7 +111,12 @@ def parse_as_of(text: str) -> dt.date:
 
 StaleDaysOption = Annotated[
     int,
-    typer.Option("--stale-days", min=1, help="An open pledge with no news for longer is stale."),
+    typer.Option(
+        "--stale-days",
+        min=1,
+        metavar="DAYS",
+        help="An open pledge with no news for this many days or more is stale.",
+    ),
 ]
 AsOfOption = Annotated[
     dt.date | None,
@@ -127,30 +134,39 @@ AsOfOption = Annotated[
 DeclarationNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
+        "--declaration",
+        "-d",
+        metavar="SLUG",
+        help="Only pledges of this declaration slug (repeat for several).",
     ),
 ]
 ThemeNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--theme", "-t", help="Only pledges with this theme, in any case (repeat for several)."
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only pledges with this theme, in any case (repeat for several).",
     ),
 ]
 ActorNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--actor", "-a", help="Only pledges that list this actor, in any case (repeat for several)."
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Only pledges that list this actor, in any case (repeat for several).",
     ),
 ]
 
 
 class HistoryFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     json = "json"
 
 
 class ChangesFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
 
@@ -266,14 +282,38 @@ def edge(function: F) -> F:
                 message = f"{where}: {message}"
             Terminal().error(message)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            # The one edge for the operating system: a full disk, a read-only file system, a
+            # permission, a name too long. Writes replace files whole, so nothing is half-written.
+            from ..errors import describe_os_error
+            from ..render import display_path
+
+            path, advice = describe_os_error(error)
+            if path is not None:
+                where = display_path(path)
+                if len(where) > 160:  # a name too long to be a file name: its ends are enough
+                    where = f"{where[:100]}…{where[-40:]}"
+                advice = f"{where}: {advice}"
+            Terminal().error(advice)
+            raise typer.Exit(int(ExitCode.PROBLEMS)) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def root_of(root: Path | None, start: Path | None = None) -> Path:
+# Set for each run by the app's callback from --root / TRACKER_ROOT.
+_root: ContextVar[Path | None] = ContextVar("root", default=None)
+
+
+def use_root(root: Path | None) -> None:
+    _root.set(root)
+
+
+def root_of(root: Path | None = None, start: Path | None = None) -> Path:
+    """The data folder: `root` if given, else the global --root (or TRACKER_ROOT), else the
+    nearest commitments/ at or above `start`."""
     from ..store import find_root
 
-    return find_root(root, start)
+    return find_root(root if root is not None else _root.get(), start)
 
 
 # Set for each run by the app's callback from --no-cache / TRACKER_NO_CACHE.
@@ -282,6 +322,23 @@ _caching: ContextVar[bool] = ContextVar("caching", default=True)
 
 def use_cache(enabled: bool) -> None:
     _caching.set(enabled)
+
+
+def wait_for_locks(timeout: float) -> None:
+    """Writers wait `timeout` seconds for a lock another process holds, saying so after one."""
+    from ..fsutil import LockWait
+    from ..fsutil import wait_for_locks as policy
+
+    def waiting(pid: int | None, path: Path) -> None:
+        from ..render import display_path
+
+        holder = f"PID {pid}" if pid is not None else "another process"
+        Terminal().note(
+            f"waiting for {holder} holding the lock on {display_path(path)} "
+            f"(giving up after {timeout:g} s)"
+        )
+
+    policy(LockWait(timeout, waiting))
 
 
 def cache_folder() -> Path | None:
@@ -403,7 +460,7 @@ def exit_with(code: ExitCode) -> None:
 
 
 class ReportFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
     html = "html"
@@ -458,10 +515,31 @@ def url_value(text: str, option: str) -> str:
         raise UsageError(f"{option}: {error}") from None
 
 
+def nearest(text: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `text`, if one is close enough to be a likely typo."""
+    import difflib
+
+    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(text: str, known: Iterable[str]) -> str:
+    """` (did you mean X?)` for the nearest known word, or nothing."""
+    close = nearest(text, known)
+    return f" (did you mean {close}?)" if close else ""
+
+
 def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
     """One of `choices`; anything else is a usage error naming the option."""
     from ..errors import UsageError
 
     if text is None or text in choices:
         return text
-    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")
+    hint = did_you_mean(text, choices)
+    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}{hint}")
+
+
+SHALLOW_WARNING = (
+    "this clone is shallow: git has no history before its oldest commit, so pledges show as "
+    "added there (git fetch --unshallow fetches the rest)"
+)

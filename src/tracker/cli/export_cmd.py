@@ -17,19 +17,31 @@ from .common import (
     load_catalog,
 )
 
+EXAMPLES = (
+    "tracker export > pledges.csv",
+    "tracker export --format sqlite --output pledges.db",
+    "tracker export --format json --output pledges.json --force",
+)
+
 
 def command(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv for spreadsheets, json, or sqlite for SQL."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv for spreadsheets, json, or sqlite for SQL.",
+        ),
     ] = ExportFormat.csv,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             dir_okay=False,
-            help="The file to write (required for sqlite). Default: standard output.",
+            help="The file to write (required for sqlite); - or none: standard output.",
             show_default=False,
         ),
     ] = None,
@@ -53,6 +65,8 @@ def command(
     from ..query import Narrowing
     from ..report import narrow
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
@@ -64,3 +78,4 @@ def command(
         terminal.write(data.decode("utf-8"))
     else:
         write_output(output, data, replace=force, data_root=catalog.root)
+        terminal.note(f"wrote {output}")

@@ -6,15 +6,25 @@ from typing import Annotated
 
 import typer
 
-from .common import HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
+from .common import SHALLOW_WARNING, HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
+
+EXAMPLES = (
+    "tracker history eu-clasi-2023-20",
+    "tracker history clasi-2023-20 --format json",
+)
 
 
 def command(
     pledge: PledgeArgument,
     fmt: Annotated[
         HistoryFormat,
-        typer.Option("--format", "-f", help="terminal: one block per commit. json: stable keys."),
-    ] = HistoryFormat.terminal,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text: one block per commit. json: stable keys.",
+        ),
+    ] = HistoryFormat.text,
     root: RootOption = None,
 ) -> None:
     """Show the git history of one pledge.
@@ -26,4 +36,8 @@ def command(
     from ..history import pledge_history
     from ..render.git_changes import render_history
 
-    Terminal().show(render_history(pledge_history(root_of(root), pledge), fmt.value))
+    terminal = Terminal()
+    history = pledge_history(root_of(root), pledge)
+    if history.shallow:
+        terminal.warning(SHALLOW_WARNING)
+    terminal.show(render_history(history, fmt.value))

@@ -13,7 +13,7 @@ from .common import RootOption, Terminal, parse_date, root_of
 
 
 class ImportFormat(StrEnum):
-    table = "table"
+    text = "text"
     json = "json"
 
 
@@ -26,10 +26,17 @@ class Language(StrEnum):
     de = "de"
 
 
+EXAMPLES = (
+    "tracker import declaration.txt --dry-run",
+    "tracker import declaration.txt --declaration eu-clasi-2023 --date 2023-09-28",
+)
+
+
 def command(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="FILE",
             help="The declaration's text: plain text as extracted from a PDF or by OCR.",
             exists=True,
             dir_okay=False,
@@ -41,24 +48,39 @@ def command(
         typer.Option(
             "--declaration",
             "-d",
+            metavar="SLUG",
             help="Slug of the declaration folder to create, e.g. eu-clasi-2023 "
             "(needed unless --dry-run).",
             show_default=False,
         ),
     ] = None,
     language: Annotated[
-        Language, typer.Option("--language", help="Language of the text; auto detects it.")
+        Language,
+        typer.Option(
+            "--language",
+            metavar="LANG",
+            help="Language of the text: en, da, es, fr or de; auto detects it.",
+        ),
     ] = Language.auto,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the paragraphs found; write nothing.")
     ] = False,
     fmt: Annotated[
         ImportFormat,
-        typer.Option("--format", "-f", help="How --dry-run shows the paragraphs."),
-    ] = ImportFormat.table,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="How --dry-run shows the paragraphs: text (a table) or json.",
+        ),
+    ] = ImportFormat.text,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="The declaration's title (default: the one the text shows)."),
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="The declaration's title (default: the one the text shows).",
+        ),
     ] = None,
     date: Annotated[
         dt.date | None,

@@ -22,6 +22,12 @@ from .common import (
     parse_date,
 )
 
+EXAMPLES = (
+    "tracker list --overdue",
+    "tracker list --theme drugs --status open --sort due",
+    "tracker list --declaration eu-clasi-2023 --format json",
+)
+
 _DATE = {"parser": parse_date, "metavar": "DATE", "show_default": False}
 
 
@@ -31,8 +37,10 @@ def command(
         typer.Option(
             "--status",
             "-s",
-            help="Only pledges with this status; 'open' stands for every status but completed "
-            "and dropped (repeat for several).",
+            metavar="STATUS",
+            help="Only pledges with this status: unassessed, not-started, in-progress, partial, "
+            "completed, stalled, dropped, or open for every status but completed and dropped "
+            "(repeat for several).",
             show_default=False,
         ),
     ] = None,
@@ -76,11 +84,22 @@ def command(
     as_of: AsOfOption = None,
     sort: Annotated[
         SortKey,
-        typer.Option("--sort", help="Order by this key; a leading '-' reverses it."),
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Order by id, due, status, updated or declaration; a leading '-' reverses it "
+            "(--sort=-due).",
+        ),
     ] = SortKey.id,  # type: ignore[attr-defined]
     fmt: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.table,
+        ListFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (a table), json, csv, yaml, markdown, or ids (one id a line).",
+        ),
+    ] = ListFormat.text,
     root: RootOption = None,
 ) -> None:
     """List pledges: filter, sort, pick a format.
@@ -110,5 +129,5 @@ def command(
         terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
         return
     entries = find_pledges(root, query, sort.value, terminal, names)
-    rich_table = fmt is ListFormat.table and terminal.is_terminal
+    rich_table = fmt is ListFormat.text and terminal.is_terminal
     terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))

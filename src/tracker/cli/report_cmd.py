@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     AsOfOption,
     DeclarationNarrowing,
@@ -20,6 +21,12 @@ from .common import (
     Terminal,
     ThemeNarrowing,
     load_catalog,
+)
+
+EXAMPLES = (
+    "tracker report",
+    "tracker report --format html --output report.html",
+    "tracker report --format markdown --since ministerial-2025 --theme drugs",
 )
 
 
@@ -34,17 +41,20 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="terminal: tables. markdown: for a CI job summary. json: stable keys. "
+            metavar="FORMAT",
+            help="text: tables. markdown: for a CI job summary. json: stable keys. "
             "html: one self-contained page.",
         ),
-    ] = ReportFormat.terminal,
+    ] = ReportFormat.text,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to this file (replaced whole, never left half-written) "
-            "instead of printing it.",
+            "instead of printing it; a device or a named pipe is written to, and - is "
+            "standard output.",
             dir_okay=False,
             show_default=False,
         ),
@@ -55,13 +65,17 @@ def command(
     as_of: AsOfOption = None,
     stale_days: StaleDaysOption = 90,
     recent_days: Annotated[
-        int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
+        int,
+        typer.Option(
+            "--recent-days", min=1, metavar="DAYS", help="List the updates of this many days."
+        ),
     ] = 30,
     since: SinceOption = None,
     title: Annotated[
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The report's title (default: Pledge progress, or the "
             "declaration's name when narrowed to one).",
             show_default=False,
@@ -71,7 +85,6 @@ def command(
         list[str] | None,
         typer.Option(
             "--section",
-            "-s",
             metavar="NAME",
             help="Show these sections in this order (repeat, or comma-separate): summary, "
             "declarations, pledges, overdue, stale, attention, themes, actors, matrix, recent, "
@@ -84,6 +97,7 @@ def command(
         MarkdownFlavour,
         typer.Option(
             "--flavour",
+            metavar="FLAVOUR",
             help="Markdown flavour: github (emoji, folded tables) or plain (no HTML, no emoji: "
             "for pandoc, Word or a PDF).",
         ),
@@ -101,6 +115,8 @@ def command(
     from ..render.reports import layout_for, render_report, sections_from
     from ..report import Narrowing, build
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     terminal = Terminal()
     sections = sections_from(section)
     if flavour is not MarkdownFlavour.github and fmt is not ReportFormat.markdown:
@@ -113,6 +129,8 @@ def command(
         from ..history import changes
 
         found = changes(catalog.root, since)
+        if found.shallow:
+            terminal.warning(SHALLOW_WARNING)
         if narrowing:
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)

@@ -16,7 +16,7 @@ from . import display_path
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-IMPORT_FORMATS = ("table", "json")
+IMPORT_FORMATS = ("text", "json")
 _KIND_STYLE = {"operative": "bold green", "preambular": "dim", "chapeau": "cyan"}
 _START = 80  # characters of each paragraph shown in the table
 

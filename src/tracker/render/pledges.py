@@ -20,7 +20,7 @@ from .data import to_json, to_yaml
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
+LIST_FORMATS = ("text", "json", "csv", "yaml", "markdown", "ids")
 SHOW_FORMATS = ("text", "json", "yaml")
 _PLAIN_WIDTH = 400  # piped text is not wrapped to a terminal that is not there
 
@@ -80,7 +80,7 @@ def render_list(
 ) -> str | RenderableType:
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
     may be a rich one."""
-    if fmt == "table":
+    if fmt == "text":
         if not terminal:
             return plain_table(entries)
         from .terminal import pledge_table
