@@ -9,6 +9,11 @@ import typer
 
 from .common import AsOfOption, RootOption, StaleDaysOption, Terminal, load_catalog
 
+EXAMPLES = (
+    "tracker site public/",
+    'tracker site public/ --title "EU home affairs pledges"',
+)
+
 
 def command(
     out: Annotated[
@@ -20,7 +25,10 @@ def command(
         ),
     ],
     title: Annotated[
-        str, typer.Option("--title", help="The site's name, on every page and in the feed.")
+        str,
+        typer.Option(
+            "--title", metavar="TEXT", help="The site's name, on every page and in the feeds."
+        ),
     ] = "Pledge progress",
     as_of: AsOfOption = None,
     stale_days: StaleDaysOption = 90,
@@ -28,7 +36,7 @@ def command(
 ) -> None:
     """Write a static scorecard site: a page per declaration, pledge, theme and actor, and feeds.
 
-    OUT/index.html is the scorecard; OUT/<slug>/<number>.html is each pledge's permalink page;
+    OUT/index.html is the scorecard; OUT/SLUG/NUMBER.html is each pledge's permalink page;
     feed.xml (Atom) has the newest updates and assessments, and each declaration has its own.
     Search works offline; every link is relative, so the site works opened from disk or served
     from any path. A rebuild writes only the pages whose inputs changed.
