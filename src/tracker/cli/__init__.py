@@ -131,7 +131,10 @@ def make_app(only: str | None = None) -> typer.Typer:
     for name, module in COMMANDS:
         if only is None or name == only:
             examples = getattr(module, "EXAMPLES", ())
-            made.command(name, cls=TrackerCommand, epilog=epilog(examples))(edge(module.command))
+            # A module may give its command a class of its own (list: an option whose value
+            # may be left out).
+            cls = getattr(module, "COMMAND_CLASS", TrackerCommand)
+            made.command(name, cls=cls, epilog=epilog(examples))(edge(module.command))
     return made
 
 

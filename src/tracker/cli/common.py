@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
-    from ..query import Narrowing, Query
+    from ..query import Dates, Narrowing, Query
     from ..store import Catalog, Index
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -390,7 +390,16 @@ def find_pledges(
     on stderr, and a name in `names` that no pledge has raises NotFound (see
     query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
     them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return _find(root, query, sort, terminal, names, whole=True)  # type: ignore[return-value]
+    return find_dated_pledges(root, query, sort, terminal, names)[0]
+
+
+def find_dated_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> tuple[list[PledgeEntry], Dates]:
+    """What `find_pledges` gives, and the date of each declaration (by slug), from which a
+    pledge never updated counts its days without news."""
+    pledges, dates = _find(root, query, sort, terminal, names, whole=True)
+    return pledges, dates  # type: ignore[return-value]
 
 
 def find_pledge_ids(
@@ -398,7 +407,7 @@ def find_pledge_ids(
 ) -> list[str]:
     """The ids of the pledges `find_pledges` gives, without building them where the cache has
     their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)]
+    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)[0]]
 
 
 def _find(
@@ -409,8 +418,8 @@ def _find(
     names: Narrowing | None,
     *,
     whole: bool,
-) -> Sequence[PledgeFacts]:
-    from ..query import check_names, choose_indexed, find, find_indexed
+) -> tuple[Sequence[PledgeFacts], Dates]:
+    from ..query import check_names, choose_indexed, declaration_dates, find, find_indexed
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -419,7 +428,7 @@ def _find(
         report_broken(catalog.problems, terminal)
         if names:
             check_names(catalog, names)
-        return find(catalog, query, sort)
+        return find(catalog, query, sort), declaration_dates(catalog)
     from ..store import load_index
 
     def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
@@ -432,7 +441,7 @@ def _find(
     report_broken(index.problems, terminal)
     if names:
         check_names(index, names)
-    return pledges
+    return pledges, declaration_dates(index)
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from ..vocabulary import DUE_SOON_DAYS, STALE_DAYS
 from .common import (
     ActorNarrowing,
     AsOfOption,
@@ -17,10 +18,37 @@ from .common import (
     StatusFilter,
     Terminal,
     ThemeNarrowing,
+    find_dated_pledges,
     find_pledge_ids,
-    find_pledges,
     parse_date,
 )
+from .group import TrackerCommand
+
+
+class ListCommand(TrackerCommand):
+    """`--stale` may come without its DAYS (then STALE_DAYS): typer has no optional values, so
+    the default is put in before click reads the arguments."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, with_default(args, "--stale", str(STALE_DAYS)))
+
+
+COMMAND_CLASS = ListCommand
+
+
+def with_default(args: list[str], option: str, default: str) -> list[str]:
+    """`args` with `default` after each `option` given without a value: last, or before another
+    option (up to `--`, after which nothing is an option)."""
+    given = list(args)
+    index = 0
+    while index < len(given) and given[index] != "--":
+        if given[index] == option:
+            following = given[index + 1] if index + 1 < len(given) else None
+            if following is None or (following.startswith("-") and not following[1:].isdigit()):
+                given.insert(index + 1, default)
+        index += 1
+    return given
+
 
 EXAMPLES = (
     "tracker list --overdue",
@@ -66,9 +94,29 @@ def command(
         typer.Option(
             "--stale",
             min=0,
+            metavar="[DAYS]",
+            help=f"Only open pledges without news for DAYS days or more (default {STALE_DAYS}, "
+            "the report's span; counted from the newest update, else from the declaration's "
+            "date).",
+        ),
+    ] = None,
+    attention: Annotated[
+        bool,
+        typer.Option(
+            "--attention",
+            help=f"Only open pledges that need attention: overdue, or stale ({STALE_DAYS} days "
+            "without news), or due within --within days.",
+        ),
+    ] = False,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within",
+            min=0,
             metavar="DAYS",
-            help="Only pledges without an update for this many days (counted from the newest "
-            "update, else from the declaration's date).",
+            help=f"With --attention: also keep pledges due within this many days "
+            f"(default {DUE_SOON_DAYS}).",
+            show_default=False,
         ),
     ] = None,
     search: Annotated[
@@ -107,9 +155,12 @@ def command(
     Shows each pledge's status, due date and latest update. Repeat an option to keep pledges
     matching any of its values; different options must all match.
     """
+    from ..errors import UsageError
     from ..query import Narrowing, Query
-    from ..render.pledges import as_ids, render_list
+    from ..render.pledges import as_ids, day_cells, render_list
 
+    if within is not None and not attention:
+        raise UsageError("--within goes with --attention (the days within which a due date counts)")
     terminal = Terminal()
     today = as_of or dt.date.today()
     query = Query(
@@ -121,6 +172,8 @@ def command(
         due_after=due_after,
         overdue=overdue,
         stale=stale,
+        attention=attention,
+        within=DUE_SOON_DAYS if within is None else within,
         search=search or (),
         as_of=today,
     )
@@ -128,6 +181,20 @@ def command(
     if fmt is ListFormat.ids:  # ids alone: no pledge need be built
         terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
         return
-    entries = find_pledges(root, query, sort.value, terminal, names)
+    entries, declared = find_dated_pledges(root, query, sort.value, terminal, names)
     rich_table = fmt is ListFormat.text and terminal.is_terminal
-    terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))
+    days = None
+    if fmt is ListFormat.text:
+        key = sort.value.lstrip("-")
+        wanted = [
+            name
+            for name, asked in (
+                ("overdue", overdue or key == "due"),
+                ("quiet", stale is not None or key == "updated"),
+            )
+            if asked or attention
+        ]
+        days = day_cells(entries, wanted, today, declared)
+    terminal.show(
+        render_list(entries, fmt.value, today, terminal=rich_table, days=days, declared=declared)
+    )

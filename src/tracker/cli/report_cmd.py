@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..vocabulary import STALE_DAYS
 from .common import (
     SHALLOW_WARNING,
     ActorNarrowing,
@@ -63,7 +64,7 @@ def command(
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,
     as_of: AsOfOption = None,
-    stale_days: StaleDaysOption = 90,
+    stale_days: StaleDaysOption = STALE_DAYS,
     recent_days: Annotated[
         int,
         typer.Option(

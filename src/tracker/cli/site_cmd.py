@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..vocabulary import STALE_DAYS
 from .common import AsOfOption, RootOption, StaleDaysOption, Terminal, load_catalog
 
 EXAMPLES = (
@@ -31,7 +32,7 @@ def command(
         ),
     ] = "Pledge progress",
     as_of: AsOfOption = None,
-    stale_days: StaleDaysOption = 90,
+    stale_days: StaleDaysOption = STALE_DAYS,
     root: RootOption = None,
 ) -> None:
     """Write a static scorecard site: a page per declaration, pledge, theme and actor, and feeds.

@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import PledgeEntry, pledge_record
+from ..model import Declaration, PledgeEntry, pledge_record
 from .cells import NOTHING, TABLE_COLUMNS, table_row
 from .data import to_json, to_yaml
 
@@ -45,17 +45,65 @@ def as_ids(ids: Sequence[str]) -> str:
     return "".join(pledge_id + "\n" for pledge_id in ids)
 
 
-def plain_table(entries: Sequence[PledgeEntry]) -> str:
-    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
+# Columns of days that `tracker list` adds before the title when a filter or sort asks about
+# them: days past the due date, and days without news.
+DAY_COLUMNS = ("overdue", "quiet")
+Days = Mapping[str, Sequence[str]]  # a day column's name → its cell for each entry, in order
+
+
+def day_cells(
+    entries: Sequence[PledgeEntry],
+    columns: Sequence[str],
+    today: dt.date,
+    declared: Mapping[str, dt.date | None],
+) -> dict[str, list[str]]:
+    """The cells of the day `columns` asked for: `412d`, or `` when not overdue; a pledge with
+    no date to count its silence from is quiet for `no date`."""
+    from ..query import overdue_days, quiet_days
+
+    def late(entry: PledgeEntry) -> str:
+        days = overdue_days(entry, today)
+        return "" if days is None else f"{days}d"
+
+    def quiet(entry: PledgeEntry) -> str:
+        days = quiet_days(entry, today, declared.get(entry.declaration))
+        return "no date" if days is None else f"{days}d"
+
+    cell = {"overdue": late, "quiet": quiet}
+    return {name: [cell[name](entry) for entry in entries] for name in columns}
+
+
+def _rows(
+    entries: Sequence[PledgeEntry], days: Days, declared: Mapping[str, dt.date | None]
+) -> list[tuple[str, ...]]:
+    """The header and a row per pledge: TABLE_COLUMNS with the day columns before the title."""
     from .controls import visible
 
+    header = (*TABLE_COLUMNS[:-1], *days, TABLE_COLUMNS[-1])
+    rows: list[tuple[str, ...]] = [header]
+    for index, entry in enumerate(entries):
+        *first, title = map(visible, table_row(entry, declared.get(entry.declaration)))
+        rows.append((*first, *(cells[index] for cells in days.values()), title))
+    return rows
+
+
+def plain_table(
+    entries: Sequence[PledgeEntry],
+    days: Days | None = None,
+    declared: Mapping[str, dt.date | None] | None = None,
+) -> str:
+    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
     if not entries:
         return NOTHING + "\n"
-    rows = [TABLE_COLUMNS, *(tuple(map(visible, table_row(entry))) for entry in entries)]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)]
+    rows = _rows(entries, days or {}, declared or {})
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    right = {index for index, name in enumerate(rows[0]) if name in DAY_COLUMNS}
     lines = []
     for row in rows:
-        cells = [text.ljust(width) for text, width in zip(row, widths, strict=False)]
+        cells = [
+            text.rjust(width) if index in right and row is not rows[0] else text.ljust(width)
+            for index, (text, width) in enumerate(zip(row, widths, strict=False))
+        ]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -76,16 +124,23 @@ def plain_text(renderable: RenderableType) -> str:
 
 
 def render_list(
-    entries: Sequence[PledgeEntry], fmt: str, today: dt.date, *, terminal: bool = False
+    entries: Sequence[PledgeEntry],
+    fmt: str,
+    today: dt.date,
+    *,
+    terminal: bool = False,
+    days: Days | None = None,
+    declared: Mapping[str, dt.date | None] | None = None,
 ) -> str | RenderableType:
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
-    may be a rich one."""
+    may be a rich one, fitted to its width. `days`: day columns for the table (see
+    `day_cells`). `declared`: the declarations' dates, so that `updated` skips background."""
     if fmt == "text":
         if not terminal:
-            return plain_table(entries)
+            return plain_table(entries, days, declared)
         from .terminal import pledge_table
 
-        return pledge_table(entries, today)
+        return pledge_table(entries, today, days or {}, declared or {})
     if fmt == "csv":
         from .pledge_csv import as_csv
 
@@ -93,7 +148,7 @@ def render_list(
     if fmt == "markdown":
         from .pledge_markdown import as_markdown
 
-        return as_markdown(entries)
+        return as_markdown(entries, declared or {})
     if fmt == "ids":
         return as_ids([entry.id for entry in entries])
     renderer = {"json": as_json, "yaml": as_yaml}[fmt]
@@ -126,6 +181,7 @@ def render_pledge(
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
     terminal: bool = False,
+    declaration: Declaration | None = None,
 ) -> str | RenderableType:
     """One pledge in `fmt` (one of SHOW_FORMATS); `label` names its declaration."""
     if fmt == "json":
@@ -134,5 +190,5 @@ def render_pledge(
         return to_yaml(pledge_full_record(entry, related))
     from .terminal import pledge_detail
 
-    detail = pledge_detail(entry, label, related, today)
+    detail = pledge_detail(entry, label, related, today, declaration)
     return detail if terminal else plain_text(detail)
