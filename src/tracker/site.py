@@ -10,7 +10,7 @@ from pathlib import Path
 from .fsutil import OutputFolder
 from .report import build
 from .store import Catalog
-from .validate import STALE_DAYS
+from .vocabulary import STALE_DAYS
 
 
 @dataclass(frozen=True, slots=True)
