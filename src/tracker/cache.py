@@ -72,10 +72,12 @@ Fresh = tuple[Key, tuple[ProblemRecord, ...], Any, bytes, int]
 
 def default_folder() -> Path | None:
     """`$TRACKER_CACHE_DIR`, else `$XDG_CACHE_HOME/tracker`, else `~/.cache/tracker`; None when
-    there is no home folder to keep it in."""
-    explicit = os.environ.get(CACHE_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
+    there is no home folder to keep it in. A relative `$TRACKER_CACHE_DIR` is ignored, as the XDG
+    spec ignores a relative `$XDG_CACHE_HOME`: it would put a cache in whatever folder a command
+    runs in, the repository among them."""
+    explicit = Path(os.environ.get(CACHE_ENV, "")).expanduser()
+    if explicit.is_absolute():
+        return explicit
     xdg = Path(os.environ.get("XDG_CACHE_HOME", ""))
     if xdg.is_absolute():  # the XDG spec says to ignore a relative one
         return xdg / "tracker"

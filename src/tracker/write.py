@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import yamlfile
 from .errors import InvalidData, NotFound, TrackerError, UsageError
-from .fsutil import OUTSIDE, WriteRefused, atomic_write, inside, locked
+from .fsutil import OUTSIDE, FileExists, WriteRefused, atomic_write, inside, locked
 from .model import (
     DECLARATION_FILE,
     NUMBER_RE,
@@ -794,10 +794,9 @@ def encode_like(text: str, like: bytes) -> bytes:
 
 
 def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    try:
-        atomic_write(path, data, exclusive=exclusive)
-    except PermissionError as error:
-        raise WriteRefused(f"cannot write {path}: {error.strerror}", path) from None
+    # An OSError (permission, a full disk…) goes to the command line's edge, which names the
+    # file and says what to do.
+    atomic_write(path, data, exclusive=exclusive)
 
 
 @contextlib.contextmanager
@@ -1038,7 +1037,7 @@ def new_pledge(
     if due is not None:
         data["due"] = dt.date(due.year, due.month, due.day)
     text = _new_text(data)
-    for _attempt in range(10):
+    for _attempt in range(1000):  # each lost race means another writer took a number
         taken = {number_key(f.number): f.number for f in scan(root, [slug]).pledges}
         chosen = number or next_number(list(taken.values()))
         if number_key(chosen) in taken:
@@ -1054,7 +1053,7 @@ def new_pledge(
             raise UsageError(f"{problems[0].message}: nothing written")
         try:
             _write(path, text.encode("utf-8"), exclusive=True)
-        except WriteRefused:
+        except FileExists:
             if number is not None:
                 raise
             continue  # another writer took this number meanwhile: take the next one
@@ -1099,9 +1098,10 @@ def new_declaration(
     folder.mkdir(exist_ok=True)
     try:
         _write(path, text.encode("utf-8"), exclusive=True)
-    except TrackerError:
+    except (TrackerError, OSError):
         if made_folder:
-            folder.rmdir()
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     return Created(slug, path, text)
 

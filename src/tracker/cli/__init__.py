@@ -151,14 +151,15 @@ def command_run(args: list[str]) -> str | None:
             values = False
         elif arg in names:
             return arg
-        elif arg == "--root":
+        elif arg in GLOBAL_VALUED:
             values = True
-        elif arg not in GLOBAL_FLAGS and not arg.startswith("--root="):
+        elif arg not in GLOBAL_FLAGS and not arg.startswith(tuple(f"{o}=" for o in GLOBAL_VALUED)):
             return None
     return None
 
 
 GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+GLOBAL_VALUED = ("--root", "--lock-timeout")
 
 
 def main() -> None:
