@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -225,6 +225,12 @@ class Terminal:
         sys.stdout.write(text)
         sys.stdout.flush()
 
+    def write_all(self, pieces: Iterable[str]) -> None:
+        """Machine-readable output, exactly as given, written as each piece comes."""
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+
     def show(self, renderable: RenderableType | str) -> None:
         """Text as it is (renderers made it safe); a rich renderable with every control
         character of the data shown, not obeyed."""
@@ -398,8 +404,30 @@ def find_dated_pledges(
 ) -> tuple[list[PledgeEntry], Dates]:
     """What `find_pledges` gives, and the date of each declaration (by slug), from which a
     pledge never updated counts its days without news."""
-    pledges, dates = _find(root, query, sort, terminal, names, whole=True)
-    return pledges, dates  # type: ignore[return-value]
+    index, chosen, dates = _find(root, query, sort, terminal, names)
+    if index is None:
+        return list(chosen), dates  # type: ignore[arg-type]
+    return _kept(functools.partial(index.entries, chosen)), dates
+
+
+def iter_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> Iterator[PledgeEntry]:
+    """The pledges `find_pledges` gives, built as they are asked for: with the cache on, a few
+    hundred at a time, so that a command that writes each out as it comes (`list --format json`)
+    never holds them all. What cannot be read is reported, and names checked, before the first."""
+    index, chosen, _ = _find(root, query, sort, terminal, names)
+    if index is None:
+        return iter(chosen)  # type: ignore[arg-type]
+    return _built(index, chosen)
+
+
+_BUILT_AT_ONCE = 500
+
+
+def _built(index: Index, chosen: Sequence[PledgeFacts]) -> Iterator[PledgeEntry]:
+    for start in range(0, len(chosen), _BUILT_AT_ONCE):
+        yield from index.entries(chosen[start : start + _BUILT_AT_ONCE])
 
 
 def find_pledge_ids(
@@ -407,7 +435,7 @@ def find_pledge_ids(
 ) -> list[str]:
     """The ids of the pledges `find_pledges` gives, without building them where the cache has
     their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, names, whole=False)[0]]
+    return [pledge.id for pledge in _find(root, query, sort, terminal, names)[1]]
 
 
 def _find(
@@ -416,10 +444,10 @@ def _find(
     sort: str,
     terminal: Terminal,
     names: Narrowing | None,
-    *,
-    whole: bool,
-) -> tuple[Sequence[PledgeFacts], Dates]:
-    from ..query import check_names, choose_indexed, declaration_dates, find, find_indexed
+) -> tuple[Index | None, Sequence[PledgeFacts], Dates]:
+    """The pledges chosen, in order, the index to build them from (None: they are built), and
+    the declarations' dates."""
+    from ..query import check_names, choose_indexed, declaration_dates, find
 
     data_root = root_of(root)
     folder = cache_folder()
@@ -428,20 +456,18 @@ def _find(
         report_broken(catalog.problems, terminal)
         if names:
             check_names(catalog, names)
-        return find(catalog, query, sort), declaration_dates(catalog)
+        return None, find(catalog, query, sort), declaration_dates(catalog)
     from ..store import load_index
 
     def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
         index = load_index(data_root, cache=folder)
-        if whole:
-            return index, find_indexed(index, query, sort)
         return index, choose_indexed(index, query, sort)
 
     index, pledges = _kept(chosen)
     report_broken(index.problems, terminal)
     if names:
         check_names(index, names)
-    return pledges, declaration_dates(index)
+    return index, pledges, declaration_dates(index)
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
