@@ -17,6 +17,7 @@ import typer
 
 from ..errors import ExitCode, TrackerError
 from ..vocabulary import SORT_KEYS, Status
+from . import complete
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -47,6 +48,7 @@ PledgeArgument = Annotated[
     typer.Argument(
         metavar="ID",
         help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
+        autocompletion=complete.ids,
         show_default=False,
     ),
 ]
@@ -138,6 +140,7 @@ DeclarationNarrowing = Annotated[
         "-d",
         metavar="SLUG",
         help="Only pledges of this declaration slug (repeat for several).",
+        autocompletion=complete.slugs,
     ),
 ]
 ThemeNarrowing = Annotated[
@@ -147,6 +150,7 @@ ThemeNarrowing = Annotated[
         "-t",
         metavar="THEME",
         help="Only pledges with this theme, in any case (repeat for several).",
+        autocompletion=complete.themes,
     ),
 ]
 ActorNarrowing = Annotated[
@@ -156,6 +160,7 @@ ActorNarrowing = Annotated[
         "-a",
         metavar="NAME",
         help="Only pledges that list this actor, in any case (repeat for several).",
+        autocompletion=complete.actors,
     ),
 ]
 

@@ -35,7 +35,7 @@ def command(
     stale_days: StaleDaysOption = STALE_DAYS,
     root: RootOption = None,
 ) -> None:
-    """Write a static scorecard site: a page per declaration, pledge, theme and actor, and feeds.
+    """Write a static scorecard site: a page per pledge, feeds and search.
 
     OUT/index.html is the scorecard; OUT/SLUG/NUMBER.html is each pledge's permalink page;
     feed.xml (Atom) has the newest updates and assessments, and each declaration has its own.
