@@ -45,6 +45,14 @@ def command(
             show_default=False,
         ),
     ] = None,
+    pages: Annotated[
+        bool,
+        typer.Option(
+            "--pages",
+            help="With --ci github: add a job that publishes `tracker site` to GitHub Pages "
+            "after each push to the default branch.",
+        ),
+    ] = False,
     example: Annotated[
         bool,
         typer.Option(
@@ -104,6 +112,8 @@ def command(
         raise typer.BadParameter(
             "git is not installed (or not on PATH): nothing written", param_hint="--apply"
         )
+    if pages and not ci:
+        raise typer.BadParameter("--pages goes with --ci github", param_hint="--pages")
     source = None
     if ci is not None:
         source = scaffold.InstallSource(install, "as given") if install is not None else None
@@ -115,7 +125,7 @@ def command(
                 param_hint="--install",
             )
     spec = source.spec if source else scaffold.PACKAGE
-    files = scaffold.plan(example, ci.value if ci else None, spec, merge_driver)
+    files = scaffold.plan(example, ci.value if ci else None, spec, merge_driver, pages)
     if not files:
         raise typer.BadParameter(
             "nothing to do: give --ci or --merge-driver with it", param_hint="--no-example"
