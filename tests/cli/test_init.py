@@ -72,7 +72,9 @@ def test_pages_adds_a_job_that_publishes_the_site(empty, cli):
     assert steps[-2] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}}
     assert steps[-1]["uses"] == "actions/deploy-pages@v4"
     (empty / "other" / ".git").mkdir(parents=True)
-    plain = cli("init", "--ci", "github", "--no-example", "--install", "x", "--path", str(empty / "other"))
+    plain = cli(
+        "init", "--ci", "github", "--no-example", "--install", "x", "--path", str(empty / "other")
+    )
     assert plain.exit_code == 0
     other = yaml.safe_load((empty / "other/.github/workflows/tracker.yml").read_text())
     assert list(other["jobs"]) == ["tracker"]  # no Pages job unless asked
