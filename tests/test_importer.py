@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import importer, store, validate, yamlfile
+from tracker import importer, store, validate
 from tracker.errors import InvalidData
 from tracker.fsutil import WriteRefused
 from tracker.import_rules import LANGUAGES, RULES
 from tracker.importer import CHAPEAU, OPERATIVE, ORDER_OF_STATEMENT, PREAMBULAR, PRINTED
+from tracker.store import yamlfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = Path(__file__).resolve().parent.parent / "commitments" / "eu-clasi-2023"

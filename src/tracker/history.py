@@ -128,8 +128,7 @@ class Version:
 
 def parse_version(path: str, data: bytes) -> Version:
     """Parse one stored version as `tracker validate` would parse the file."""
-    from . import yamlfile
-    from .store import pledge_from_text
+    from .store import pledge_from_text, yamlfile
 
     try:
         text = yamlfile.decode(data)
@@ -567,7 +566,7 @@ def _empty_tree(repository: Repository) -> str:
 
 def _label(data: bytes | None) -> str | None:
     """A declaration's short label, read leniently: it only names a group."""
-    from . import yamlfile
+    from .store import yamlfile
 
     if data is None:
         return None

@@ -987,7 +987,7 @@ _WRAP = 100
 def _scalar(value: str) -> str:
     """`value` as a one-line YAML scalar: plain where that reads back as the same text, else
     double-quoted (JSON's escapes are YAML's)."""
-    from . import yamlfile
+    from .store import yamlfile
 
     try:
         if "\n" not in value and yamlfile.load(f"k: {value}\n") == {"k": value}:
@@ -1012,7 +1012,7 @@ def _block(key: str, value: str, indent: int) -> str:
         current += word if current == inner else " " + word
     out.append(current)
     text = "\n".join(out) + "\n"
-    from . import yamlfile
+    from .store import yamlfile
 
     with contextlib.suppress(yamlfile.YamlError):
         if yamlfile.load(text.replace(pad, "", 1) if indent else text) == {key: value}:

@@ -20,7 +20,7 @@ from .model import Level, Pledge, PledgeEntry, Problem
 from .store import Catalog
 
 if TYPE_CHECKING:
-    from .yamlfile import Locator
+    from .store import Locator
 
 STALE_DAYS = 90
 
@@ -64,7 +64,7 @@ class _Lines:
         self._files: dict[Path, Locator] = {}
 
     def __call__(self, path: Path, *location: str | int, key: bool = False) -> int | None:
-        from . import yamlfile  # PyYAML only when there is a problem to place
+        from .store import yamlfile  # PyYAML only when there is a problem to place
 
         if path not in self._files:
             try:

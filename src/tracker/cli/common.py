@@ -21,9 +21,9 @@ from ..vocabulary import SORT_KEYS, Status
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
+    from ..model import PartialDate, PledgeEntry, Problem
     from ..query import Query
-    from ..store import Catalog, Index
+    from ..store import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -281,38 +281,17 @@ def use_cache(enabled: bool) -> None:
 
 
 def cache_folder() -> Path | None:
-    """Where parsed files are cached, or None when --no-cache turned the cache off. Validators
-    built from now on are kept there too (see tracker.schema)."""
-    from ..cache import default_folder
-    from ..schema import keep_validators_in
+    """The store's cache folder, or None when --no-cache turned the cache off."""
+    from ..store import cache_folder as default_folder
 
-    folder = default_folder() if _caching.get() else None
-    keep_validators_in(folder)
-    return folder
+    return default_folder() if _caching.get() else None
 
 
 def read_catalog(data_root: Path) -> Catalog:
     """Every declaration and pledge, through the cache unless --no-cache."""
     from ..store import load
 
-    return _kept(lambda: load(data_root, cache=cache_folder()))
-
-
-def _kept(read: Callable[[], T]) -> T:
-    """What `read` gives, kept out of the cyclic garbage collector's sight: it lives until the
-    command ends, and walking its objects again and again (and once more at exit) would cost
-    more than reading them from the cache."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result = read()
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-    return result
+    return load(data_root, cache=cache_folder())
 
 
 def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
@@ -325,40 +304,22 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
 def find_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal
 ) -> list[PledgeEntry]:
-    """The pledges `query` keeps, sorted by `sort`; each file that cannot be read costs one line
-    on stderr. With the cache on, pledges are chosen by the facts the cache keeps of them and
-    only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return _find(root, query, sort, terminal, whole=True)  # type: ignore[return-value]
+    """The pledges `query` keeps, sorted by `sort` (see `store.find`); each file that cannot be
+    read costs one line on stderr."""
+    from ..store import find
+
+    found = find(root_of(root), query, sort, cache=cache_folder())
+    report_broken(found.problems, terminal)
+    return found.pledges
 
 
 def find_pledge_ids(root: Path | None, query: Query, sort: str, terminal: Terminal) -> list[str]:
-    """The ids of the pledges `find_pledges` gives, without building them where the cache has
-    their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, whole=False)]
+    """The ids of the pledges `find_pledges` gives, none of them built."""
+    from ..store import find
 
-
-def _find(
-    root: Path | None, query: Query, sort: str, terminal: Terminal, *, whole: bool
-) -> Sequence[PledgeFacts]:
-    from ..query import choose_indexed, find, find_indexed
-
-    data_root = root_of(root)
-    folder = cache_folder()
-    if folder is None or query.reads_text:
-        catalog = read_catalog(data_root)
-        report_broken(catalog.problems, terminal)
-        return find(catalog, query, sort)
-    from ..store import load_index
-
-    def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
-        index = load_index(data_root, cache=folder)
-        if whole:
-            return index, find_indexed(index, query, sort)
-        return index, choose_indexed(index, query, sort)
-
-    index, pledges = _kept(chosen)
-    report_broken(index.problems, terminal)
-    return pledges
+    found = find(root_of(root), query, sort, cache=cache_folder(), build=False)
+    report_broken(found.problems, terminal)
+    return found.ids
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

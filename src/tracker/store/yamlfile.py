@@ -349,6 +349,29 @@ def _careful_load(text: str) -> Any:
         loader.dispose()
 
 
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, dates kept as text: what reads the files where libyaml is
+    missing."""
+
+
+_PureLoader.yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+
+
+def load_without_libyaml(text: str) -> Any:
+    """The data of `text` as PyYAML's pure-Python loader reads it (a file tracker writes must
+    read alike with and without libyaml); raises YamlError."""
+    loader = _PureLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        message, line = _syntax_error(text, error)
+        raise YamlError(message, line, "yaml") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise YamlError(_one_line(str(error)), None, "yaml") from None
+    finally:
+        loader.dispose()
+
+
 def _one_line(message: str) -> str:
     return " ".join(message.split())
 
