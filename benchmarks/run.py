@@ -40,7 +40,7 @@ import generate  # the generator beside this script
 PYTHON = sys.executable
 TRACKER = str(Path(sys.executable).with_name("tracker"))
 THEME, DUE_BEFORE, STATUS = "drugs", "2025-06-01", "in-progress"
-RACY_SECONDS = 2.1  # the cache does not keep files changed less than two seconds ago
+RACY_SECONDS = 2.1  # the index reads again files changed less than two seconds before
 
 FLOOR_PARSE = """
 import os, sys, yaml
@@ -52,7 +52,7 @@ for folder in sorted(os.listdir(root)):
 """
 # tracker, parsing in this process only.
 ONE_PROCESS = (
-    "import sys, tracker.store as store; store.PARALLEL_FROM = 10**12; "
+    "import sys, tracker.store.read as read; read.PARALLEL_FROM = 10**12; "
     "from tracker.cli import main; sys.argv[0] = 'tracker'; main()"
 )
 
@@ -346,7 +346,7 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
         pledges[2 * runs + 1 : 3 * runs + 1],
         pledges[3 * runs + 1 : 4 * runs + 1],
     )
-    # As if edited by hand since the cache read them: the cache cannot vouch for them.
+    # As if edited by hand since the index read them.
     touch = ["touch", "-d", "1 minute ago", *(str(path_of(root, pledge)) for pledge in edited)]
     note = ["--note", "Benchmark note."]
     url = "https://example.org/benchmark"

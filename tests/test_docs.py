@@ -1,6 +1,8 @@
-"""README.md kept true: every command and option documented and helped, the set-up commands where
-CI reads them, section links that lead somewhere, the documented keys and columns those the
-commands print, the file-format examples valid, and the marked examples printing what they show.
+"""README.md and the reference in docs/ kept true together: every command with a paragraph and an
+example in the README and a full section in docs/commands.md naming each of its options, every
+command and option helped, the set-up commands where CI reads them, links between the pages that
+lead to a file and a heading, the documented keys and columns those the commands print, the
+file-format examples valid, and the marked examples (README and docs/) printing what they show.
 
 An example is checked when the line before its ```console block is `<!-- check -->` (run on a
 copy of the shipped data, in a folder that also holds tests/fixtures) or `<!-- check: tour -->`
@@ -10,6 +12,7 @@ runs through the real typer app; `$ echo $?` prints the exit code of the command
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -33,25 +36,38 @@ from tracker.cli import app
 from tracker.vocabulary import Status
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_PATH = ROOT / "README.md"
+DOCS = ROOT / "docs"
+# Every page of the documentation: the README, CONTRIBUTING.md and the reference in docs/.
+PAGES = {
+    path: path.read_text(encoding="utf-8")
+    for path in [README_PATH, ROOT / "CONTRIBUTING.md", *sorted(DOCS.glob("*.md"))]
+}
+README = PAGES[README_PATH]
+COMMANDS_PAGE = DOCS / "commands.md"
 COMMANDS = typer.main.get_command(app)
 
 
-# --- reading the README ---------------------------------------------------------------------------
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+# --- reading the pages ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Block:
     """A fenced code block: the HTML comment on the line before it, its info string and text."""
 
+    page: str
     line: int  # of the opening fence, counted from 1
     marker: str | None
     info: str
     text: str
 
 
-def _blocks(text: str = README) -> list[Block]:
-    lines = text.splitlines()
+def _blocks(path: Path = README_PATH) -> list[Block]:
+    lines = PAGES[path].splitlines()
     found = []
     index = 0
     while index < len(lines):
@@ -68,13 +84,13 @@ def _blocks(text: str = README) -> list[Block]:
         while end < len(lines) and lines[end].strip() != "```":
             end += 1
         body = "\n".join(line[indent:] for line in lines[index + 1 : end])
-        found.append(Block(index + 1, marker, info, body + "\n" if body else ""))
+        found.append(Block(_name(path), index + 1, marker, info, body + "\n" if body else ""))
         index = end + 1
     return found
 
 
-def _prose(text: str = README) -> str:
-    """The README without its code blocks, so that a `#` comment in one is no heading."""
+def _prose(text: str) -> str:
+    """A page without its code blocks, so that a `#` comment in one is no heading."""
     kept, inside = [], False
     for line in text.splitlines():
         fence = line.lstrip().startswith("```")
@@ -92,39 +108,53 @@ def _slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-def _anchors() -> set[str]:
+def _anchors(path: Path) -> set[str]:
     seen: Counter[str] = Counter()
     anchors = set()
-    for match in HEADING.finditer(_prose()):
+    for match in HEADING.finditer(_prose(PAGES[path])):
         slug = _slug(match.group(2))
         anchors.add(f"{slug}-{seen[slug]}" if seen[slug] else slug)
         seen[slug] += 1
     return anchors
 
 
-def _section(title: str) -> str:
-    """The prose and code under the heading `title`, down to the next heading of its level or
-    above."""
-    prose = _prose()
+def _section_of(path: Path, title: str) -> str | None:
+    """The prose and code under the heading `title` of a page, down to the next heading of its
+    level or above; None if the page has no such heading."""
+    text = PAGES[path]
+    prose = _prose(text)
     for match in HEADING.finditer(prose):
         if match.group(2) == title:
             level = len(match.group(1))
             start = match.start()
             break
     else:
-        raise AssertionError(f"README has no heading {title!r}")
+        return None
     ends = [m.start() for m in HEADING.finditer(prose, match.end()) if len(m.group(1)) <= level]
     lines_before = prose.count("\n", 0, start)
     lines_in = prose.count("\n", start, ends[0] if ends else len(prose))
-    return "\n".join(README.splitlines()[lines_before : lines_before + lines_in])
+    return "\n".join(text.splitlines()[lines_before : lines_before + lines_in])
 
 
-def _command_section(name: str) -> str:
-    for match in HEADING.finditer(_prose()):
+def _section(title: str) -> str:
+    """The section headed `title` in the one page of the documentation that has it."""
+    found = {path: s for path in PAGES if (s := _section_of(path, title)) is not None}
+    assert len(found) == 1, f"heading {title!r} is on {[_name(p) for p in found] or 'no page'}"
+    return next(iter(found.values()))
+
+
+def _command_heading(name: str, path: Path) -> str:
+    for match in HEADING.finditer(_prose(PAGES[path])):
         heading = re.fullmatch(rf"`tracker {re.escape(name)}( [^`]*)?`", match.group(2))
         if heading and match.group(1) == "###":
-            return _section(match.group(2))
-    raise AssertionError(f"README has no section '### `tracker {name} …`'")
+            return match.group(2)
+    raise AssertionError(f"{_name(path)} has no section '### `tracker {name} …`'")
+
+
+def _command_section(name: str, path: Path = COMMANDS_PAGE) -> str:
+    section = _section_of(path, _command_heading(name, path))
+    assert section is not None
+    return section
 
 
 def _table(section: str, first: str) -> list[list[str]]:
@@ -176,7 +206,8 @@ def test_every_command_has_a_section_naming_its_options(name):
 
 
 def test_shared_and_global_options_are_documented():
-    using = _section("Using the commands")
+    using = _section_of(COMMANDS_PAGE, "Using the commands")
+    assert using
     for option in ["--root", *_options(COMMANDS)]:
         assert _mentions(using, option), option
     assert "TRACKER_ROOT" in using and "TRACKER_NO_CACHE" in using
@@ -193,9 +224,23 @@ def test_every_command_option_and_argument_has_help():
 
 
 def test_the_contents_list_every_command():
-    contents = _section("Contents")
-    for name in COMMANDS.commands:
-        assert f"[`{name}`](#tracker-{name}" in contents, name
+    for path, heading in [(README_PATH, "Commands"), (COMMANDS_PAGE, "Commands")]:
+        contents = _section_of(path, heading)
+        assert contents, f"{_name(path)} has no heading {heading!r}"
+        for name in COMMANDS.commands:
+            assert f"[`{name}`](#tracker-{name}" in contents, (_name(path), name)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS.commands))
+def test_the_readme_has_a_paragraph_and_an_example_of_every_command(name):
+    section = _command_section(name, README_PATH)
+    assert re.search(r"^[A-Z`].{40,}", section, re.M), f"no paragraph on `tracker {name}`"
+    assert re.search(r"^```console\n\$ (tracker|git) ", section, re.M), name
+    assert f"](docs/commands.md#{_slug(_command_heading(name, COMMANDS_PAGE))})" in section
+
+
+def test_the_readme_is_at_most_500_lines():
+    assert README.count("\n") <= 500
 
 
 # --- the set-up commands that CI runs -------------------------------------------------------------
@@ -225,7 +270,8 @@ def test_setup_commands_are_where_ci_reads_them():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     function = re.search(r"^readme_command\(\) \{\n.*?^\}\n", script, re.M | re.S)
     assert function, ".ci/run no longer defines readme_command"
-    setup = _section("Set up")
+    setup = _section_of(README_PATH, "Set up")
+    assert setup
     for tag in ("report", "test"):
         by_ci = subprocess.run(
             ["bash", "-c", f"{function.group()}readme_command {tag}"],
@@ -245,13 +291,18 @@ def test_setup_commands_are_where_ci_reads_them():
 # --- links ----------------------------------------------------------------------------------------
 
 
-def test_links_lead_to_a_section_or_a_file():
-    prose = re.sub(r"`[^`\n]*`", "", _prose())
-    anchors = _anchors()
-    for target in re.findall(r"\]\(#([^)]+)\)", prose):
-        assert target in anchors, f"no section for #{target}"
-    for target in re.findall(r"\]\((?!#|https?://)([^)]+)\)", prose):
-        assert (ROOT / target).is_file(), target
+@pytest.mark.parametrize("path", sorted(PAGES), ids=_name)
+def test_links_lead_to_a_section_or_a_file(path):
+    """Every link of a page leads to a file of the repository, and every `#anchor` (on the page
+    itself or on another page) to a heading there."""
+    prose = re.sub(r"`[^`\n]*`", "", _prose(PAGES[path]))
+    for target in re.findall(r"\]\((?!https?://|mailto:)([^)\s]+)\)", prose):
+        file, _, anchor = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.exists(), f"{_name(path)}: no file {file}"
+        if anchor:
+            assert linked in PAGES, f"{_name(path)}: {target} is an anchor in no page"
+            assert anchor in _anchors(linked), f"{_name(path)}: no section for {target}"
 
 
 # --- keys, columns and statuses as the commands print them ----------------------------------------
@@ -287,7 +338,7 @@ def test_report_json_keys(shipped):
 def test_validate_and_import_json_keys(shipped):
     fixture = str(ROOT / "tests" / "fixtures" / "western-balkans-2018-en.txt")
     paragraph = json.loads(_run("import", fixture, "--dry-run", "--format", "json"))[0]
-    assert sorted(_table_names(_command_section("import"))) == sorted(paragraph)
+    assert sorted(_table_names(_section("Import JSON keys"))) == sorted(paragraph)
     validate = _command_section("validate")
     for key in ("path", "line", "level", "code", "message"):
         assert f'"{key}"' in validate, key
@@ -299,7 +350,7 @@ def test_sqlite_tables_and_columns(shipped, tmp_path):
     rows = {
         # a column is a bare name: `declarations.slug` is what a key refers to
         row[0].strip("`"): [n for n in re.findall(r"`([^`]+)`", row[2]) if n.isidentifier()]
-        for row in _table(_command_section("export"), "table")
+        for row in _table(_section("SQLite tables"), "table")
     }
     with sqlite3.connect(database) as db:
         tables = [
@@ -311,6 +362,24 @@ def test_sqlite_tables_and_columns(shipped, tmp_path):
             assert rows[table] == columns, table
 
 
+def test_sqlite_views_and_columns(shipped, tmp_path):
+    database = tmp_path / "pledges.db"
+    _run("export", "--format", "sqlite", "--output", str(database))
+    rows = {
+        row[0].strip("`"): [n for n in re.findall(r"`([^`]+)`", row[2]) if n.isidentifier()]
+        for row in _table(_section("SQLite tables"), "view")
+    }
+    with sqlite3.connect(database) as db:
+        views = [
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+        ]
+        assert sorted(rows) == sorted(views) == ["attention", "overdue", "stale"]
+        for view in views:
+            columns = [row[1] for row in db.execute(f"PRAGMA table_info({view})")]
+            # a column's description may name others' values (`overdue`): the names come first
+            assert rows[view][: len(columns)] == columns, view
+
+
 def test_status_vocabulary():
     names = _table_names(_section("Status vocabulary"), "status")
     assert names == [status.value for status in Status]
@@ -320,7 +389,7 @@ def test_status_vocabulary():
 
 
 def _marked(marker: str) -> list[Block]:
-    return [block for block in _blocks() if block.marker == marker]
+    return [block for path in PAGES for block in _blocks(path) if block.marker == marker]
 
 
 def test_file_format_examples_are_valid(tmp_path):
@@ -360,7 +429,7 @@ def _steps(block: Block) -> list[Step]:
         if line.startswith("$ "):
             steps.append(Step(line[2:], []))
         else:
-            assert steps, f"README line {block.line}: output before the first command"
+            assert steps, f"{block.page} line {block.line}: output before the first command"
             steps[-1].expected.append(line.rstrip())
     return steps
 
@@ -372,6 +441,18 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+def _sqlite3(args: list[str]) -> list[str]:
+    """What `sqlite3 [-header] FILE "SQL"` prints in its default list mode, run with Python's
+    sqlite3 on the file an example's `tracker export` wrote: columns joined by `|`, NULL empty."""
+    header = args[0] == "-header"
+    database, sql = args[header:]
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        cursor = db.execute(sql)
+        rows = [[column[0] for column in cursor.description]] if header else []
+        rows += [["" if value is None else str(value) for value in row] for row in cursor]
+    return ["|".join(row) for row in rows]
+
+
 def _check(block: Block, monkeypatch) -> None:
     runner = CliRunner()
     monkeypatch.delenv("TRACKER_ROOT", raising=False)
@@ -380,12 +461,18 @@ def _check(block: Block, monkeypatch) -> None:
     for step in _steps(block):
         if step.command == "echo $?":
             got = [str(code)]
+        elif step.command.startswith("sqlite3 "):
+            got, code = _sqlite3(shlex.split(step.command)[1:]), 0
         else:
             args = shlex.split(step.command)
-            assert args[0] == "tracker", f"README line {block.line}: cannot check {step.command!r}"
+            assert args[0] == "tracker", (
+                f"{block.page} line {block.line}: cannot check {step.command!r}"
+            )
             result = runner.invoke(app, args[1:], env=env, catch_exceptions=False)
             got, code = _lines(result.output), result.exit_code
-        assert got == _lines("\n".join(step.expected)), f"README line {block.line}: {step.command}"
+        assert got == _lines("\n".join(step.expected)), (
+            f"{block.page} line {block.line}: {step.command}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -400,14 +487,14 @@ def shipped_copy(tmp_path_factory) -> Path:
 CHECKED = _marked("check")
 
 
-@pytest.mark.parametrize("block", CHECKED, ids=[f"line {block.line}" for block in CHECKED])
+@pytest.mark.parametrize("block", CHECKED, ids=[f"{block.page}:{block.line}" for block in CHECKED])
 def test_checked_example(block, shipped_copy, monkeypatch):
     monkeypatch.chdir(shipped_copy)
     _check(block, monkeypatch)
 
 
 def test_the_tour(tmp_path, monkeypatch):
-    tour = _marked("check: tour")
+    tour = [block for block in _blocks(README_PATH) if block.marker == "check: tour"]
     assert len(tour) >= 4
     shutil.copytree(ROOT / "commitments", tmp_path / "commitments")
     monkeypatch.chdir(tmp_path)

@@ -8,10 +8,20 @@ import pytest
 from tracker import export, store
 
 
+def _data(root):
+    catalog = store.load(root)
+    return {"declarations": catalog.declarations, "pledges": catalog.pledges}
+
+
+def _sqlite(root):
+    catalog = store.load(root)
+    return export.to_sqlite(catalog.declarations, catalog.pledges, catalog.root)
+
+
 @pytest.fixture
 def db(sample, tmp_path):
     path = tmp_path / "pledges.db"
-    path.write_bytes(export.to_sqlite(store.load(sample.root)))
+    path.write_bytes(_sqlite(sample.root))
     connection = sqlite3.connect(path)
     yield connection
     connection.close()
@@ -78,7 +88,7 @@ def test_foreign_keys_are_declared_and_hold(db):
 def test_a_folder_with_a_broken_declaration_still_exports_its_pledges(sample, tmp_path):
     sample.declaration("beta-2021", "title: [broken\n")
     path = tmp_path / "x.db"
-    path.write_bytes(export.to_sqlite(store.load(sample.root)))
+    path.write_bytes(_sqlite(sample.root))
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT slug, title FROM declarations ORDER BY slug").fetchall() == [
             ("alpha-2020", "Alpha declaration"),
@@ -88,7 +98,7 @@ def test_a_folder_with_a_broken_declaration_still_exports_its_pledges(sample, tm
 
 
 def test_json_export_has_declarations_and_pledge_records(sample):
-    data = json.loads(export.to_json(store.load(sample.root)))
+    data = json.loads(export.to_json(**_data(sample.root)))
     assert [d["slug"] for d in data["declarations"]] == ["alpha-2020", "beta-2021"]
     assert data["declarations"][0] == {
         "slug": "alpha-2020",

@@ -156,3 +156,65 @@ def test_a_file_with_many_problems_gets_the_first_ones_and_a_count():
     assert len(found) == schema.MAX_PROBLEMS + 1
     assert found[-1].message.startswith("980 more problems from here on")
     assert found[-1].location == ("key20",)
+
+
+# --- provenance fields ---------------------------------------------------------------------------
+
+
+def test_inferred_names_a_field_and_gives_its_basis():
+    declaration = schema.validate(
+        Declaration, {"title": "T", "date": "2024-01-24", "inferred": {"date": "year from"}}
+    )
+    assert isinstance(declaration, Declaration)
+    assert declaration.inferred == {"date": "year from"}
+    errors = schema.validate(Declaration, {"title": "T", "inferred": {"datum": "x"}})
+    assert [(e.location, e.code) for e in errors] == [(("inferred",), "inferred")]
+    assert "'datum' is not a field of a declaration (did you mean 'date'?)" in errors[0].message
+    errors = schema.validate(
+        Pledge, {"title": "T", "status": "unassessed", "inferred": {"due": ""}}
+    )
+    assert "basis of inferred 'due'" in errors[0].message
+
+
+def test_a_pledge_and_a_declaration_infer_their_own_fields():
+    errors = schema.validate(
+        Pledge, {"title": "T", "status": "unassessed", "inferred": {"venue": "x"}}
+    )
+    assert "'venue' is not a field of a pledge" in errors[0].message
+    json_schema = schema.json_schema(Pledge)["properties"]["inferred"]["anyOf"][0]
+    assert "due" in json_schema["propertyNames"]["enum"]
+    assert "inferred" not in json_schema["propertyNames"]["enum"]
+
+
+def test_a_source_keeps_its_origin_file_and_corrections():
+    declaration = schema.validate(
+        Declaration,
+        {
+            "title": "T",
+            "sources": [
+                {
+                    "title": "Council note",
+                    "publisher": "Council of the EU",
+                    "date": "2023-09",
+                    "file": "sources/note.txt",
+                    "corrections": ["feelles → fælles", "bern -> børn"],
+                }
+            ],
+        },
+    )
+    assert isinstance(declaration, Declaration)
+    assert declaration.sources[0].file == "sources/note.txt"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ({"title": "T", "file": "/etc/passwd"}, "relative to the declaration's folder"),
+        ({"title": "T", "file": "C:/x.txt"}, "relative to the declaration's folder"),
+        ({"title": "T", "corrections": ["feelles fælles"]}, "is not a correction"),
+        ({"title": "T", "corrections": ["→ fælles"]}, "is not a correction"),
+    ],
+)
+def test_wrong_source_fields_get_plain_messages(source, message):
+    errors = schema.validate(Declaration, {"title": "T", "sources": [source]})
+    assert isinstance(errors, list) and message in errors[0].message

@@ -43,7 +43,16 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
     """The editor to run, as `$VISUAL` or else `$EDITOR` says (`code --wait` works), else vi."""
     environ = os.environ if environ is None else environ
     chosen = environ.get("VISUAL") or environ.get("EDITOR") or DEFAULT_EDITOR
-    return shlex.split(chosen)
+    try:
+        command = shlex.split(chosen)
+    except ValueError as error:  # `vim "x`: a quote never closed
+        raise UsageError(
+            f"cannot read the editor command '{chosen}': {str(error).lower()} "
+            "(fix VISUAL or EDITOR)"
+        ) from None
+    if not command:
+        raise UsageError("the editor command is empty (set VISUAL or EDITOR)")
+    return command
 
 
 def run_editor(path: Path) -> int:
@@ -85,18 +94,23 @@ def edit_pledge(
     kept so that nothing typed is lost. The file is replaced under its lock, and only if no other
     write changed it meanwhile.
     """
+    from .errors import os_error_message
     from .store import resolve
 
     file = resolve(root, pledge)
     original = read_file(file.path)
     folder = Path(tempfile.mkdtemp(prefix="tracker-edit-"))
     copy = folder / f"{file.id}.yaml"
-    copy.write_bytes(original)
+    try:
+        copy.write_bytes(original)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     keep = False
     try:
         while True:
             status = run_editor(copy)
-            edited = copy.read_bytes()
+            edited = _read_copy(copy, file.id)
             if status != 0:
                 keep = edited != original
                 kept = f"; your edit is kept in {copy}" if keep else ""
@@ -111,13 +125,46 @@ def edit_pledge(
             if not again(problems):
                 keep = True
                 raise EditAborted(f"{file.id} left untouched; your edit is kept in {copy}")
-        try:
-            replace_pledge(file.path, root, original, edited)
-        except TrackerError as error:
-            keep = True
-            error.message = f"{error.message}; your edit is kept in {copy}"
-            raise
+        replace_pledge(file.path, root, original, edited)
         return Edited(file.id, file.path, _text(original), _text(edited), saved=True)
+    except EditAborted:
+        raise
+    except TrackerError as error:  # the copy's text refused, the file changed meanwhile
+        keep = _changed(copy, original)
+        if keep:
+            error.message = f"{error.message}; your edit is kept in {copy}"
+        raise
+    except OSError as error:  # a full disk, a read-only file system: the edit is not lost
+        keep = _changed(copy, original)
+        kept = f"; your edit is kept in {copy}" if keep else ""
+        raise EditAborted(f"{os_error_message(error)}: {file.id} left untouched{kept}") from None
+    except BaseException:  # an interrupt: a changed copy is kept all the same
+        keep = _changed(copy, original)
+        raise
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+class _CopyGone(EditAborted):
+    """The editor removed the copy or put something that is not a file in its place."""
+
+
+def _read_copy(copy: Path, pledge: str) -> bytes:
+    """The copy's bytes after the editor ran: a regular file (a named pipe must not hang the
+    read), within the size limit."""
+    try:
+        return yamlfile.read(copy)
+    except FileNotFoundError:
+        raise _CopyGone(f"the editor removed its copy ({copy}): {pledge} left untouched") from None
+    except yamlfile.YamlError as error:
+        raise _CopyGone(
+            f"the editor's copy {copy} {error.message}: {pledge} left untouched"
+        ) from None
+
+
+def _changed(copy: Path, original: bytes) -> bool:
+    try:
+        return yamlfile.read(copy) != original
+    except (OSError, yamlfile.YamlError):
+        return False

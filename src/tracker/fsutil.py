@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import TrackerError, UsageError
@@ -24,17 +27,29 @@ class WriteRefused(TrackerError):
 
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
-    disk, then renamed over the target. A crash leaves the old file or the new one, never a mix.
+    disk, then renamed over the target. A crash leaves the old file or the new one, never a mix;
+    any failure removes the temporary file and leaves the target as it was. An OSError raised
+    here names `path` when the system call did not name a file.
 
-    Keeps the mode of the file it replaces (new files get the usual 0o666 less the umask). With
-    `exclusive`, refuses to replace a file that exists, without a window between check and write.
+    Keeps the mode and the owner of the file it replaces (new files get the usual 0o666 less the
+    umask); where the owner cannot be kept (another user's file), refuses. With `exclusive`,
+    refuses to replace a file that exists, without a window between check and write.
     `durable=False` skips flushing to disk, for files that may be lost, such as caches: readers
     still never see half a file, but after a power cut the file may be empty or damaged.
+    Temporary files that killed writers left in the folder more than a minute ago are removed.
     """
     import tempfile  # here: reads, which import this module too, never need it
 
     folder = path.parent
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        remove_stale_temporaries(folder)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder
+        )
+    except OSError as error:
+        if error.errno is not None:  # not the temporary file's name: the person knows `path`
+            error.filename = str(path)
+        raise _naming(error, path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -42,12 +57,16 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
                 handle.flush()
                 os.fsync(handle.fileno())
         try:
-            mode = stat.S_IMODE(path.stat().st_mode)
+            info: os.stat_result | None = path.stat()
         except FileNotFoundError:
+            info = None
+        if info is None:
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
+            os.chmod(temporary, 0o666 & ~umask)
+        else:
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))
+            _keep_owner(temporary, path, info)
         if exclusive:
             try:
                 os.link(temporary, path)  # fails if `path` exists: no check-then-write race
@@ -58,10 +77,61 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
             os.replace(temporary, path)
         if durable:
             _fsync_folder(folder)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as error:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
+
+
+TEMPORARY_SUFFIX = ".tmp"
+# `.NAME.XXXXXXXX.tmp`, as atomic_write names its temporary files (tempfile's 8 random letters)
+_TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+STALE_TEMPORARY_SECONDS = 60
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files of writes that were killed (or lost power) in `folder`: those
+    named as atomic_write names them and last changed more than a minute ago, when no write still
+    under way could own them."""
+    import time
+
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.endswith(TEMPORARY_SUFFIX) and _TEMPORARY_RE.fullmatch(entry.name)):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                os.unlink(entry.path)
+
+
+def _keep_owner(temporary: str, path: Path, info: os.stat_result) -> None:
+    """Give the new file the owner and group of the one it replaces; refuse if that cannot be
+    done (a write by root must not make another user's file root's)."""
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(temporary, info.st_uid, info.st_gid)
+    except PermissionError:
+        raise WriteRefused(
+            f"belongs to user {info.st_uid} (group {info.st_gid}): not replaced, as its owner "
+            "would change; run the command as that user",
+            path,
+        ) from None
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """`error`, naming `path` if the system call named no file (fsync, flock, a write)."""
+    if error.filename is None and error.errno is not None:
+        error.filename = str(path)
+    return error
 
 
 def write_output(
@@ -69,19 +139,48 @@ def write_output(
 ) -> None:
     """Write a file the user named (`--output`): all of it or, on failure, nothing, the old file
     staying as it was. Without `replace`, a file that exists is refused. With `data_root`, a path
-    in the data folder is refused (links followed): a report must never replace a pledge."""
+    in the data folder is refused (links followed): a report must never replace a pledge. A
+    device or a named pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to, never replaced."""
     if data_root is not None:
         refuse_data_folder(path, data_root)
     if path.is_dir():
         raise UsageError("is a folder: name a file to write", path)
     if not path.parent.is_dir():
         raise UsageError(f"no such folder to write {path.name} in", path.parent)
+    if _write_into_special(path, data):
+        return
     try:
         atomic_write(path, data, exclusive=not replace)
-    except WriteRefused:
-        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
+    except WriteRefused as error:
+        if error.message.endswith("exists: not overwritten"):
+            raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
+        raise
+
+
+def _write_into_special(path: Path, data: bytes) -> bool:
+    """Write `data` into `path` if it is a device or a named pipe; False for anything else (a
+    regular file, nothing), which atomic_write is to replace."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return False
+    try:
+        descriptor = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
-        raise WriteRefused(f"cannot be written: {error.strerror or error}", path) from None
+        raise _naming(error, path) from None
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced by a file since: replace it
+            return False
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except OSError as error:
+        raise _naming(error, path) from None
+    finally:
+        os.close(descriptor)
+    return True
 
 
 def refuse_data_folder(path: Path, data_root: Path) -> None:
@@ -107,25 +206,52 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+@dataclass(frozen=True, slots=True)
+class LockWait:
+    """How long a writer waits for another's lock, and whom it tells (once, after a second) that
+    it is waiting: `on_wait(pid, path)`, pid of the holder where the system says. The library
+    never prints; the command line passes a function that does."""
+
+    timeout: float = 30.0
+    on_wait: Callable[[int | None, Path], None] | None = None
+
+
+_lock_wait: ContextVar[LockWait | None] = ContextVar("lock_wait", default=None)
+_TELL_AFTER = 1.0  # seconds
+
+
+def wait_for_locks(policy: LockWait) -> None:
+    """Set how writers from now on wait for locks (see LockWait)."""
+    _lock_wait.set(policy)
+
+
+class LockTimeout(TrackerError):
+    """Another process held a file's lock for longer than the writer would wait."""
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on `path` so that concurrent writers to one file take turns.
 
     The lock is taken on the file itself (no lock files in the user's repository). Because an
     atomic write replaces the file, a writer that waited re-checks after getting the lock that it
-    holds the current file, not the one just replaced, and tries again if not.
+    holds the current file, not the one just replaced, and tries again if not. A writer that
+    waits tells so after a second (see LockWait) and gives up after the timeout.
     """
     try:
-        import fcntl
+        import fcntl  # noqa: F401
     except ImportError:  # not POSIX: writes stay atomic, but are not serialised
         yield
         return
     while True:
         # Non-blocking, so that a named pipe put where a pledge file should be cannot hang the
         # writer here; reading it is then refused.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError as error:
+            raise _naming(error, path) from None
+        try:
+            _lock(descriptor, path)
             try:
                 current = os.stat(path)
             except FileNotFoundError:
@@ -139,6 +265,58 @@ def locked(path: Path) -> Iterator[None]:
                 return
         finally:
             os.close(descriptor)  # closing releases the lock
+
+
+def _lock(descriptor: int, path: Path) -> None:
+    """Take the lock on the open file; wait, tell and give up as LockWait says."""
+    import fcntl
+    import time
+
+    policy = _lock_wait.get() or LockWait()
+    started = time.monotonic()
+    told = False
+    pause = 0.01
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        except OSError as error:
+            raise _naming(error, path) from None
+        waited = time.monotonic() - started
+        if not told and waited >= _TELL_AFTER and policy.on_wait is not None:
+            told = True
+            policy.on_wait(lock_holder(descriptor), path)
+        if waited >= policy.timeout:
+            holder = lock_holder(descriptor)
+            by = f" by PID {holder}" if holder is not None else ""
+            raise LockTimeout(
+                f"locked{by} for more than {policy.timeout:g} s: gave up, nothing written "
+                "(stop that process, or wait longer with --lock-timeout SECONDS)",
+                path,
+            )
+        time.sleep(min(pause, max(policy.timeout - waited, 0.001)))
+        pause = min(pause * 2, 0.2)
+
+
+def lock_holder(descriptor: int) -> int | None:
+    """The process that holds a lock on the open file, as Linux's /proc/locks says; None
+    elsewhere or when it cannot tell."""
+    info = os.fstat(descriptor)
+    wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 6 or fields[1] == "->":  # a waiter, not a holder
+            continue
+        if fields[5] == wanted and fields[4].isdigit():
+            return int(fields[4])
+    return None
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import NotFound, TrackerError, UsageError
 from .model import (
@@ -22,6 +23,7 @@ from .model import (
     DECLARATION_FILE,
     NUMBER_PATTERN,
     SLUG_PATTERN,
+    Assessment,
     Link,
     Pledge,
     Update,
@@ -30,6 +32,7 @@ from .model import (
     pledge_id,
 )
 
+T = TypeVar("T")
 _PLEDGE_PATH = re.compile(rf"({SLUG_PATTERN})/({NUMBER_PATTERN})\.yaml")
 _FIELDS = "\x1f"
 _RECORD = "\x1e"
@@ -81,6 +84,10 @@ class Repository:
     def git(self, *args: str, input: bytes | None = None, codes: Sequence[int] = (0,)) -> bytes:
         return run_git(self.top, *args, input=input, codes=codes)
 
+    def is_shallow(self) -> bool:
+        """Is this a shallow clone? Its oldest commits then look as if they added every file."""
+        return self.git("rev-parse", "--is-shallow-repository").strip() == b"true"
+
     @property
     def pathspec(self) -> str:
         return self.prefix or "."
@@ -95,9 +102,23 @@ class Repository:
         keys = list(dict.fromkeys(wanted))
         if not keys:
             return {}
-        request = "".join(f"{rev}:{self.prefix}{path}\n" for rev, path in keys).encode("utf-8")
-        out = self.git("cat-file", "--batch", input=request)
+        from .store.yamlfile import MAX_BYTES
+
+        names = [f"{rev}:{self.prefix}{path}\n" for rev, path in keys]
+        # Sizes first: a blob larger than tracker reads is never read (a 68 MB blob in the
+        # history must not take the machine's memory).
         found: dict[tuple[str, str], bytes | None] = {}
+        sizes = self.git("cat-file", "--batch-check", input="".join(names).encode()).splitlines()
+        small: list[tuple[str, str]] = []
+        for key, line in zip(keys, sizes, strict=True):
+            header = line.split()
+            if len(header) == 3 and header[1] == b"blob" and int(header[2]) > MAX_BYTES:
+                found[key] = OversizedBlob(int(header[2]))
+            else:
+                small.append(key)
+        keys = small
+        request = "".join(f"{rev}:{self.prefix}{path}\n" for rev, path in keys).encode("utf-8")
+        out = self.git("cat-file", "--batch", input=request) if keys else b""
         position = 0
         for key in keys:
             end = out.index(b"\n", position)
@@ -126,10 +147,26 @@ class Version:
     problem: str | None = None
 
 
+class OversizedBlob(bytes):
+    """Stands for a stored file larger than tracker reads, which was not read: its size."""
+
+    def __new__(cls, size: int) -> OversizedBlob:
+        made = super().__new__(cls)
+        made.size = size
+        return made
+
+    size: int
+
+
 def parse_version(path: str, data: bytes) -> Version:
     """Parse one stored version as `tracker validate` would parse the file."""
     from .store import pledge_from_text, yamlfile
 
+    if isinstance(data, OversizedBlob):
+        try:
+            yamlfile.check_size(data.size)
+        except yamlfile.YamlError as error:
+            return Version(path, None, error.message)
     try:
         text = yamlfile.decode(data)
     except yamlfile.YamlError as error:
@@ -161,6 +198,7 @@ class Delta:
     status: tuple[str | None, str | None] | None = None  # (from, to); None: no move
     updates: tuple[Update, ...] = ()  # updates added
     links: tuple[Link, ...] = ()  # links added
+    assessments: tuple[Assessment, ...] = ()  # assessments added
     due: tuple[dt.date | None, dt.date | None] | None = None  # (from, to); None: unchanged
     edited: tuple[str, ...] = ()  # other fields that changed
     unreadable: tuple[tuple[str, str], ...] = ()  # (before|after, why it cannot be read)
@@ -198,24 +236,22 @@ def compare(before: Version | None, after: Version | None) -> Delta:
             status=(None, new.status),
             updates=new.updates,
             links=new.links,
+            assessments=new.assessments,
             due=(None, new.due) if new.due else None,
         )
     if new is None:
         return Delta(file, path, renamed_from, status=(old.status, None))
-    updates = list(old.updates)
-    added_updates = []
-    for update in new.updates:
-        if update in updates:
-            updates.remove(update)
-        else:
-            added_updates.append(update)
+    added_updates = _added(old.updates, new.updates)
+    assessments = _added(old.assessments, new.assessments)
     known = {link.url for link in old.links}
     edited = tuple(
         name
         for name in Pledge.__dataclass_fields__
-        if name not in ("status", "updates", "links", "due")
+        if name not in ("status", "updates", "links", "due", "assessments")
         and getattr(old, name) != getattr(new, name)
     )
+    if len(old.assessments) + len(assessments) != len(new.assessments):
+        edited += ("assessments",)  # one removed or rewritten: an edit, not an addition
     if set(old.links) - set(new.links) - {link for link in new.links if link.url in known}:
         edited += ("links",)  # a link removed or rewritten: an edit, not an addition
     return Delta(
@@ -225,9 +261,22 @@ def compare(before: Version | None, after: Version | None) -> Delta:
         status=(old.status, new.status) if old.status != new.status else None,
         updates=tuple(added_updates),
         links=tuple(link for link in new.links if link.url not in known),
+        assessments=tuple(assessments),
         due=(old.due, new.due) if old.due != new.due else None,
         edited=edited,
     )
+
+
+def _added(old: Sequence[T], new: Sequence[T]) -> list[T]:
+    """The items of `new` that `old` does not have (as many times as `new` has them more)."""
+    left = list(old)
+    added = []
+    for item in new:
+        if item in left:
+            left.remove(item)
+        else:
+            added.append(item)
+    return added
 
 
 def same_pledge(before: Version | None, after: Version | None) -> bool:
@@ -265,6 +314,7 @@ class History:
     id: str
     path: str  # below the data root, as the file is named now
     revisions: list[Revision]  # newest first
+    shallow: bool = False  # a shallow clone: the oldest revision may not be where the file began
 
 
 def pledge_history(root: Path, text: str) -> History:
@@ -322,15 +372,15 @@ def pledge_history(root: Path, text: str) -> History:
         return parsed[name, data]
 
     revisions = []
-    for commit, _, old, new in steps:
-        before, after = version(f"{commit.sha}^", old), version(commit.sha, new)
+    for commit, _, old_name, new_name in steps:
+        before, after = version(f"{commit.sha}^", old_name), version(commit.sha, new_name)
         if before is None and after is None:
             continue
         if not same_pledge(before, after):  # git took a new pledge for an old one moved
             revisions.append(Revision(commit, compare(None, after)))
             break
         revisions.append(Revision(commit, compare(before, after)))
-    return History(the_id, path, revisions)
+    return History(the_id, path, revisions, repository.is_shallow())
 
 
 def _known_to_git(repository: Repository, path: str) -> bool:
@@ -371,6 +421,7 @@ class Changes:
     until: Point
     pledges: list[PledgeMoves]  # in natural id order
     labels: dict[str, str] = field(default_factory=dict)  # declaration slug → its label
+    shallow: bool = False  # a shallow clone: what it did not fetch shows as added
 
     def by_declaration(self) -> list[tuple[str, str, list[PledgeMoves]]]:
         """`(slug, label, pledges)` per declaration, in slug order."""
@@ -393,8 +444,13 @@ class Changes:
             "status_moves": sum(d.status is not None and None not in d.status for d in deltas),
             "updates_added": sum(len(d.updates) for d in deltas),
             "links_added": sum(len(d.links) for d in deltas),
+            "assessments_added": sum(len(d.assessments) for d in deltas),
             "became_overdue": sum(m.overdue_since is not None for m in self.pledges),
         }
+
+
+# The years git's date parser reads (`--before=2100-01-01` is not read, and matches nothing).
+GIT_YEARS = (1970, 2099)
 
 
 def resolve_point(
@@ -410,12 +466,15 @@ def resolve_point(
     except ValueError:
         date = None
     if date is not None:
+        if not GIT_YEARS[0] <= date.year <= GIT_YEARS[1]:
+            raise UsageError(
+                f"{option}: git reads dates from {GIT_YEARS[0]} to {GIT_YEARS[1]}, not {text}"
+            )
         day = date.last_day if end else dt.date(date.year, date.month, date.day)
         cutoff = day + dt.timedelta(days=1) if end else day
-        out = repository.git(
-            "log", "-1", "--format=%H", f"--before={cutoff.isoformat()}T00:00:00", start_from, "--"
-        ).decode()
-        sha = out.strip() or None
+        before = [f"--before={cutoff.isoformat()}T00:00:00"] if cutoff.year <= GIT_YEARS[1] else []
+        found = repository.git("log", "-1", "--format=%H", *before, start_from, "--").decode()
+        sha = found.strip() or None
         commit_date = _commit_date(repository, sha) if sha else None
         return Point(text, sha, commit_date, day)
     out = repository.git(
@@ -506,7 +565,7 @@ def changes(root: Path, since: str, until: str | None = None) -> Changes:
         or slug
         for slug in slugs
     }
-    return Changes(start, end, found, labels)
+    return Changes(start, end, found, labels, repository.is_shallow())
 
 
 def _moves(delta: Delta, version: Version | None, start: dt.date, end: dt.date) -> PledgeMoves:

@@ -546,7 +546,7 @@ class _Reader:
 
     def _operative_opener(self, line: str) -> bool:
         match = self.language.operative.search(line)
-        return bool(match) and not line[: match.start()].strip(" \"'“(")
+        return match is not None and not line[: match.start()].strip(" \"'“(")
 
     def _boundary(self, previous: str, line: str, blank: bool) -> int:
         """How surely a new paragraph starts at `line`: 3 sure, 2 likely, 1 barely, 0 not."""
@@ -1062,6 +1062,19 @@ def number_ranges(numbers: Sequence[str]) -> str:
     return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
+def describe(parsed: Parsed) -> str:
+    """One line on what was found: `26 paragraphs, 11 operative (16–26); printed numbers; …`."""
+    operative = [p.number for p in parsed.operative if p.number]
+    numbering = (
+        "printed numbers" if parsed.numbering == PRINTED else "numbered in order of statement"
+    )
+    which = f" ({number_ranges(operative)})" if operative else ""
+    return (
+        f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
+        f"{numbering}; language {parsed.language}"
+    )
+
+
 def import_notes(parsed: Parsed, source: str) -> str:
     """What the declaration file says about how its pledges were made."""
     operative = parsed.operative
@@ -1125,6 +1138,11 @@ def _shown(path: Path, root: Path) -> str:
 
 def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
     """Write every file, or none: refuses if any exists or would land outside `root`."""
+    for folder in dict.fromkeys(path.parent for path, _ in files):
+        if folder.exists() and not folder.is_dir():
+            raise WriteRefused(
+                "is a file, where the declaration's folder would be: nothing written", folder
+            )
     conflicts = [path for path, _ in files if path.exists() or path.is_symlink()]
     if conflicts:
         names = ", ".join(_shown(path, root) for path in conflicts)

@@ -321,9 +321,14 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Outcome:
     """git's merge driver (`%O %A %B`): merge the three files and write the result into `ours`,
     in one step. A version that cannot be merged on its structure is merged by `git merge-file`
     instead."""
-    raw = ours.read_bytes()
+    # Each version must be a regular file within the size limit, read without blocking: a named
+    # pipe given here would hang the merge (and `git merge-file` after it).
+    raws = [read_file(path) for path in (base, ours, theirs)]
+    raw = raws[1]
     try:
-        texts = [decode_text(read_file(path), path) for path in (base, ours, theirs)]
+        texts = [
+            decode_text(data, path) for data, path in zip(raws, (base, ours, theirs), strict=True)
+        ]
         merged = merge_texts(*texts)
         if not merged.conflicts:
             yamlfile.load(merged.text)  # what tracker could not read back is merged as text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Protocol
@@ -48,18 +48,31 @@ def pledge_id(slug: str, number: str) -> str:
 def number_key(number: str) -> tuple[int, str]:
     """`07` and `7` are the same paragraph; `22a` follows `22`."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), number[len(digits) :]
+    return _whole(digits), number[len(digits) :]
+
+
+# Past every number Python converts from text (4,300 digits): a typed id of thousands of digits
+# names no paragraph, and must not crash the lookup.
+_BEYOND = 10**4300
+
+
+def _whole(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        return _BEYOND
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort key that puts `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+    return tuple(_whole(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
 
 _day_isoformat = dt.date.isoformat
+Precision = Literal["day", "month", "year"]
 
 
 class PartialDate(dt.date):
@@ -70,13 +83,17 @@ class PartialDate(dt.date):
     """
 
     __slots__ = ("precision",)
-    precision: Literal["day", "month", "year"]
+    precision: Precision
 
     def __new__(
-        cls, year: int, month: int = 1, day: int = 1, precision: str = "day"
+        cls,
+        year: int,
+        month: int = 1,
+        day: int = 1,
+        precision: Precision = "day",
     ) -> PartialDate:
         self = super().__new__(cls, year, month, day)
-        self.precision = precision  # type: ignore[misc]
+        self.precision = precision
         return self
 
     def isoformat(self) -> str:
@@ -142,7 +159,7 @@ def parse_partial_date(value: object) -> PartialDate:
     if match is None:
         raise ValueError(f"'{text}' is not a date (write YYYY-MM-DD, YYYY-MM or YYYY)")
     year, month, day = match.groups()
-    precision = "day" if day else "month" if month else "year"
+    precision: Precision = "day" if day else "month" if month else "year"
     try:
         return PartialDate(int(year), int(month or 1), int(day or 1), precision)
     except ValueError as error:
@@ -309,6 +326,7 @@ class Pledge:
     links: tuple[Link, ...] = ()
     updates: tuple[Update, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    inferred: PledgeInferred | None = None
     __pydantic_config__ = _FORBID
 
     @property
@@ -327,6 +345,41 @@ class Pledge:
         return overdue(self.due, self.status, today)
 
 
+def newest_assessments(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
+    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
+    file wins a tie)."""
+    newest: dict[str, Assessment] = {}
+    for assessment in assessments:
+        held = newest.get(assessment.actor)
+        if held is None or _assessment_key(assessment) >= _assessment_key(held):
+            newest[assessment.actor] = assessment
+    return newest
+
+
+def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
+    return (assessment.date is not None, assessment.date or dt.date.min)
+
+
+def compliance_score(assessments: Iterable[Assessment]) -> float | None:
+    """A pledge's compliance score: the mean of each actor's newest assessment (−1 to 1), as in
+    the report's compliance matrix; None when it has none."""
+    newest = newest_assessments(assessments)
+    return sum(a.score for a in newest.values()) / len(newest) if newest else None
+
+
+def status_disagreement(pledge: Pledge) -> str | None:
+    """Why the top-level status and the newest update that carries a status disagree, if they do
+    (file order breaks a tie of dates: the later entry is the newer). A rule of one file: every
+    write checks it, and so does `tracker validate`."""
+    dated = [(update.date, update.status) for update in pledge.updates if update.status]
+    if not dated:
+        return None
+    date, newest = max(reversed(dated), key=lambda update: update[0])
+    if newest == pledge.status:
+        return None
+    return f"status is '{pledge.status}' but the newest update ({date.isoformat()}) says '{newest}'"
+
+
 def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
     """Past its due date and neither completed nor dropped."""
     return due is not None and due < today and status not in CLOSED_STATUSES
@@ -334,11 +387,17 @@ def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a declaration's text can be read: a URL when one is known, else title and date."""
+    """Where a declaration's text can be read: a URL when one is known, else title, publisher and
+    date; `file` names a copy kept with the record (a path in the declaration's folder, such as
+    `sources/council.txt`), which `tracker validate` checks the pledges' quotations against, after
+    the OCR repairs that `corrections` declares (`"feelles → fælles"`, whole words)."""
 
     title: Text
     url: HttpUrl | None = None
     date: Partial | None = None
+    publisher: Text | None = None
+    file: SourceFile | None = None
+    corrections: tuple[CorrectionText, ...] = ()
     __pydantic_config__ = _FORBID
 
 
@@ -356,7 +415,115 @@ class Declaration:
     sources: tuple[Source, ...] = ()
     related: tuple[Text, ...] = ()
     notes: Text | None = None
+    inferred: DeclarationInferred | None = None
     __pydantic_config__ = _FORBID
+
+
+# --- provenance: kept sources, their declared repairs, inferred facts --------------------------
+
+CORRECTION_ARROWS = ("→", "->")
+
+
+def parse_correction(value: object) -> tuple[str, str]:
+    """`"feelles → fælles"` (or `->`) as (what the kept text says, what it means): one word or
+    a few for another, each side without spaces at its ends."""
+    if not isinstance(value, str):
+        raise ValueError(
+            f"a correction must be text such as 'feelles → fælles', not {type_name(value)}"
+        )
+    for arrow in CORRECTION_ARROWS:
+        wrong, found, right = value.partition(arrow)
+        if found:
+            wrong, right = wrong.strip(), right.strip()
+            if wrong and right and arrow not in right and CONTROL_RE.search(value) is None:
+                return wrong, right
+            break
+    raise ValueError(
+        f"'{value}' is not a correction: write 'as kept → as meant', e.g. 'feelles → fælles'"
+    )
+
+
+def check_correction(value: object) -> str:
+    parse_correction(value)
+    return value  # type: ignore[return-value]
+
+
+def check_source_file(value: object) -> str:
+    """A kept source's path: relative, with `/` between folders, inside the data folder."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(
+            f"a source file must be a path such as 'sources/text.txt', not {type_name(value)}"
+        )
+    text = value.strip()
+    if text.startswith(("/", "~")) or "\\" in text or re.match(r"[A-Za-z]:", text):
+        raise ValueError(f"'{text}' must be a path relative to the declaration's folder, with '/'")
+    if CONTROL_RE.search(text) or "\n" in text:
+        raise ValueError(f"'{text}' contains a control character")
+    return text
+
+
+def _check_inferred(value: object, kind_name: str) -> dict[str, str]:
+    fields = inferable_fields(kind_name)
+    if not isinstance(value, dict):
+        raise ValueError(
+            "inferred must be a mapping of field to basis, such as "
+            f'{{date: "year from the Council Presidency"}}, not {type_name(value)}'
+        )
+    result: dict[str, str] = {}
+    for key, basis in value.items():
+        if key not in fields:
+            import difflib
+
+            hint = difflib.get_close_matches(str(key), fields, n=1)
+            known = f"did you mean '{hint[0]}'?" if hint else "fields: " + ", ".join(fields)
+            raise ValueError(f"'{key}' is not a field of a {kind_name} ({known})")
+        if not isinstance(basis, str) or not basis.strip() or CONTROL_RE.search(basis):
+            raise ValueError(f"the basis of inferred '{key}' must be text that says what it is")
+        result[key] = basis
+    return result
+
+
+def check_pledge_inferred(value: object) -> dict[str, str]:
+    return _check_inferred(value, "pledge")
+
+
+def check_declaration_inferred(value: object) -> dict[str, str]:
+    return _check_inferred(value, "declaration")
+
+
+def inferable_fields(kind_name: str) -> list[str]:
+    """The fields whose value may be marked as inferred: all but `inferred` itself."""
+    kind = Pledge if kind_name == "pledge" else Declaration
+    return [name for name in kind.__dataclass_fields__ if name != "inferred"]
+
+
+def _inferred_schema(kind_name: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "Fields whose value no source states, each with the basis of its inference",
+        "propertyNames": {"enum": inferable_fields(kind_name)},
+        "additionalProperties": {"type": "string", "minLength": 1},
+    }
+
+
+SourceFile = Annotated[
+    str,
+    _Check(
+        check_source_file,
+        {"type": "string", "description": "a kept copy, relative to the declaration's folder"},
+    ),
+]
+CorrectionText = Annotated[
+    str,
+    _Check(check_correction, {"type": "string", "pattern": "^.*\\S.*(→|->).*\\S.*$"}),
+]
+# What `inferred` may name: the fields of each kind.
+PledgeInferred = Annotated[
+    dict[str, str], _Check(check_pledge_inferred, _inferred_schema("pledge"))
+]
+DeclarationInferred = Annotated[
+    dict[str, str], _Check(check_declaration_inferred, _inferred_schema("declaration"))
+]
 
 
 # --- where things live ---------------------------------------------------------------------------
@@ -406,13 +573,26 @@ class DeclarationEntry:
         return self.declaration.short or self.slug
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write did to one pledge file: its text before and after, and the changes in words.
+    (The store makes them; render and cli show them, so it lives here, below both.)"""
+
+    id: str
+    path: Path
+    before: str
+    after: str
+    changes: tuple[str, ...]
+    written: bool
+
+
 # --- what filters and sort keys read -------------------------------------------------------------
 
 
 class PledgeFacts(Protocol):
     """All that `tracker.query` reads of a pledge to filter and sort it, but for the text that
     `--search` reads. A PledgeEntry has these facts, and so does the row that the cache keeps of
-    each pledge (`tracker.cache.IndexRow`), so that `tracker list` chooses pledges before it
+    each pledge (`tracker.store.index`), so that `tracker list` chooses pledges before it
     builds them."""
 
     @property

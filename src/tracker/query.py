@@ -1,17 +1,19 @@
-"""Choosing and ordering pledges: pure functions over their facts.
+"""Choosing and ordering pledges: a `Query` is data, and pure functions say what it means.
 
-Every filter and sort key reads a pledge through `model.PledgeFacts` alone, so that the same
-functions choose from loaded entries and from the cache's index rows (`store.Index`); only
-`--search` reads the pledge's text, and so needs the entries themselves.
+The store evaluates a Query in SQL over its index (`tracker.store.find`); the functions here say
+the same over pledges in memory (every filter and sort key reads a pledge through
+`model.PledgeFacts`; only `--search` reads its text), for what SQL leaves to them and as the
+statement of what each filter means.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from .errors import NotFound
 from .model import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -25,7 +27,6 @@ from .vocabulary import SORT_KEYS
 
 if TYPE_CHECKING:
     from .model import DeclarationEntry
-    from .store import Catalog, Index
 
 OPEN = "open"  # a status filter that stands for every status still expecting action
 
@@ -102,8 +103,8 @@ class Query:
         return (
             (not self.statuses or entry.status in self.statuses)
             and (not self.declarations or entry.declaration in self.declarations)
-            and (not self.actors or not self.actors.isdisjoint(_folded(entry.actors)))
-            and (not self.themes or not self.themes.isdisjoint(_folded(entry.themes)))
+            and (not self.actors or not _folded(entry.actors).isdisjoint(self.actors))
+            and (not self.themes or not _folded(entry.themes).isdisjoint(self.themes))
             and (not self._by_due or self._due_matches(entry))
             and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
             and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]
@@ -250,25 +251,78 @@ def _chosen(
     return order(select(pledges, query or Query(), declared=dates), sort, declared=dates)
 
 
-def find(catalog: Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
+class _Catalog(_Declarations, Protocol):
+    @property
+    def pledges(self) -> Sequence[PledgeEntry]: ...
+
+
+def find(catalog: _Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
     """The catalog's pledges that `query` keeps, sorted by `sort`: what `tracker list` shows."""
     return _chosen(catalog.pledges, catalog, query, sort)
-
-
-def find_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
-    """What `find` gives on the catalog that `index` stands for, choosing by the pledges' facts
-    and building only the pledges chosen. A query that reads text cannot be answered so."""
-    return index.entries(choose_indexed(index, query, sort))
-
-
-def choose_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeFacts]:
-    """The pledges `find_indexed` gives, none built: those whose cached entry is current stand
-    as their facts alone (enough for their ids)."""
-    if query is not None and query.reads_text:
-        raise ValueError("a text search reads the pledges themselves: use find on a catalog")
-    return _chosen(index.pledges, index, query, sort)
 
 
 def by_id(entries: Iterable[P]) -> list[P]:
     """Natural id order: `eu-clasi-2023-9` before `eu-clasi-2023-16`."""
     return sorted(entries, key=lambda entry: natural_key(entry.id))
+
+
+# --- names that must exist -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """What the report was narrowed to; empty means everything."""
+
+    declarations: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.declarations or self.themes or self.actors)
+
+    def parts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """`(kind, names)` for each kind narrowed: declaration, theme, actor."""
+        kinds = (
+            ("declaration", self.declarations),
+            ("theme", self.themes),
+            ("actor", self.actors),
+        )
+        return [(kind, names) for kind, names in kinds if names]
+
+
+class _Names(Protocol):
+    @property
+    def declarations(self) -> Mapping[str, DeclarationEntry]: ...
+    @property
+    def pledges(self) -> Sequence[PledgeFacts]: ...
+
+
+def check_names(source: _Names, narrowing: Narrowing) -> None:
+    """Raise NotFound, with the nearest known names, for a declaration, theme or actor that no
+    pledge (or declaration) of `source` has: an unknown name is more likely a typo than a wish
+    for an empty answer. Names compare without regard to case, as the filters do."""
+    pledges = source.pledges
+    known = {
+        "declaration": set(source.declarations) | {p.declaration for p in pledges},
+        "theme": {theme for p in pledges for theme in p.themes},
+        "actor": {actor for p in pledges for actor in p.actors},
+    }
+    check_known(known, narrowing)
+
+
+def check_known(known: Mapping[str, Collection[str]], narrowing: Narrowing) -> None:
+    """`check_names`, given the names known of each kind (declaration, theme, actor)."""
+    for kind, names in narrowing.parts():
+        _check_known(kind, names, known.get(kind, ()))
+
+
+def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
+    import difflib
+
+    folded = {name.casefold(): name for name in known}
+    for name in wanted:
+        if name.casefold() not in folded:
+            close = difflib.get_close_matches(name.casefold(), sorted(folded), n=3, cutoff=0.6)
+            close = [folded[name] for name in close]
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            raise NotFound(f"no {kind} '{name}'{hint}", close)

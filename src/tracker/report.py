@@ -13,15 +13,15 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import query
-from .errors import NotFound
 from .model import (
     STATUS_SCORE,
-    Assessment,
     PledgeEntry,
     Status,
     Update,
     natural_key,
+    newest_assessments,
 )
+from .query import Narrowing
 from .store import Catalog
 from .validate import STALE_DAYS  # the span after which validate calls an overdue pledge stale
 
@@ -76,6 +76,7 @@ class PledgeState:
     overdue_days: int | None  # days past its due date, when overdue
     latest: dt.date | None  # its latest news: newest update up to as_of, else the declaration date
     latest_is_update: bool
+    latest_note: str | None  # the note of its newest update up to as_of that has one
     quiet_days: int | None  # days since `latest`; None when there is no date to count from
     stale: bool  # open, and no news for stale_days or more (or no date to count from)
 
@@ -115,27 +116,6 @@ class Compliance:
 
 
 @dataclass(frozen=True, slots=True)
-class Narrowing:
-    """What the report was narrowed to; empty means everything."""
-
-    declarations: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.declarations or self.themes or self.actors)
-
-    def parts(self) -> list[tuple[str, tuple[str, ...]]]:
-        """`(kind, names)` for each kind narrowed: declaration, theme, actor."""
-        kinds = (
-            ("declaration", self.declarations),
-            ("theme", self.themes),
-            ("actor", self.actors),
-        )
-        return [(kind, names) for kind, names in kinds if names]
-
-
-@dataclass(frozen=True, slots=True)
 class Report:
     as_of: dt.date
     narrowing: Narrowing
@@ -160,6 +140,20 @@ class Report:
         """Stale pledges, longest without news first (those with no date to count from first)."""
         found = [state for state in self.pledges if state.stale]
         return sorted(found, key=lambda s: -s.quiet_days if s.quiet_days is not None else -1e9)
+
+    @property
+    def attention(self) -> list[PledgeState]:
+        """Pledges overdue or stale, each once: the overdue first (longest first), then the
+        stale."""
+        overdue = self.overdue
+        return overdue + [state for state in self.stale if not state.overdue]
+
+    @property
+    def undated(self) -> list[Group]:
+        """Declarations with pledges but no date (a timeline cannot place them)."""
+        return [
+            group for group in self.declarations if group.date is None and group.figures.pledges
+        ]
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -190,15 +184,24 @@ def pledge_state(
     """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
     rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    seen = [u.date for u in pledge.updates if u.date <= as_of]
+    seen = [u for u in pledge.updates if u.date <= as_of]
     # Shown as written (an update of `2022-10` stays `2022-10`); the days are counted by query.
-    latest = max(seen) if seen else declared if declared and declared <= as_of else None
+    newest = max((u.date for u in seen), default=None)
+    latest = newest if newest else declared if declared and declared <= as_of else None
+    noted = [u for u in seen if u.note]
+    # The newest note; of two updates on one day, the later in the file.
+    latest_note = (
+        max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
+    )
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=(as_of - pledge.due).days if pledge.is_overdue(as_of) else None,
+        overdue_days=(
+            (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
+        ),
         latest=latest,
         latest_is_update=bool(seen),
+        latest_note=latest_note,
         quiet_days=query.quiet_days(entry, as_of, declared),
         stale=query.is_stale(entry, stale_days, as_of, declared),
     )
@@ -216,21 +219,6 @@ def _groups(
     return [Group(name, name, figures(group)) for name, group in ordered]
 
 
-def _newest(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
-    """The newest assessment of each actor (undated ones count as oldest; the later entry in the
-    file wins a tie)."""
-    newest: dict[str, Assessment] = {}
-    for assessment in assessments:
-        held = newest.get(assessment.actor)
-        if held is None or _assessment_key(assessment) >= _assessment_key(held):
-            newest[assessment.actor] = assessment
-    return newest
-
-
-def _assessment_key(assessment: Assessment) -> tuple[bool, dt.date]:
-    return (assessment.date is not None, assessment.date or dt.date.min)
-
-
 def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> Compliance:
     """The matrix of the newest score per actor and pledge, with means per actor and pledge.
 
@@ -240,9 +228,9 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
     rows = []
     by_actor: dict[str, list[int]] = {}
     for state in states:
-        scores = {
+        scores: dict[str, int] = {
             actor: assessment.score
-            for actor, assessment in _newest(state.entry.pledge.assessments).items()
+            for actor, assessment in newest_assessments(state.entry.pledge.assessments).items()
             if not wanted or actor.casefold() in wanted
         }
         if not scores:
@@ -262,12 +250,14 @@ def compliance(states: Sequence[PledgeState], actors: Collection[str] = ()) -> C
 
 def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> list[RecentUpdate]:
     """Updates dated in the `days` days up to and including `as_of`, newest first."""
-    start = as_of - dt.timedelta(days=days)
+    # A span reaching back before year 1 (`--recent-days 3000000`, `--as-of 0001-01-01`) takes
+    # every update up to `as_of`.
+    start = as_of - dt.timedelta(days=days) if days < (as_of - dt.date.min).days else None
     found = [
         (index, RecentUpdate(state, update))
         for state in states
         for index, update in enumerate(state.entry.pledge.updates)
-        if start < update.date <= as_of
+        if (start is None or start < update.date) and update.date <= as_of
     ]
     found.sort(key=lambda pair: (pair[1].update.date, natural_key(pair[1].state.entry.id), pair[0]))
     return [item for _, item in reversed(found)]
@@ -276,29 +266,11 @@ def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> 
 # --- narrowing ----------------------------------------------------------------------------------
 
 
-def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:
-    """An unknown name is more likely a typo than a wish for an empty report: say so."""
-    import difflib
-
-    folded = {name.casefold() for name in known}
-    for name in wanted:
-        if name.casefold() not in folded:
-            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            raise NotFound(f"no {kind} '{name}'{hint}", close)
-
-
 def narrow(catalog: Catalog, narrowing: Narrowing) -> list[PledgeEntry]:
     """The pledges of the named declarations, themes and actors (any name within one kind, every
     kind given); themes and actors compare case-insensitively. Raises NotFound for a name that
     no pledge or declaration has."""
-    _check_known(
-        "declaration",
-        narrowing.declarations,
-        set(catalog.declarations) | {e.declaration for e in catalog.pledges},
-    )
-    _check_known("theme", narrowing.themes, {t for e in catalog.pledges for t in e.pledge.themes})
-    _check_known("actor", narrowing.actors, {a for e in catalog.pledges for a in e.pledge.actors})
+    query.check_names(catalog, narrowing)
     wanted = query.Query(
         declarations=narrowing.declarations, themes=narrowing.themes, actors=narrowing.actors
     )
@@ -331,18 +303,21 @@ def build(
         )
         for entry in narrow(catalog, narrowing)
     ]
-    slugs = {state.entry.declaration for state in states} | set(narrowing.declarations)
+    by_declaration: dict[str, list[PledgeState]] = {slug: [] for slug in narrowing.declarations}
     if not narrowing:
-        slugs |= set(catalog.declarations)  # a declaration without pledges still has a row
+        # A declaration without pledges still has a row.
+        by_declaration.update((slug, []) for slug in catalog.declarations)
+    for state in states:  # one pass: the report stays linear in the pledges
+        by_declaration.setdefault(state.entry.declaration, []).append(state)
     declarations = [
         Group(
             slug,
             catalog.label(slug),
-            figures([s for s in states if s.entry.declaration == slug]),
+            figures(by_declaration[slug]),
             dates.get(slug),
             catalog.declarations[slug].declaration.title if slug in catalog.declarations else None,
         )
-        for slug in sorted(slugs)
+        for slug in sorted(by_declaration)
     ]
     return Report(
         as_of=as_of,

@@ -8,7 +8,7 @@ for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .model import (
     CONTROL_RE,
@@ -64,7 +64,7 @@ _validators: dict[type[Any], SchemaValidator] = {}
 def _validator(kind: type[Any]) -> SchemaValidator:
     found = _validators.get(kind)
     if found is None:
-        found = _validators[kind] = _adapter(kind).validator  # type: ignore[assignment]
+        found = _validators[kind] = cast("SchemaValidator", _adapter(kind).validator)
     return found
 
 
@@ -78,7 +78,7 @@ def validate(kind: type[T], data: Any) -> T | list[SchemaError]:
     from pydantic_core import ValidationError  # pydantic's own, which pydantic re-exports
 
     try:
-        return _validator(kind).validate_python(data)  # type: ignore[no-any-return]
+        return _validator(kind).validate_python(data)
     except ValidationError as error:
         found = error.errors(include_url=False)
         explained = [_explain(kind, item) for item in found[:MAX_PROBLEMS]]
@@ -200,6 +200,9 @@ def _explain(kind: type[Any], error: Any) -> SchemaError:
         )
     if kind_of_error == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        code = "date" if "date" in message else "link" if "link" in message else "value"
+        if location[:1] == ("inferred",):
+            code = "inferred"
+        else:
+            code = "date" if "date" in message else "link" if "link" in message else "value"
         return SchemaError(location, code, f"{named}: {message}")
     return SchemaError(location, "value", f"{named}: {error['msg']}")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ExitCode
-from .model import Level, Pledge, PledgeEntry, Problem
+from .model import Level, PledgeEntry, Problem, status_disagreement
 from .store import Catalog
 
 if TYPE_CHECKING:
@@ -184,24 +184,6 @@ def _pledge_checks(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
                     index,
                     "actor",
                 )
-
-
-def status_disagreement(pledge: Pledge) -> str | None:
-    """Why the top-level status and the newest update that carries a status disagree, if they do
-    (file order breaks a tie of dates: the later entry is the newer)."""
-    return statuses_disagree(pledge.status, [(u.date, u.status) for u in pledge.updates])
-
-
-def statuses_disagree(status: str, updates: Sequence[tuple[dt.date, str | None]]) -> str | None:
-    """The rule of `status_disagreement` on plain values: a pledge's status and its updates'
-    (date, status or None) in file order; for checking a write without building the model."""
-    dated = [(date, said) for date, said in updates if said is not None]
-    if not dated:
-        return None
-    date, newest = max(reversed(dated), key=lambda update: update[0])
-    if newest == status:
-        return None
-    return f"status is '{status}' but the newest update ({date.isoformat()}) says '{newest}'"
 
 
 def _has_evidence(entry: PledgeEntry) -> bool:

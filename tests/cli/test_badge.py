@@ -34,3 +34,10 @@ def test_a_badge_name_with_a_slash_is_refused(sample, cli):
     result = cli("badge", "--name", "../x")
     assert result.exit_code == 2
     assert not (sample.base.parent / "x.json").exists()
+
+
+def test_an_unknown_actor_exits_1_with_the_nearest_known_and_writes_nothing(sample, cli):
+    result = cli("badge", "--actor", "Europl", "-o", "badges")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no actor 'Europl' (did you mean Europol?)\n"
+    assert not (sample.base / "badges").exists()

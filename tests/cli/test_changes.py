@@ -100,6 +100,7 @@ def test_changes_since_head_3_lists_exactly_the_status_moves_of_those_commits(mo
         "updates_added": 3,
         "links_added": 1,
         "became_overdue": 1,
+        "assessments_added": 0,
     }
     assert [(d["slug"], d["label"]) for d in data["declarations"]] == [("d", "D 2024"), ("e", "e")]
     start = moves("rev-parse", "HEAD~3").stdout.strip()
@@ -212,3 +213,11 @@ def test_markdown_escapes_what_comes_from_the_data(git, cli):
         "| d-1 | \\[x\\](javascript:alert(1)) \\| &lt;script&gt; | unassessed → partial<br>"
         "update 2024-02-01 added (partial): \\*bold\\* \\| \\`code\\`<br>title edited |"
     ) in out
+
+
+def test_declaration_narrows_the_changes_and_checks_its_word(moves, cli):
+    data = json.loads(cli("changes", "--since", "HEAD~3", "-f", "json", "-d", "e").stdout)
+    assert status_moves(data) == {"e-1": ("unassessed", "dropped")}
+    result = cli("changes", "--since", "HEAD~3", "-d", "dd")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no declaration 'dd' (did you mean d?)\n"

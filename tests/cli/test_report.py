@@ -1,4 +1,12 @@
 import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from tracker.render.reports import SECTIONS
 
 
 def test_report_shows_every_declaration_with_counts(sample, cli):
@@ -22,9 +30,10 @@ def test_report_still_runs_with_a_broken_file(sample, cli):
 
 def test_terminal_report_has_bars_lists_and_breakdowns(sample, cli):
     out = cli("report", "--as-of", "2025-01-01").stdout
-    assert out.startswith("Progress as of 2025-01-01\n")
+    assert out.startswith("Pledge progress as of 2025-01-01\n")
     assert "███░░░░░░░  33%" in out  # alpha: 1 of 3 completed
-    assert "Overdue (1)" in out and "1281 days" in out  # alpha-2020-2, due 2021-06-30
+    assert "Needs attention: overdue or stale" in out
+    assert "1281 days" in out  # alpha-2020-2, due 2021-06-30
     assert "By theme" in out and "By actor" in out
     assert "Compliance by actor (assessments): none" in out
 
@@ -106,7 +115,7 @@ def test_report_since_adds_the_changes_in_markdown(sample, git, cli):
     moved_sample(sample, git)
     out = cli("report", "--format", "markdown", "--since", "HEAD~1", "--as-of", "2025-01-01").stdout
     start = git("rev-parse", "--short=7", "HEAD~1").stdout.strip()
-    section = out[out.index("### Changes from") : out.index("### Overdue")]
+    section = out[out.index("### Changes from") : out.index("### Timeline")]
     assert section.splitlines()[0].startswith(f"### Changes from HEAD\\~1 ({start}, 2024-03-01)")
     assert (
         "| alpha-2020-10 | Meet again | unassessed → not-started<br>"
@@ -138,7 +147,7 @@ def test_report_since_in_the_terminal_and_html(sample, git, cli):
     assert "  alpha-2020-10  unassessed → not-started\n" in out
     html = cli("report", "-f", "html", "--since", "HEAD~1").stdout
     assert '<h2 id="changes">Changes from HEAD~1' in html
-    assert "<td>unassessed → not-started<br>update 2024-03-02 added" in html
+    assert '<td data-label="what moved">unassessed → not-started<br>update 2024-03-02 added' in html
 
 
 def test_report_since_outside_git_says_so(sample, cli):
@@ -159,3 +168,125 @@ def test_a_narrowed_report_narrows_its_changes_too(sample, git, cli):
         ("beta-2021", ["beta-2021-02"])
     ]
     assert changes["counts"]["status_moves"] == 1
+
+
+# --- briefing layout: title, sections, flavour ----------------------------------------------------
+
+
+def test_sections_come_in_the_order_asked_and_only_those(sample, cli):
+    out = cli(
+        "report", "-f", "markdown", "--as-of", "2025-01-01", "-s", "recent,overdue", "-s", "summary"
+    ).stdout
+    headings = [line for line in out.splitlines() if line.startswith("### ")]
+    assert headings == ["### Updates in the last 30 days (0)", "### Overdue (1)"]
+    assert out.index("### Overdue") < out.index("Compliance score:")
+    assert "### By declaration" not in out and "### Pledges" not in out
+
+
+def test_the_default_lists_each_pledge_in_one_table(sample, cli):
+    for fmt in ("markdown", "terminal"):
+        out = cli("report", "-f", fmt, "--as-of", "2025-01-01").stdout
+        for pledge_id in ("alpha-2020-2", "beta-2021-02"):
+            assert out.count(pledge_id) == 1, (fmt, pledge_id)
+
+
+def test_an_unknown_section_is_a_usage_error_naming_the_sections(sample, cli):
+    result = cli("report", "--section", "pledge")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no report section 'pledge' (did you mean pledges?)")
+    assert "timeline" in result.stderr
+
+
+def test_a_report_on_one_declaration_is_titled_by_its_name(sample, cli):
+    out = cli("report", "-f", "markdown", "-d", "alpha-2020", "--as-of", "2025-01-01").stdout
+    assert out.startswith("## Alpha declaration as of 2025-01-01\n")
+    html = cli("report", "-f", "html", "-d", "alpha-2020").stdout
+    assert "<h1>Alpha declaration</h1>" in html
+    titled = cli("report", "-f", "markdown", "--title", "Briefing for the minister").stdout
+    assert titled.startswith("## Briefing for the minister as of ")
+
+
+def test_the_pledges_section_has_the_latest_note_and_evidence(sample, cli):
+    out = cli("report", "-f", "markdown", "-s", "pledges", "--as-of", "2025-01-01").stdout
+    row = next(line for line in out.splitlines() if line.startswith("| alpha-2020-1 |"))
+    assert "| 2021-01-15 | Data shared. |" in row  # the newest update's date and note
+    assert "[evidence](https://example.org/report)" in row
+
+
+def test_update_links_are_evidence_too(sample, cli):
+    cli(
+        "update",
+        "alpha-2020-2",
+        "--note",
+        "Course held.",
+        "--date",
+        "2021-05-01",
+        "--link",
+        "https://example.org/course",
+    )
+    out = cli("report", "-f", "markdown", "-s", "pledges", "--as-of", "2025-01-01").stdout
+    row = next(line for line in out.splitlines() if line.startswith("| alpha-2020-2 |"))
+    assert "[update 2021-05-01](https://example.org/course)" in row and "Course held." in row
+
+
+def test_the_score_says_its_base(sample, cli):
+    out = cli("report", "-f", "markdown", "--as-of", "2025-01-01").stdout
+    assert "Compliance score: -0.25 over 4 of 5 assessed" in out
+    assert "read with care" not in out  # 4 of 5 is more than a third
+
+
+def test_a_score_over_few_pledges_is_greyed(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2024-01-01\n")
+    repo.pledge("d", "1", "title: Done\nstatus: completed\n")
+    for number in "234":
+        repo.pledge("d", number, f"title: Open {number}\nstatus: unassessed\n")
+    out = cli("report", "-f", "markdown", "--as-of", "2025-01-01").stdout
+    assert "Compliance score: +1.00 over 1 of 4 assessed (under a third" in out
+    html = cli("report", "-f", "html").stdout
+    assert '<div class="card thin"' in html
+
+
+def test_undated_declarations_are_listed_in_the_timeline(sample, cli):
+    out = cli("report", "-f", "markdown", "-s", "timeline", "--as-of", "2025-01-01").stdout
+    assert "- 2020-05-01: Alpha declaration (3 pledges)" in out
+    assert "- undated: Beta declaration (2 pledges)" in out
+    html = cli("report", "-f", "html", "-s", "timeline").stdout
+    assert (
+        '<p class="undated">Undated: beta-2021 <span class="muted">(Beta declaration)</span>'
+        in html
+    )
+
+
+def test_plain_markdown_has_no_tag_and_no_emoji(sample, cli):
+    every = ",".join(SECTIONS)
+    out = cli(
+        "report", "-f", "markdown", "--flavour", "plain", "-s", every, "--as-of", "2025-01-01"
+    ).stdout
+    assert not re.search(r"<[a-zA-Z/]", out)  # no HTML tag (data's < is an entity)
+    assert not re.search("[\U0001f300-\U0001faff\u2600-\u27bf]", out)  # no emoji
+    assert "| alpha-2020-1 | Share data on smuggling | completed |" in out
+    assert "Statuses: unassessed: " in out
+
+
+def test_flavour_is_for_markdown_only(sample, cli):
+    result = cli("report", "-f", "html", "--flavour", "plain")
+    assert result.exit_code == 2
+    assert result.stderr == "error: --flavour applies to --format markdown only\n"
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_turns_plain_markdown_into_a_document(sample, cli, tmp_path):
+    source = tmp_path / "briefing.md"
+    cli("report", "-f", "markdown", "--flavour", "plain", "-o", str(source))
+    docx = tmp_path / "briefing.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(docx)], check=True)
+    with zipfile.ZipFile(docx) as document:
+        body = document.read("word/document.xml").decode()
+    rules = [line for line in source.read_text().splitlines() if line.startswith("|---")]
+    assert body.count("<w:tbl>") == len(rules) >= 4  # every table a table, not text with pipes
+    assert "Share data on smuggling" in body
+    text = subprocess.run(
+        ["pandoc", str(source), "-t", "plain"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Compliance score: -0.25 over 4 of 5 assessed" in text.replace("\n", " ")
+    assert "<" not in text and "**" not in text

@@ -4,7 +4,7 @@ import csv
 import io
 from pathlib import Path
 
-from tracker.model import Link, Original, Pledge, PledgeEntry
+from tracker.model import Assessment, Link, Original, Pledge, PledgeEntry, parse_partial_date
 from tracker.render.pledge_csv import as_csv, safe_cell
 
 HEADER = [
@@ -23,6 +23,8 @@ HEADER = [
     "summary",
     "original_language",
     "original_text",
+    "assessment_count",
+    "score",
 ]
 
 
@@ -62,6 +64,8 @@ def test_header_rows_crlf_and_quoting():
         "Two\nlines",
         "da",
         "tekst",
+        "0",
+        "",
     ]
 
 
@@ -79,3 +83,20 @@ def test_cells_a_spreadsheet_would_run_get_an_apostrophe():
     row = list(csv.reader(io.StringIO(as_csv([entry]), newline="")))[1]
     assert row[3] == '\'=HYPERLINK("http://x")'
     assert row[12] == "'-dash"
+
+
+def test_assessment_count_and_the_mean_of_each_actors_newest_score():
+    # Europol's newest (2024) is -1, its older +1 no longer counts; Spain's undated 0 counts.
+    entry = _entry(
+        "1",
+        title="t",
+        status="partial",
+        assessments=(
+            Assessment("Europol", 1, parse_partial_date("2023-05-01")),
+            Assessment("Europol", -1, parse_partial_date("2024-02")),
+            Assessment("Spain", 0),
+        ),
+    )
+    row = next(csv.DictReader(io.StringIO(as_csv([entry]), newline="")))
+    # a score is a number, not a formula: no apostrophe before the minus sign
+    assert (row["assessment_count"], row["score"]) == ("3", "-0.5")

@@ -137,6 +137,9 @@ def test_charts_and_the_sortable_table_of_the_sample(sample):
     ]
     assert [attrs for attrs in page.all("svg") if attrs.get("class") == "track"]  # the timeline
     html = render(build(store.load(sample.root), DAY))
-    table = html.split('<table class="sortable">')[1].split("</table>")[0]
+    table = html.split('<table class="stack sortable">')[1].split("</table>")[0]
     assert table.count("<tr>") == 1 + 5  # the heading and a row per pledge
-    assert "Compliance score: -0.25, the mean over 4 assessed pledges" in "".join(page.text)
+    assert (
+        "Compliance score: -0.25 over 4 of 5 assessed, the mean over 4 assessed pledges"
+        in "".join(page.text)
+    )

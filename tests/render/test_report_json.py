@@ -35,6 +35,7 @@ def test_the_documented_keys_in_their_order(sample):
     data = report_of(sample)
     assert list(data) == [
         "format_version",
+        "title",
         "as_of",
         "narrowed_to",
         "stale_days",
@@ -69,6 +70,7 @@ def test_the_documented_keys_in_their_order(sample):
         "overdue_days",
         "latest",
         "latest_is_update",
+        "latest_note",
         "quiet_days",
         "stale",
         "links",

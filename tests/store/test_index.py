@@ -396,6 +396,49 @@ def test_an_index_another_process_keeps_locked_costs_only_speed(
         holder.close()
 
 
+def test_every_field_survives_the_index():
+    pledge = model.Pledge(
+        title="T",
+        status="partial",
+        summary="S",
+        original=model.Original(language="da", text="tekst"),
+        actors=("Europol", "Spain"),
+        themes=("drugs",),
+        due=model.parse_iso_date("2025-12-31"),
+        related=("x-1",),
+        links=(model.Link("https://a.example", "A", "evidence"), model.Link("https://b.example")),
+        updates=(
+            model.Update(model.parse_partial_date("2022-10"), None, "month only"),
+            model.Update(model.parse_partial_date("2023"), "partial", None, ("https://c.example",)),
+        ),
+        assessments=(model.Assessment("Spain", 1, model.parse_partial_date("2024-06-30"), "n"),),
+        inferred={"due": "the basis"},
+    )
+    declaration = model.Declaration(
+        title="D",
+        short="d",
+        date=model.parse_partial_date("2023-09"),
+        venue="V",
+        parties=("EU",),
+        language="en",
+        numbering="printed",
+        sources=(
+            model.Source("S", "https://s.example", model.parse_partial_date("2023")),
+            model.Source("K", None, None, "P", "sources/k.txt", ("feelles → fælles",)),
+        ),
+        related=("y",),
+        notes="N",
+        inferred={"date": "the basis"},
+    )
+    for value in (pledge, declaration, model.Pledge(title="Bare", status="unassessed")):
+        kind = "pledge" if isinstance(value, model.Pledge) else "declaration"
+        file = index.DataFile("x/1.yaml", kind, "x", "1" if kind == "pledge" else None)
+        row = index.row_of(file, index.Key(1, 2, 3, 4), True, value, [])
+        back = index.decoder(type(value))(json.loads(row.content))
+        assert back == value
+        assert model.plain(back) == model.plain(value)  # `2022-10` is still a month
+
+
 def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "c"))
     assert index.cache_folder() == tmp_path / "c"

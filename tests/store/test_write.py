@@ -556,9 +556,9 @@ def full_checks(monkeypatch):
     seen: list[bytes] = []
     check = write.check_bytes
 
-    def counting(path, data, kind="pledge"):  # type: ignore[no-untyped-def]
+    def counting(path, data, kind="pledge", **options):  # type: ignore[no-untyped-def]
         seen.append(data)
-        return check(path, data, kind)
+        return check(path, data, kind, **options)
 
     monkeypatch.setattr(write, "check_bytes", counting)
     return seen
@@ -668,3 +668,45 @@ def test_a_render_that_breaks_the_file_is_refused(pledge, monkeypatch, spoil):
     with pytest.raises(InvalidData, match="nothing written"):
         record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == CHECKED
+
+
+# --- round trips that keep what ruamel alone would lose (issue 19, items 3, 7 and 11) -----------
+
+
+def test_comments_after_an_end_of_document_marker_are_kept(pledge):
+    before = "title: T\nstatus: unassessed\n...\n# a comment after the end\n"
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(pledge.root, "decl-2020-1", note="hi", date=DAY)
+    assert path.read_text() == (
+        "title: T\nstatus: unassessed\nupdates:\n  - date: 2024-03-14\n    note: hi\n"
+        "...\n# a comment after the end\n"
+    )
+
+
+def test_a_file_with_a_tab_before_a_comment_can_be_updated(pledge):
+    path = pledge.pledge("decl-2020", "1", "title: T\nstatus: unassessed\t# c\nactors: [a]\t# d\n")
+    record_update(pledge.root, "decl-2020-1", status="in-progress", date=DAY)
+    after = path.read_text()
+    assert after.startswith("title: T\nstatus: in-progress # c\nactors: [a]\t# d\n")
+    assert yamlfile.load(after)["status"] == "in-progress"
+
+
+def test_a_large_file_keeps_its_unchanged_lines_indentation_and_flow_style(pledge):
+    # Over 60 KB, with trailing spaces on most lines, a nested list indented deeper than ruamel
+    # would, and inline mappings: an update adds its lines and changes nothing else.
+    lines = ["title: A long-running pledge   ", "status: in-progress", "links:"]
+    lines.append("    - {url: 'https://example.org/a', kind: evidence}")
+    lines.append("updates:")
+    number = 0
+    while sum(len(line) + 1 for line in lines) < 62_000:
+        number += 1
+        lines += [
+            f"    - date: {2000 + number // 300}-{number % 12 + 1:02d}   ",
+            f"      note: Step {number} of the work, reported by the office of number {number}  ",
+            "      links:",
+            f"          - https://example.org/{number}",
+        ]
+    before = "\n".join(lines) + "\n"
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(pledge.root, "decl-2020-1", note="new", date=dt.date(2100, 1, 1))
+    assert added_lines(before, path.read_text()) == ["    - date: 2100-01-01", "      note: new"]

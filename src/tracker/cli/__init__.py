@@ -14,6 +14,7 @@ import typer
 
 from .. import __version__
 from . import (
+    assess_cmd,
     badge_cmd,
     changes_cmd,
     edit_cmd,
@@ -31,7 +32,7 @@ from . import (
     update_cmd,
     validate_cmd,
 )
-from .common import edge, use_cache
+from .common import edge, use_cache, wait_for_locks
 
 
 def _version(value: bool) -> None:
@@ -56,8 +57,20 @@ def _main(
             "(kept in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker or ~/.cache/tracker).",
         ),
     ] = False,
+    lock_timeout: Annotated[
+        float,
+        typer.Option(
+            "--lock-timeout",
+            envvar="TRACKER_LOCK_TIMEOUT",
+            min=0,
+            metavar="SECONDS",
+            help="How long a write waits for another process that holds the file's lock "
+            "(it says so after a second) before it gives up.",
+        ),
+    ] = 30.0,
 ) -> None:
     use_cache(not no_cache)
+    wait_for_locks(lock_timeout)
 
 
 COMMANDS = (
@@ -66,6 +79,7 @@ COMMANDS = (
     ("new", new_cmd),
     ("update", update_cmd),
     ("link", link_cmd),
+    ("assess", assess_cmd),
     ("edit", edit_cmd),
     ("validate", validate_cmd),
     ("report", report_cmd),

@@ -6,7 +6,18 @@ from typing import Annotated
 
 import typer
 
-from .common import ChangesFormat, RequiredSinceOption, RootOption, Terminal, root_of
+from .common import (
+    SHALLOW_WARNING,
+    ActorNarrowing,
+    ChangesFormat,
+    DeclarationNarrowing,
+    RequiredSinceOption,
+    RootOption,
+    Terminal,
+    ThemeNarrowing,
+    load_catalog,
+    root_of,
+)
 
 
 def command(
@@ -30,14 +41,29 @@ def command(
             "a job summary. json: stable keys.",
         ),
     ] = ChangesFormat.terminal,
+    declaration: DeclarationNarrowing = None,
+    theme: ThemeNarrowing = None,
+    actor: ActorNarrowing = None,
     root: RootOption = None,
 ) -> None:
     """Show what moved between two revisions.
 
     Pledges added and removed, status moves, updates and links added, and pledges that became
-    overdue, by declaration.
+    overdue, by declaration. --declaration, --theme and --actor keep the pledges that have them
+    now (and every pledge of a declaration named, removed ones too).
     """
     from ..history import changes
+    from ..query import Narrowing
     from ..render.git_changes import render_changes
 
-    Terminal().show(render_changes(changes(root_of(root), since, until), fmt.value))
+    terminal = Terminal()
+    names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
+    found = changes(root_of(root), since, until)
+    if found.shallow:
+        terminal.warning(SHALLOW_WARNING)
+    if names:
+        from ..report import narrow
+
+        kept = narrow(load_catalog(root, terminal), names)
+        found = found.within({entry.id for entry in kept}, names.declarations)
+    terminal.show(render_changes(found, fmt.value))

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, Problem
-    from ..query import Query
-    from ..store import Catalog
+    from ..query import Narrowing, Query
+    from ..store import Catalog, Found
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -262,6 +262,20 @@ def edge(function: F) -> F:
                 message = f"{where}: {message}"
             Terminal().error(message)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            # The one edge for the operating system: a full disk, a read-only file system, a
+            # permission, a name too long. Writes replace files whole, so nothing is half-written.
+            from ..errors import describe_os_error
+            from ..render import display_path
+
+            path, advice = describe_os_error(error)
+            if path is not None:
+                where = display_path(path)
+                if len(where) > 160:  # a name too long to be a file name: its ends are enough
+                    where = f"{where[:100]}…{where[-40:]}"
+                advice = f"{where}: {advice}"
+            Terminal().error(advice)
+            raise typer.Exit(int(ExitCode.PROBLEMS)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -278,6 +292,23 @@ _caching: ContextVar[bool] = ContextVar("caching", default=True)
 
 def use_cache(enabled: bool) -> None:
     _caching.set(enabled)
+
+
+def wait_for_locks(timeout: float) -> None:
+    """Writers wait `timeout` seconds for a lock another process holds, saying so after one."""
+    from ..fsutil import LockWait
+    from ..fsutil import wait_for_locks as policy
+
+    def waiting(pid: int | None, path: Path) -> None:
+        from ..render import display_path
+
+        holder = f"PID {pid}" if pid is not None else "another process"
+        Terminal().note(
+            f"waiting for {holder} holding the lock on {display_path(path)} "
+            f"(giving up after {timeout:g} s)"
+        )
+
+    policy(LockWait(timeout, waiting))
 
 
 def cache_folder() -> Path | None:
@@ -302,24 +333,38 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
 
 
 def find_pledges(
-    root: Path | None, query: Query, sort: str, terminal: Terminal
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[PledgeEntry]:
     """The pledges `query` keeps, sorted by `sort` (see `store.find`); each file that cannot be
-    read costs one line on stderr."""
-    from ..store import find
-
-    found = find(root_of(root), query, sort, cache=cache_folder())
-    report_broken(found.problems, terminal)
-    return found.pledges
+    read costs one line on stderr, and a name in `names` that no pledge has raises NotFound (see
+    query.check_known)."""
+    return _find(root, query, sort, terminal, names, build=True).pledges
 
 
-def find_pledge_ids(root: Path | None, query: Query, sort: str, terminal: Terminal) -> list[str]:
+def find_pledge_ids(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> list[str]:
     """The ids of the pledges `find_pledges` gives, none of them built."""
+    return _find(root, query, sort, terminal, names, build=False).ids
+
+
+def _find(
+    root: Path | None,
+    query: Query,
+    sort: str,
+    terminal: Terminal,
+    names: Narrowing | None,
+    *,
+    build: bool,
+) -> Found:
+    from ..query import check_known
     from ..store import find
 
-    found = find(root_of(root), query, sort, cache=cache_folder(), build=False)
+    found = find(root_of(root), query, sort, cache=cache_folder(), build=build, names=bool(names))
     report_broken(found.problems, terminal)
-    return found.ids
+    if names:
+        check_known(found.known, names)
+    return found
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
@@ -409,3 +454,9 @@ def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str |
     if text is None or text in choices:
         return text
     raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")
+
+
+SHALLOW_WARNING = (
+    "this clone is shallow: git has no history before its oldest commit, so pledges show as "
+    "added there (git fetch --unshallow fetches the rest)"
+)

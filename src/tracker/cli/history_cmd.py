@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
+from .common import SHALLOW_WARNING, HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
 
 
 def command(
@@ -26,4 +26,8 @@ def command(
     from ..history import pledge_history
     from ..render.git_changes import render_history
 
-    Terminal().show(render_history(pledge_history(root_of(root), pledge), fmt.value))
+    terminal = Terminal()
+    history = pledge_history(root_of(root), pledge)
+    if history.shallow:
+        terminal.warning(SHALLOW_WARNING)
+    terminal.show(render_history(history, fmt.value))

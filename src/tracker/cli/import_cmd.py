@@ -78,7 +78,7 @@ def command(
     Finds the paragraphs, tells operative from preambular ones, and writes declaration.yaml plus
     one pledge file per operative paragraph (never overwriting). Look first with --dry-run.
     """
-    from ..importer import parse, plan, read_text, write
+    from ..importer import describe, parse, plan, read_text, records, write
     from ..render.paragraphs import render_paragraphs, written
 
     terminal = Terminal()
@@ -86,7 +86,7 @@ def command(
     for warning in parsed.warnings:
         terminal.warning(f"{file}: {warning}")
     if dry_run:
-        terminal.show(render_paragraphs(parsed, fmt.value))
+        terminal.show(render_paragraphs(records(parsed), describe(parsed), fmt.value))
         return
     if declaration is None:
         raise typer.BadParameter("give the slug to import into", param_hint="'--declaration'")

@@ -88,7 +88,7 @@ def command(
     Shows each pledge's status, due date and latest update. Repeat an option to keep pledges
     matching any of its values; different options must all match.
     """
-    from ..query import Query
+    from ..query import Narrowing, Query
     from ..render.pledges import as_ids, render_list
 
     terminal = Terminal()
@@ -105,9 +105,10 @@ def command(
         search=search or (),
         as_of=today,
     )
+    names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
     if fmt is ListFormat.ids:  # ids alone: no pledge need be built
-        terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal)))
+        terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
         return
-    entries = find_pledges(root, query, sort.value, terminal)
+    entries = find_pledges(root, query, sort.value, terminal, names)
     rich_table = fmt is ListFormat.table and terminal.is_terminal
     terminal.show(render_list(entries, fmt.value, today, terminal=rich_table))

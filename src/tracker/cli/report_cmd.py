@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from .common import (
+    SHALLOW_WARNING,
     ActorNarrowing,
     AsOfOption,
     DeclarationNarrowing,
@@ -18,6 +21,11 @@ from .common import (
     ThemeNarrowing,
     load_catalog,
 )
+
+
+class MarkdownFlavour(StrEnum):
+    github = "github"
+    plain = "plain"
 
 
 def command(
@@ -36,7 +44,8 @@ def command(
             "--output",
             "-o",
             help="Write the report to this file (replaced whole, never left half-written) "
-            "instead of printing it.",
+            "instead of printing it; a device or a named pipe is written to, and - is "
+            "standard output.",
             dir_okay=False,
             show_default=False,
         ),
@@ -55,6 +64,36 @@ def command(
         int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
     ] = 30,
     since: SinceOption = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The report's title (default: Pledge progress, or the "
+            "declaration's name when narrowed to one).",
+            show_default=False,
+        ),
+    ] = None,
+    section: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--section",
+            "-s",
+            metavar="NAME",
+            help="Show these sections in this order (repeat, or comma-separate): summary, "
+            "declarations, pledges, overdue, stale, attention, themes, actors, matrix, recent, "
+            "timeline. Default: a terminal lists the pledges that need attention; a file format "
+            "lists every pledge once.",
+            show_default=False,
+        ),
+    ] = None,
+    flavour: Annotated[
+        MarkdownFlavour,
+        typer.Option(
+            "--flavour",
+            help="Markdown flavour: github (emoji, folded tables) or plain (no HTML, no emoji: "
+            "for pandoc, Word or a PDF).",
+        ),
+    ] = MarkdownFlavour.github,
     root: RootOption = None,
 ) -> None:
     """Report progress, with the compliance score.
@@ -65,10 +104,15 @@ def command(
     adds what moved since then (as `tracker changes` shows it).
     """
     from ..fsutil import write_output
-    from ..render.reports import render_report
+    from ..render.reports import layout_for, render_report, sections_from
     from ..report import Narrowing, build
 
+    if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
+        output = None
     terminal = Terminal()
+    sections = sections_from(section)
+    if flavour is not MarkdownFlavour.github and fmt is not ReportFormat.markdown:
+        raise UsageError("--flavour applies to --format markdown only")
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
     report = build(catalog, as_of, narrowing, stale_days, recent_days)
@@ -77,12 +121,15 @@ def command(
         from ..history import changes
 
         found = changes(catalog.root, since)
+        if found.shallow:
+            terminal.warning(SHALLOW_WARNING)
         if narrowing:
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)
+    layout = layout_for(report, fmt.value, title=title, sections=sections, flavour=flavour.value)
     if output is None:
-        terminal.show(render_report(report, fmt.value, changes=found))
+        terminal.show(render_report(report, fmt.value, changes=found, layout=layout))
     else:
-        text = render_report(report, fmt.value, for_file=True, changes=found)
+        text = render_report(report, fmt.value, for_file=True, changes=found, layout=layout)
         write_output(output, text.encode(), data_root=catalog.root)  # type: ignore[union-attr]
         terminal.note(f"wrote {output}")

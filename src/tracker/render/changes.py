@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from . import display_path
 
 if TYPE_CHECKING:
-    from ..store import Change
+    from ..model import Change
 
 
 def summary(pledge_id: str, changes: Sequence[str], *, dry_run: bool = False) -> str:

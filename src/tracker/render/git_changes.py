@@ -7,8 +7,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..model import plain
+from .cells import plural
 from .markdown import escape
-from .reports import plural
 
 if TYPE_CHECKING:
     from ..history import Changes, Delta, History, PledgeMoves, Point
@@ -46,6 +46,15 @@ def delta_parts(delta: Delta) -> list[str]:
             words += f": {_one_line(update.note)}"
         parts.append(words)
     parts.extend(f"link {link.url} added" for link in delta.links)
+    for assessment in delta.assessments:
+        words = "assessment"
+        if assessment.date:
+            words += f" {assessment.date.isoformat()}"
+        score = f"{assessment.score:+d}".replace("+0", "0")
+        words += f" by {assessment.actor} added ({score})"
+        if assessment.note:
+            words += f": {_one_line(assessment.note)}"
+        parts.append(words)
     if delta.due is not None and delta.file != "added":
         old, new = (date.isoformat() if date else "none" for date in delta.due)
         parts.append(f"due {old} → {new}")
@@ -74,7 +83,7 @@ def point(point: Point) -> str:
 
 def counts_line(changes: Changes) -> str:
     """`1 pledge added, 0 removed, 2 status moves, 1 update added, 0 links added, 1 pledge
-    became overdue`"""
+    became overdue` (and `, 2 assessments added` when there are some)"""
     counts = changes.counts()
     return ", ".join(
         [
@@ -85,6 +94,8 @@ def counts_line(changes: Changes) -> str:
             f"{plural(counts['links_added'], 'link')} added",
             f"{plural(counts['became_overdue'], 'pledge')} became overdue",
         ]
+        # Said only when there are some, so that the line of a change without any stays as it was.
+        + [f"{plural(n, 'assessment')} added" for n in [counts["assessments_added"]] if n]
     )
 
 
@@ -108,6 +119,7 @@ def delta_data(delta: Delta) -> dict[str, Any]:
         "status": move(delta.status),
         "updates_added": plain(delta.updates),
         "links_added": plain(delta.links),
+        "assessments_added": plain(delta.assessments),
         "due": move(delta.due),
         "edited": list(delta.edited),
         "unreadable": [{"version": side, "problem": why} for side, why in delta.unreadable],

@@ -11,8 +11,8 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from ..model import PledgeEntry
-from .pledges import due, updated
+from ..model import PledgeEntry, compliance_score
+from .cells import due, updated
 
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,6 +20,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _joined(values: Sequence[str]) -> str:
     return LIST_SEPARATOR.join(values)
+
+
+def _score(entry: PledgeEntry) -> str | None:
+    """The mean of each actor's newest assessment, to four significant digits; empty when none."""
+    score = compliance_score(entry.pledge.assessments)
+    return None if score is None else f"{score:.4g}"
 
 
 # Column name → its cell. Stable: documented in README ("CSV columns").
@@ -39,7 +45,11 @@ COLUMNS: dict[str, Callable[[PledgeEntry], str | None]] = {
     "summary": lambda e: e.pledge.summary,
     "original_language": lambda e: e.pledge.original.language if e.pledge.original else None,
     "original_text": lambda e: e.pledge.original.text if e.pledge.original else None,
+    "assessment_count": lambda e: str(len(e.pledge.assessments)),
+    "score": _score,
 }
+# Cells that are numbers tracker wrote, never text from a file: `-0.5` is a number, not a formula.
+_NUMBERS = frozenset({"assessment_count", "score"})
 
 
 def safe_cell(value: str | None) -> str:
@@ -55,5 +65,10 @@ def as_csv(entries: Sequence[PledgeEntry]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for entry in entries:
-        writer.writerow([safe_cell(cell(entry)) for cell in COLUMNS.values()])
+        writer.writerow(
+            [
+                (cell(entry) or "") if name in _NUMBERS else safe_cell(cell(entry))
+                for name, cell in COLUMNS.items()
+            ]
+        )
     return out.getvalue()

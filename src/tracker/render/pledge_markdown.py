@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import PledgeEntry
+from .cells import TABLE_COLUMNS, table_row
 from .markdown import escape
-from .pledges import TABLE_COLUMNS, table_row
 
 
 def cell(text: str) -> str:

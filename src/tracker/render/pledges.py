@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import PledgeEntry, pledge_record
+from .cells import NOTHING, TABLE_COLUMNS, table_row
 from .data import to_json, to_yaml
 
 if TYPE_CHECKING:
@@ -21,25 +22,7 @@ if TYPE_CHECKING:
 
 LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
 SHOW_FORMATS = ("text", "json", "yaml")
-TABLE_COLUMNS = ("id", "status", "due", "updated", "title")
-NOTHING = "No pledges match."
 _PLAIN_WIDTH = 400  # piped text is not wrapped to a terminal that is not there
-
-
-def due(entry: PledgeEntry) -> str:
-    """The due date as `YYYY-MM-DD`, or ``."""
-    return entry.pledge.due.isoformat() if entry.pledge.due else ""
-
-
-def updated(entry: PledgeEntry) -> str:
-    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``."""
-    last = entry.pledge.last_update
-    return last.date.isoformat() if last else ""
-
-
-def table_row(entry: PledgeEntry) -> tuple[str, str, str, str, str]:
-    """The cells of TABLE_COLUMNS, as text."""
-    return (entry.id, entry.pledge.status, due(entry), updated(entry), entry.pledge.title)
 
 
 def records(entries: Sequence[PledgeEntry]) -> list[dict[str, Any]]:

@@ -19,7 +19,19 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..model import STATUS_MEANING, Status, natural_key
 from ..report import Figures, Report
-from .reports import ASSESSMENT_NOTE, assessment, formula, overall_score, plural, score, share
+from .cells import (
+    ASSESSMENT_NOTE,
+    assessment,
+    evidence,
+    formula,
+    overall_score,
+    plural,
+    score,
+    score_base,
+    share,
+    thin_score,
+)
+from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
     from ..history import Changes
@@ -39,6 +51,7 @@ STATUS_INK = dict.fromkeys(STATUS_COLOUR, "#fff") | {
     "unassessed": "#222",
 }
 STATUS_ORDER = {status.value: index for index, status in enumerate(Status)}
+TOP_ROWS = 8  # theme and actor tables show this many rows; the rest fold into a <details>
 
 
 def safe_url(url: str | None) -> str | None:
@@ -158,7 +171,20 @@ def _environment() -> Any:
     environment.filters["score"] = score
     environment.filters["assessment"] = assessment
     environment.filters["overall_score"] = overall_score
-    environment.globals["plural"] = plural
+    environment.globals.update(
+        plural=plural,
+        evidence=evidence,
+        score_base=score_base,
+        thin_score=thin_score,
+        segments=segments,
+        colour=STATUS_COLOUR,
+        ink=STATUS_INK,
+        order=STATUS_ORDER,
+        statuses=[status.value for status in Status],
+        meaning=STATUS_MEANING,
+        version=__version__,
+        link_to=lambda kind, name: None,  # the report links to no page of its own
+    )
     return environment
 
 
@@ -167,27 +193,25 @@ def _script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render(report: Report, changes: Changes | None = None) -> str:
+def render(report: Report, changes: Changes | None = None, layout: Layout | None = None) -> str:
     from markupsafe import Markup
 
     from . import git_changes
 
+    layout = layout or layout_for(report, "html")
     environment = _environment()
     script = environment.loader.get_source(environment, "report.js")[0]
     pledges = sorted(report.pledges, key=lambda state: natural_key(state.entry.id))
     return environment.get_template("report.html.j2").render(
         report=report,
+        layout=layout,
         pledges=pledges,
-        statuses=[status.value for status in Status],
-        meaning=STATUS_MEANING,
-        colour=STATUS_COLOUR,
-        ink=STATUS_INK,
-        order=STATUS_ORDER,
-        segments=segments,
-        timeline=timeline(report),
+        attention=report.attention if layout.has("attention") else [],
+        timeline=timeline(report) if layout.has("timeline") else None,
+        undated=report.undated,
+        top_rows=TOP_ROWS,
         formula=formula(report.total.assessed),
         assessment_note=ASSESSMENT_NOTE,
-        version=__version__,
         script=Markup(script),  # the package's own file, not data
         script_hash=_script_hash(script),
         changes=changes,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import plain
 from ..report import SCORE_FORMULA, Figures, Group, PledgeState, Report
+from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
     from ..history import Changes
@@ -55,17 +56,22 @@ def _pledge(state: PledgeState) -> dict[str, Any]:
         "overdue_days": state.overdue_days,
         "latest": state.latest.isoformat() if state.latest else None,
         "latest_is_update": state.latest_is_update,
+        "latest_note": state.latest_note,
         "quiet_days": state.quiet_days,
         "stale": state.stale,
         "links": plain(pledge.links),
     }
 
 
-def as_data(report: Report, changes: Changes | None = None) -> dict[str, Any]:
+def as_data(
+    report: Report, changes: Changes | None = None, layout: Layout | None = None
+) -> dict[str, Any]:
     matrix = report.compliance
     narrowing = report.narrowing
+    layout = layout or layout_for(report, "json")
     return {
         "format_version": FORMAT_VERSION,
+        "title": layout.title,
         "as_of": report.as_of.isoformat(),
         "narrowed_to": {
             "declarations": list(narrowing.declarations),
@@ -119,5 +125,5 @@ def _changes(changes: Changes | None) -> dict[str, Any] | None:
     return changes_data(changes)
 
 
-def render(report: Report, changes: Changes | None = None) -> str:
-    return json.dumps(as_data(report, changes), ensure_ascii=False, indent=2) + "\n"
+def render(report: Report, changes: Changes | None = None, layout: Layout | None = None) -> str:
+    return json.dumps(as_data(report, changes, layout), ensure_ascii=False, indent=2) + "\n"

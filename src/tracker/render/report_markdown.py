@@ -7,23 +7,27 @@ URLs become links.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import STATUS_MEANING, Status
 from ..report import Figures, Group, PledgeState, Report
-from .markdown import escape, link
-from .reports import (
+from .cells import (
     ASSESSMENT_NOTE,
     assessment,
+    evidence,
     formula,
+    headline_score,
     latest_news,
-    overall_score,
     plural,
     quiet_days,
     score,
     share,
+    thin_score,
 )
+from .layout import Layout, layout_for
+from .markdown import escape, link
 
 if TYPE_CHECKING:
     from ..history import Changes
@@ -47,8 +51,14 @@ def legend() -> str:
     return " · ".join(f"{STATUS_EMOJI[s.value]} {s.value}" for s in Status)
 
 
-def _counts(figures: Figures) -> str:
-    """`🟢 1 · 🟡 1 · ⚪ 1`"""
+def _counts(figures: Figures, flavour: str = "github") -> str:
+    """`🟢 1 · 🟡 1 · ⚪ 1`; in the plain flavour `1 completed, 1 in-progress, 1 unassessed`."""
+    if flavour != "github":
+        return ", ".join(
+            f"{figures.by_status[s.value]} {s.value}"
+            for s in Status
+            if figures.by_status.get(s.value)
+        )
     return " · ".join(
         f"{STATUS_EMOJI[s.value]} {figures.by_status[s.value]}"
         for s in Status
@@ -64,7 +74,9 @@ def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> 
     return lines
 
 
-def _breakdown(first: str, groups: Sequence[Group], total: Figures | None) -> list[str]:
+def _breakdown(
+    first: str, groups: Sequence[Group], total: Figures | None, flavour: str = "github"
+) -> list[str]:
     with_dates = any(group.date for group in groups)
     header = [first, *(["date"] if with_dates else [])]
     header += ["pledges", "by status", "completed", "score", "overdue", "stale"]
@@ -72,7 +84,7 @@ def _breakdown(first: str, groups: Sequence[Group], total: Figures | None) -> li
     def cells(figures: Figures) -> list[str]:
         return [
             str(figures.pledges),
-            _counts(figures),
+            _counts(figures, flavour),
             share(figures.completed_share),
             score(figures.score),
             str(figures.overdue),
@@ -97,7 +109,7 @@ def _details(summary: str, lines: list[str]) -> list[str]:
     return ["<details>", f"<summary>{summary}</summary>", "", *lines, "", "</details>"]
 
 
-def _pledge_list(states: Sequence[PledgeState], overdue: bool) -> list[str]:
+def _pledge_list(states: Sequence[PledgeState], overdue: bool, flavour: str) -> list[str]:
     """The overdue pledges (with due date and delay) or the stale ones (with days quiet)."""
     if overdue:
         header, align = ["pledge", "title", "status", "due", "overdue by", "latest news"], "lllrrl"
@@ -106,7 +118,7 @@ def _pledge_list(states: Sequence[PledgeState], overdue: bool) -> list[str]:
     rows = []
     for state in states:
         pledge = state.entry.pledge
-        row = [state.entry.id, escape(pledge.title), status(pledge.status)]
+        row = [state.entry.id, escape(pledge.title), _status(pledge.status, flavour)]
         if overdue:
             row += [pledge.due.isoformat() if pledge.due else "", f"{state.overdue_days} days"]
         row.append(latest_news(state))
@@ -116,7 +128,7 @@ def _pledge_list(states: Sequence[PledgeState], overdue: bool) -> list[str]:
     return _table(header, align, rows)
 
 
-def _recent(report: Report) -> list[str]:
+def _recent(report: Report, flavour: str) -> list[str]:
     return _table(
         ["date", "pledge", "status", "note", "links"],
         "lllll",
@@ -124,7 +136,7 @@ def _recent(report: Report) -> list[str]:
             [
                 item.update.date.isoformat(),
                 f"{item.state.entry.id}: {escape(item.state.entry.pledge.title)}",
-                status(item.update.status) if item.update.status else "",
+                _status(item.update.status, flavour) if item.update.status else "",
                 escape(item.update.note or ""),
                 " ".join(link(f"[{n}]", url) for n, url in enumerate(item.update.links, 1)),
             ]
@@ -154,9 +166,78 @@ def _section(heading: str, count: int, body: list[str]) -> list[str]:
     return [f"### {heading}", "", *(body if count else ["None."]), ""]
 
 
-def render(report: Report, changes: Changes | None = None) -> str:
-    total = report.total
-    out = [f"## Pledge progress as of {report.as_of.isoformat()}", ""]
+def _pledges(states: Sequence[PledgeState], flavour: str) -> list[str]:
+    """Every pledge once: status, due, latest news and note, and its evidence links."""
+    rows = []
+    for state in states:
+        pledge = state.entry.pledge
+        due = pledge.due.isoformat() if pledge.due else ""
+        marks = [*(["overdue"] if state.overdue else []), *(["stale"] if state.stale else [])]
+        rows.append(
+            [
+                state.entry.id,
+                escape(pledge.title),
+                _status(pledge.status, flavour) + (f" ({', '.join(marks)})" if marks else ""),
+                due,
+                latest_news(state),
+                escape(state.latest_note or ""),
+                " ".join(link(label, url) for label, url in evidence(state)),
+            ]
+        )
+    header = ["pledge", "title", "status", "due", "latest news", "latest note", "evidence"]
+    return _table(header, "lllllll", rows)
+
+
+def _attention(states: Sequence[PledgeState], flavour: str) -> list[str]:
+    """Overdue or stale pledges, each once, with why."""
+    rows = []
+    for state in states:
+        pledge = state.entry.pledge
+        why = []
+        if state.overdue:
+            why.append(f"overdue by {state.overdue_days} days")
+        if state.stale:
+            why.append(f"no news for {quiet_days(state)} days" if state.quiet_days else "no date")
+        rows.append(
+            [
+                state.entry.id,
+                escape(pledge.title),
+                _status(pledge.status, flavour),
+                pledge.due.isoformat() if pledge.due else "",
+                latest_news(state),
+                "; ".join(why),
+            ]
+        )
+    return _table(["pledge", "title", "status", "due", "latest news", "why"], "llllll", rows)
+
+
+def _timeline(report: Report) -> list[str]:
+    """Declarations by date, then those without one."""
+
+    def line(when: str, group: Group) -> str:
+        name = escape(group.title or group.label)
+        return f"- {when}: {name} ({plural(group.figures.pledges, 'pledge')})"
+
+    dated = [g for g in report.declarations if g.date and g.figures.pledges]
+    dated.sort(key=lambda g: g.date or dt.date.min)
+    lines = [line(group.date.isoformat(), group) for group in dated if group.date]
+    return lines + [line("undated", group) for group in report.undated]
+
+
+def _status(name: str, flavour: str) -> str:
+    return status(name) if flavour == "github" else escape(name)
+
+
+def _fold(summary: str, lines: list[str], flavour: str) -> list[str]:
+    return _details(summary, lines) if flavour == "github" else lines
+
+
+def render(report: Report, changes: Changes | None = None, layout: Layout | None = None) -> str:
+    """The report as Markdown: `github` flavour (emoji, folded long tables, small print) for a job
+    summary, or `plain` (no HTML, no emoji) for pandoc to turn into a document."""
+    layout = layout or layout_for(report, "markdown")
+    flavour = layout.flavour
+    out = [f"## {escape(layout.title)} as of {report.as_of.isoformat()}", ""]
     scope = [
         f"{kind} {' or '.join(escape(name) for name in names)}"
         for kind, names in report.narrowing.parts()
@@ -165,48 +246,89 @@ def render(report: Report, changes: Changes | None = None) -> str:
         out += [f"Narrowed to {'; '.join(scope)}.", ""]
     if not report.pledges:
         return "\n".join([*out, "No pledges match.", ""])
-    declarations = len([g for g in report.declarations if g.figures.pledges])
-    out += [
-        f"**{plural(total.pledges, 'pledge')}** in {plural(declarations, 'declaration')}: "
-        f"{total.completed} completed ({share(total.completed_share)}), "
-        f"{total.overdue} overdue, {total.stale} stale "
-        f"(open, no news for {report.stale_days} days or more).",
-        "",
-        f"**Compliance score: {overall_score(total.score)}**, the {formula(total.assessed)}.",
-        "",
-    ]
-    out += _section("By declaration", 1, _breakdown("declaration", report.declarations, total))
-    out += [f"Legend: {legend()}.", ""]
-    if changes is not None:
-        from .git_changes import changes_markdown
-
-        out += changes_markdown(changes, level=3)
-    overdue, stale, recent = report.overdue, report.stale, report.recent
-    out += _section(f"Overdue ({len(overdue)})", len(overdue), _pledge_list(overdue, True))
-    out += _section(
-        f"Stale: open, no news for {report.stale_days} days or more ({len(stale)})",
-        len(stale),
-        _details(plural(len(stale), "stale pledge"), _pledge_list(stale, False)),
-    )
-    out += _section(
-        f"Updates in the last {report.recent_days} days ({len(recent)})",
-        len(recent),
-        _recent(report),
-    )
-    matrix = report.compliance
-    out += _section(
-        f"Compliance by actor ({plural(matrix.scores, 'assessment')})",
-        len(matrix.rows),
-        _compliance(report),
-    )
-    for kind, groups in (("theme", report.themes), ("actor", report.actors)):
-        folded = _details(plural(len(groups), kind), _breakdown(kind, groups, None))
-        out += _section(f"By {kind}", len(groups), folded)
-    out += [f"<sub>{_status_meanings()}</sub>", ""]
+    for name in layout.sections:
+        out += _markdown_section(name, report, flavour)
+        if name == "declarations" and changes is not None:
+            out += _changes_lines(changes)
+    if changes is not None and "declarations" not in layout.sections:
+        out += _changes_lines(changes)
+    if flavour == "github":
+        out += [f"<sub>{_status_meanings(flavour)}</sub>", ""]
+    else:
+        out += [f"Statuses: {_status_meanings(flavour)}.", ""]
     return "\n".join(out)
 
 
-def _status_meanings() -> str:
-    return "; ".join(
-        f"{STATUS_EMOJI[s.value]} {s.value}: {STATUS_MEANING[s.value]}" for s in Status
-    )
+def _changes_lines(changes: Changes) -> list[str]:
+    from .git_changes import changes_markdown
+
+    return list(changes_markdown(changes, level=3))
+
+
+def _markdown_section(name: str, report: Report, flavour: str) -> list[str]:
+    total = report.total
+    if name == "summary":
+        declarations = len([g for g in report.declarations if g.figures.pledges])
+        headline = headline_score(total)
+        if thin_score(total) and total.score is not None:
+            headline += " (under a third of the pledges: read with care)"
+        return [
+            f"**{plural(total.pledges, 'pledge')}** in {plural(declarations, 'declaration')}: "
+            f"{total.completed} completed ({share(total.completed_share)}), "
+            f"{total.overdue} overdue, {total.stale} stale "
+            f"(open, no news for {report.stale_days} days or more).",
+            "",
+            f"Compliance score: {headline}; the {formula(total.assessed)}.",
+            "",
+        ]
+    if name == "declarations":
+        table = _breakdown("declaration", report.declarations, total, flavour)
+        legend_line = [f"Legend: {legend()}.", ""] if flavour == "github" else []
+        return [*_section("By declaration", 1, table), *legend_line]
+    if name == "timeline":
+        return _section("Timeline", len(report.declarations), _timeline(report))
+    if name == "pledges":
+        states = report.pledges
+        return _section(f"Pledges ({len(states)})", len(states), _pledges(states, flavour))
+    if name == "overdue":
+        overdue = report.overdue
+        return _section(
+            f"Overdue ({len(overdue)})", len(overdue), _pledge_list(overdue, True, flavour)
+        )
+    if name == "stale":
+        stale = report.stale
+        return _section(
+            f"Stale: open, no news for {report.stale_days} days or more ({len(stale)})",
+            len(stale),
+            _fold(plural(len(stale), "stale pledge"), _pledge_list(stale, False, flavour), flavour),
+        )
+    if name == "attention":
+        found = report.attention
+        return _section(
+            f"Needs attention: overdue or stale ({len(found)})",
+            len(found),
+            _attention(found, flavour),
+        )
+    if name == "recent":
+        recent = report.recent
+        return _section(
+            f"Updates in the last {report.recent_days} days ({len(recent)})",
+            len(recent),
+            _recent(report, flavour),
+        )
+    if name == "matrix":
+        matrix = report.compliance
+        return _section(
+            f"Compliance by actor ({plural(matrix.scores, 'assessment')})",
+            len(matrix.rows),
+            _compliance(report),
+        )
+    kind = name[:-1]  # themes, actors
+    groups = report.themes if name == "themes" else report.actors
+    table = _fold(plural(len(groups), kind), _breakdown(kind, groups, None, flavour), flavour)
+    return _section(f"By {kind}", len(groups), table)
+
+
+def _status_meanings(flavour: str) -> str:
+    mark = (lambda name: f"{STATUS_EMOJI[name]} ") if flavour == "github" else (lambda name: "")
+    return "; ".join(f"{mark(s.value)}{s.value}: {STATUS_MEANING[s.value]}" for s in Status)

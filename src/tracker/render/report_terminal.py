@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
+from .cells import (
+    assessment,
+    formula,
+    headline_score,
+    latest_news,
+    quiet_days,
+    score,
+    share,
+    thin_score,
+)
 from .controls import safe_renderable
-from .reports import assessment, formula, latest_news, overall_score, quiet_days, score, share
+from .layout import Layout, layout_for
 from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -104,7 +115,10 @@ def _score_line(report: Report) -> Text:
 
     total = report.total
     line = Text("Compliance score: ", style="bold")
-    line.append(overall_score(total.score))
+    thin = thin_score(total) and total.score is not None
+    line.append(headline_score(total), style="dim" if thin else "")
+    if thin:
+        line.append(" (under a third of the pledges: read with care)", style="dim")
     line.append(f"\n  {formula(total.assessed)}", style="dim")
     return line
 
@@ -125,9 +139,11 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
         pledge = state.entry.pledge
         status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
         news = latest_news(state)
+        row: list[Text | str]
         if overdue:
             due = pledge.due.isoformat() if pledge.due else ""
-            row = [status, due, f"{state.overdue_days} days", news]
+            late = f"{state.overdue_days} days" if state.overdue else ""
+            row = [status, due, late, news]
         else:
             row = [status, news, quiet_days(state)]
         table.add_row(state.entry.id, *row, pledge.title)
@@ -177,45 +193,120 @@ def _changes(changes: Changes) -> Text:
     return Text(heading, style="bold") + Text("\n" + "\n".join(rest))
 
 
-def summary(report: Report, changes: Changes | None = None) -> RenderableType:
-    """The whole report: per declaration, the score and its formula, what moved since a revision
-    (with `changes`), overdue and stale pledges, recent updates, the compliance matrix, then per
-    theme and per actor."""
+def _pledge_table(states: Sequence[PledgeState]) -> Table:
+    """Every pledge: status, due, latest news and its note."""
+    from rich.text import Text
+
+    table = _table(f"Pledges ({len(states)})", "id")
+    table.add_column("status", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("latest news", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    table.add_column("latest note", overflow="fold")
+    for state in states:
+        pledge = state.entry.pledge
+        status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
+        if state.stale:
+            status.append(" stale", style="dim")
+        due = Text(pledge.due.isoformat() if pledge.due else "")
+        if state.overdue:
+            due.stylize("red")
+        table.add_row(
+            state.entry.id, status, due, latest_news(state), pledge.title, state.latest_note or ""
+        )
+    return table
+
+
+def _timeline(report: Report) -> Text:
+    from rich.text import Text
+
+    text = Text("Timeline", style="bold")
+    dated = sorted(
+        (g for g in report.declarations if g.date and g.figures.pledges),
+        key=lambda g: g.date or dt.date.min,
+    )
+    for group in [*dated, *report.undated]:
+        when = group.date.isoformat() if group.date else "undated"
+        text.append(f"\n  {when:<10}  {group.label} ({group.figures.pledges})")
+    return text
+
+
+# Lists of pledges that `tracker list` gives whole show this many rows in a report.
+LIST_ROWS = 20
+
+
+def summary(
+    report: Report, changes: Changes | None = None, layout: Layout | None = None
+) -> RenderableType:
+    """The report's sections in the order of `layout` (default: summary, declarations, pledges
+    that need attention, recent updates, the compliance matrix, per theme and per actor), with
+    what moved since a revision after the declarations (with `changes`)."""
     from rich.console import Group as RichGroup
     from rich.text import Text
 
-    heading = Text(f"Progress as of {report.as_of.isoformat()}", style="bold")
+    layout = layout or layout_for(report, "terminal")
+    heading = Text(f"{layout.title} as of {report.as_of.isoformat()}", style="bold")
     for kind, names in report.narrowing.parts():
         heading.append(f" · {kind} {' or '.join(names)}", style="dim")
     if not report.pledges:
         return RichGroup(heading, Text(""), Text("No pledges match.", style="dim"))
-    parts: list[RenderableType] = [
-        heading,
-        Text(""),
-        _breakdown("", "declaration", report.declarations, report.total),
-        Text(""),
-        _score_line(report),
-        Text(""),
-    ]
-    if changes is not None:
-        parts += [_changes(changes), Text("")]
+    parts: list[RenderableType] = [heading, Text("")]
 
     def section(title: str, count: int, table: RenderableType) -> None:
         parts.append(table if count else Text(f"{title}: none", style="bold"))
         parts.append(Text(""))
 
-    overdue, stale = report.overdue, report.stale
-    section("Overdue", len(overdue), _pledges(f"Overdue ({len(overdue)})", overdue, True))
+    def listed(title: str, states: Sequence[PledgeState], overdue: bool, flag: str) -> None:
+        shown = states[:LIST_ROWS]
+        section(title, len(states), _pledges(f"{title} ({len(states)})", shown, overdue))
+        if len(states) > len(shown):
+            more = f"  … {len(states) - len(shown)} more: tracker list {flag}"
+            parts.insert(-1, Text(more, style="dim"))
+
     stale_title = f"Stale: open, no news for {report.stale_days} days or more"
-    section(stale_title, len(stale), _pledges(f"{stale_title} ({len(stale)})", stale, False))
-    section(f"Updates in the last {report.recent_days} days", len(report.recent), _recent(report))
-    section("Compliance by actor (assessments)", len(report.compliance.rows), _compliance(report))
-    for kind, groups in (("theme", report.themes), ("actor", report.actors)):
-        section(f"By {kind}", len(groups), _breakdown(f"By {kind}", kind, groups, None))
+    for name in layout.sections:
+        if name == "summary":
+            parts += [_score_line(report), Text("")]
+        elif name == "declarations":
+            parts += [_breakdown("", "declaration", report.declarations, report.total), Text("")]
+            if changes is not None:
+                parts += [_changes(changes), Text("")]
+        elif name == "timeline":
+            parts += [_timeline(report), Text("")]
+        elif name == "pledges":
+            parts += [_pledge_table(report.pledges), Text("")]
+        elif name == "overdue":
+            listed("Overdue", report.overdue, True, "--overdue")
+        elif name == "stale":
+            listed(stale_title, report.stale, False, "--stale")
+        elif name == "attention":
+            listed(
+                "Needs attention: overdue or stale", report.attention, True, "--overdue / --stale"
+            )
+        elif name == "recent":
+            section(
+                f"Updates in the last {report.recent_days} days",
+                len(report.recent),
+                _recent(report),
+            )
+        elif name == "matrix":
+            section(
+                "Compliance by actor (assessments)",
+                len(report.compliance.rows),
+                _compliance(report),
+            )
+        elif name in ("themes", "actors"):
+            kind = name[:-1]
+            groups = report.themes if name == "themes" else report.actors
+            section(f"By {kind}", len(groups), _breakdown(f"By {kind}", kind, groups, None))
+    if changes is not None and "declarations" not in layout.sections:
+        parts += [_changes(changes), Text("")]
     return RichGroup(*parts[:-1])  # no blank line at the end
 
 
-def as_text(report: Report, changes: Changes | None = None, width: int = 120) -> str:
+def as_text(
+    report: Report, changes: Changes | None = None, layout: Layout | None = None, width: int = 120
+) -> str:
     """The terminal report as plain text (no colour), for `--output FILE`."""
     from rich.console import Console
 
@@ -223,5 +314,5 @@ def as_text(report: Report, changes: Changes | None = None, width: int = 120) ->
     console = Console(
         file=buffer, width=width, color_system=None, markup=False, highlight=False, emoji=False
     )
-    console.print(safe_renderable(summary(report, changes)))
+    console.print(safe_renderable(summary(report, changes, layout)))
     return buffer.getvalue()

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..report import SCORE_FORMULA
+from .layout import FLAVOURS, SECTIONS, Layout, layout_for, sections_from
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..history import Changes
-    from ..report import PledgeState, Report
+    from ..report import Report
+
+__all__ = ["FLAVOURS", "REPORT_FORMATS", "SECTIONS", "layout_for", "render_report", "sections_from"]
 
 REPORT_FORMATS = ("terminal", "markdown", "json", "html")
-ASSESSMENT_NOTE = (
-    "Scores: +1 complied, 0 partly or work under way, −1 not complied; the newest assessment of "
-    "each actor counts."
-)
 
 
 def render_report(
-    report: Report, fmt: str, *, for_file: bool = False, changes: Changes | None = None
+    report: Report,
+    fmt: str,
+    *,
+    for_file: bool = False,
+    changes: Changes | None = None,
+    layout: Layout | None = None,
 ) -> str | RenderableType:
     """The report in `fmt`: text, or for the terminal a rich renderable (plain text when
     `for_file`, since a file has no colours or width); with `changes`, its section of what moved
-    since a revision."""
+    since a revision; `layout` gives the title and sections (default: `layout_for`)."""
+    layout = layout or layout_for(report, fmt)
     if fmt == "markdown":
         from .report_markdown import render
     elif fmt == "json":
@@ -36,52 +40,5 @@ def render_report(
     else:
         from .report_terminal import summary
 
-        return summary(report, changes)
-    return render(report, changes)
-
-
-# --- how figures read, the same in every format --------------------------------------------------
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 pledge`, `2 pledges`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def formula(assessed: int) -> str:
-    """The compliance score's formula with the number of pledges it was computed over."""
-    return SCORE_FORMULA.replace(
-        "mean over assessed pledges", f"mean over {plural(assessed, 'assessed pledge')}", 1
-    )
-
-
-def latest_news(state: PledgeState) -> str:
-    """The date a pledge's news is counted from, marked when it is its declaration's date."""
-    if state.latest is None:
-        return "none"
-    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
-
-
-def quiet_days(state: PledgeState) -> str:
-    """Days without news, or `no date` when nothing gives a date to count from."""
-    return "no date" if state.quiet_days is None else str(state.quiet_days)
-
-
-def share(value: float | None) -> str:
-    """`42%`, or `–` for the share of no pledges."""
-    return "–" if value is None else f"{value:.0%}"
-
-
-def score(value: float | None) -> str:
-    """`+0.25`, `-1.00`, or `–` when nothing is assessed."""
-    return "–" if value is None else f"{value:+.2f}"
-
-
-def overall_score(value: float | None) -> str:
-    """The compliance score as a headline: `-0.25`, or why there is none."""
-    return "n/a (no pledge has been assessed yet)" if value is None else score(value)
-
-
-def assessment(value: int | None) -> str:
-    """One assessment in the compliance matrix: `+1`, `0`, `-1`, or empty."""
-    return "" if value is None else f"{value:+d}" if value else "0"
+        return summary(report, changes, layout)
+    return render(report, changes, layout)

@@ -10,6 +10,7 @@ from ..model import LINK_KINDS, STATUS_MEANING, PledgeEntry
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 
 STATUS_STYLE = {
@@ -23,7 +24,7 @@ STATUS_STYLE = {
 }
 
 
-def _status(status: str) -> RenderableType:
+def _status(status: str) -> Text:
     from rich.text import Text
 
     return Text(status, style=STATUS_STYLE.get(status, ""))
@@ -35,7 +36,7 @@ def pledge_table(entries: Sequence[PledgeEntry], today: dt.date) -> RenderableTy
     from rich.table import Table
     from rich.text import Text
 
-    from .pledges import NOTHING, TABLE_COLUMNS, table_row
+    from .cells import NOTHING, TABLE_COLUMNS, table_row
 
     if not entries:
         return Text(NOTHING, style="dim")
@@ -112,12 +113,12 @@ def pledge_detail(
             Text("Assessments (newest first; +1 complied, 0 partly, −1 not)", style="bold"),
         ]
         undated = dt.date.min
-        ordered = sorted(
+        newest_first = sorted(
             enumerate(pledge.assessments),
             key=lambda p: (p[1].date or undated, p[0]),
             reverse=True,
         )
-        for _, assessment in ordered:
+        for _, assessment in newest_first:
             when = assessment.date.isoformat() if assessment.date else "undated"
             line = Text(f"{when:<10}  {assessment.score:+d}  ".replace("+0", " 0"))
             line.append(assessment.actor, style="bold")

@@ -7,7 +7,8 @@ changes; nothing else opens a data file, the index or a lock. The public API:
 - reading: `load` (every declaration and pledge, a `Catalog`), `find` (the pledges a
   `query.Query` keeps, sorted, evaluated by the index), `load_pledge`, `read_declaration`;
 - writing, each checked as `tracker validate` checks before it replaces a file:
-  `modify_pledge`, `record_update`, `record_link`, `new_pledge`, `new_declaration`.
+  `modify_pledge`, `record_update`, `record_link`, `record_assessment`, `new_pledge`,
+  `new_declaration`.
 
 Reads go through the index (`tracker.store.index`), a SQLite database in the user's cache folder
 (`cache_folder`) that keeps what reading each file gave; writes (`tracker.store.write`) import
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         new_pledge,
         next_number,
         read_file,
+        record_assessment,
         record_link,
         record_update,
         replace_pledge,
@@ -77,6 +79,7 @@ _WRITE_NAMES = frozenset(
         "new_pledge",
         "next_number",
         "read_file",
+        "record_assessment",
         "record_link",
         "record_update",
         "replace_pledge",
@@ -124,6 +127,7 @@ __all__ = [
     "read_file",
     "read_pledge",
     "read_text",
+    "record_assessment",
     "record_link",
     "record_update",
     "replace_pledge",

@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS files (
     kind TEXT NOT NULL,         -- pledge | declaration
     declaration TEXT NOT NULL, number TEXT, sort_id TEXT NOT NULL,
     status TEXT, status_rank INTEGER, due TEXT, updated TEXT, dated TEXT,
-    actors TEXT, themes TEXT,   -- JSON lists, case-folded
+    actors TEXT, themes TEXT,   -- JSON lists, as written
+    actor_keys TEXT, theme_keys TEXT,  -- the same, case-folded
     content TEXT,               -- the Pledge or Declaration as JSON (NULL: unusable)
     problems TEXT NOT NULL,     -- JSON [[line, level, code, message], ...]
     PRIMARY KEY (root, path)
@@ -75,7 +76,7 @@ CREATE TABLE IF NOT EXISTS files (
 """
 _COLUMNS = (
     "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, status, "
-    "status_rank, due, updated, dated, actors, themes, content, problems"
+    "status_rank, due, updated, dated, actors, themes, actor_keys, theme_keys, content, problems"
 )
 
 
@@ -287,6 +288,8 @@ class Row(NamedTuple):
     dated: str | None  # a declaration's date, as the first day of its period
     actors: str | None
     themes: str | None
+    actor_keys: str | None
+    theme_keys: str | None
     content: str | None
     problems: str
 
@@ -313,33 +316,26 @@ def row_of(
     """The row of a file just read: its content (a Pledge, a Declaration, or None) and problems."""
     found = json.dumps([[p.line, p.level, p.code, p.message] for p in problems])
     body = None if content is None else json.dumps(model.plain(content), ensure_ascii=False)
-    facts: tuple[Any, ...] = (None,) * 7
+    facts: tuple[Any, ...] = (None,) * 9
     if isinstance(content, model.Pledge):
+        actors, themes = content.actors, content.themes
         facts = (
             content.status,
             _STATUS_RANK.get(content.status),
             _day(content.due),
             _day(max(content.update_dates, default=None)),
             None,
-            json.dumps([actor.casefold() for actor in content.actors]),
-            json.dumps([theme.casefold() for theme in content.themes]),
+            json.dumps(actors, ensure_ascii=False),
+            json.dumps(themes, ensure_ascii=False),
+            json.dumps([actor.casefold() for actor in actors], ensure_ascii=False),
+            json.dumps([theme.casefold() for theme in themes], ensure_ascii=False),
         )
     elif isinstance(content, model.Declaration):
-        facts = (None, None, None, None, _day(content.date), None, None)
-    name = (
-        file.declaration if file.number is None else model.pledge_id(file.declaration, file.number)
-    )
-    return Row(
-        file.path,
-        *key,
-        int(settled),
-        file.kind,
-        file.declaration,
-        file.number,
-        sort_id(name),
-        *facts,
-        body,
-        found,
+        facts = (None, None, None, None, _day(content.date), None, None, None, None)
+    slug, number = file.declaration, file.number
+    name = slug if number is None else model.pledge_id(slug, number)
+    return Row._make(
+        (file.path, *key, int(settled), file.kind, slug, number, sort_id(name), *facts, body, found)
     )
 
 
@@ -430,9 +426,8 @@ class Index:
         if scope is not None:
             self.mine += f" AND f.declaration IN ({', '.join('?' * len(scope))})"
             self.mine_parameters += scope
-        self.db = None if folder is None else _open_on_disk(folder)
-        if self.db is None:
-            self.db = _open_in_memory()
+        on_disk = None if folder is None else _open_on_disk(folder)
+        self.db = on_disk or _open_in_memory()
 
     def __enter__(self) -> Index:
         return self
@@ -530,10 +525,10 @@ class Index:
     # -- questions ------------------------------------------------------------------------------
 
     def _select(
-        self, columns: str, where: str, parameters: Sequence[Any], order: str
+        self, columns: str, where: str, parameters: Sequence[Any], order: str, join: str = ""
     ) -> Iterator[Any]:
-        return self.db.execute(  # type: ignore[no-any-return]
-            f"SELECT {columns} FROM files f WHERE {self.mine}{where} ORDER BY {order}",
+        return self.db.execute(
+            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where} ORDER BY {order}",
             [*self.mine_parameters, *parameters],
         )
 
@@ -582,6 +577,21 @@ class Index:
             )
         ]
 
+    def known_names(self) -> dict[str, set[str]]:
+        """The names a list may be narrowed to, as written: the declarations (with a usable
+        declaration file or pledge), and the themes and actors of usable pledges."""
+        known: dict[str, set[str]] = {}
+        usable = " AND f.content IS NOT NULL"
+        known["declaration"] = {slug for (slug,) in self._select("f.declaration", usable, (), "1")}
+        for kind, column in (("theme", "themes"), ("actor", "actors")):
+            known[kind] = {
+                name
+                for (name,) in self._select(
+                    "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{column}) j"
+                )
+            }
+        return known
+
 
 _PLEDGES = " AND f.kind = 'pledge' AND f.content IS NOT NULL"
 
@@ -616,8 +626,8 @@ def where_of(query: Query) -> tuple[str, list[Any]]:
 
     among("f.status", query.statuses)
     among("f.declaration", query.declarations)  # slugs are lowercase
-    listing("actors", query.actors)
-    listing("themes", query.themes)
+    listing("actor_keys", query.actors)
+    listing("theme_keys", query.themes)
     if query.due_before is not None:
         clauses.append("f.due < ?")
         parameters.append(_day(query.due_before))

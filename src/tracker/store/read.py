@@ -59,13 +59,26 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         if folder.name == DATA_FOLDER and folder.is_dir():
-            return folder
+            return _owned(folder)
         if (folder / DATA_FOLDER).is_dir():
-            return folder / DATA_FOLDER
+            return _owned(folder / DATA_FOLDER)
     raise RootNotFound(
         f"no {DATA_FOLDER}/ folder in {here} or above it "
         f"(use --root PATH or set {ROOT_ENV}; `tracker init` creates one)"
     )
+
+
+def _owned(found: Path) -> Path:
+    """A data folder found by looking upwards, if the user running tracker owns it: one that
+    belongs to another user (in a shared scratch folder, say) is not used unless named with
+    --root, as git refuses a repository another user owns."""
+    owner = found.stat().st_uid
+    if hasattr(os, "geteuid") and owner != os.geteuid():
+        raise RootNotFound(
+            f"{found} belongs to another user (uid {owner}): not used; if you trust it, name it "
+            f"with --root {found}"
+        )
+    return found
 
 
 # --- the layout -------------------------------------------------------------------------------
@@ -231,7 +244,7 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
 # --- reading one file -------------------------------------------------------------------------
 
 
-def _schema_problems(path: Path, text: str, errors: list) -> list[Problem]:  # type: ignore[type-arg]
+def _schema_problems(path: Path, text: str, errors: list) -> list[Problem]:
     from . import yamlfile
 
     lines = yamlfile.Locator(text)
@@ -245,7 +258,7 @@ _KINDS: dict[str, type[Pledge] | type[Declaration]] = {
 }
 
 
-def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # type: ignore[type-arg]
+def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:
     """Read and parse one file to a mapping, or say why it cannot be."""
     from . import yamlfile
 
@@ -258,7 +271,7 @@ def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:  # 
     return _parse_text(path, text, kind)
 
 
-def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, list[Problem]]:  # type: ignore[type-arg]
+def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, list[Problem]]:
     from . import yamlfile
 
     try:
@@ -276,7 +289,7 @@ def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, lis
     return text, data, []
 
 
-def _validated(kind: str, path: Path, text: str, data: dict) -> tuple[Any, list[Problem]]:  # type: ignore[type-arg]
+def _validated(kind: str, path: Path, text: str, data: dict) -> tuple[Any, list[Problem]]:
     from .. import schema
 
     result = schema.validate(_KINDS[kind], data)
@@ -306,7 +319,7 @@ def content_from_text(path: Path, text: str, kind: str) -> tuple[Any, list[Probl
 
 def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem]]:
     """`content_from_text` of a pledge."""
-    return content_from_text(path, text, "pledge")  # type: ignore[no-any-return]
+    return content_from_text(path, text, "pledge")
 
 
 def read_pledge(file: PledgeFile) -> tuple[PledgeEntry | None, list[Problem]]:
@@ -440,6 +453,8 @@ class Found:
     ids: list[str]
     pledges: list[PledgeEntry]
     problems: list[Problem]
+    # With `names`: the declarations, themes and actors known (see `Index.known_names`).
+    known: dict[str, set[str]] = field(default_factory=dict)
 
 
 def find(
@@ -449,11 +464,13 @@ def find(
     *,
     cache: Path | None = None,
     build: bool = True,
+    names: bool = False,
 ) -> Found:
     """The pledges under `root` that `query` keeps, sorted by `sort`: what `tracker list` shows.
     The index chooses and orders them (see `tracker.query` for what each filter means) and only
     those chosen are built; without `build`, none is (their ids are enough). `cache`: the cache
-    folder (see `cache_folder`); None reads every file."""
+    folder (see `cache_folder`); None reads every file. With `names`, also the names a query may
+    narrow to (for `query.check_known`)."""
     from ..query import Query
 
     query = query or Query()
@@ -461,9 +478,10 @@ def find(
     order = order_of(sort)
     with _indexed(root, cache, None) as (layout, index):
         problems = [*layout.problems, *index.problems()]
+        known = index.known_names() if names else {}
         if query.stale is None and not query.reads_text:
             if not build:
-                return Found(index.ids(where, parameters, order), [], problems)
+                return Found(index.ids(where, parameters, order), [], problems, known)
             pledges = index.pledges(where, parameters, order)
         else:  # what SQL cannot tell: chosen from the pledges built
             dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
@@ -472,7 +490,7 @@ def find(
                 for pledge in index.pledges(where, parameters, order)
                 if query.matches(pledge, dates.get(pledge.declaration))
             ]
-    return Found([pledge.id for pledge in pledges], pledges if build else [], problems)
+    return Found([pledge.id for pledge in pledges], pledges if build else [], problems, known)
 
 
 def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None = None) -> Catalog:

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import io
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,7 @@ from ..model import (
     DECLARATION_FILE,
     NUMBER_RE,
     SLUG_RE,
+    Change,  # the data type of what a write did; kept importable as write.Change
     Declaration,
     PartialDate,
     Pledge,
@@ -38,6 +40,7 @@ from ..model import (
     number_key,
     parse_partial_date,
     pledge_id,
+    status_disagreement,
 )
 from . import yamlfile
 
@@ -50,18 +53,6 @@ WRAP = 100  # new long text is folded to lines of this width, as the shipped fil
 _NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
 _DEFAULT_INDENT = (2, 4, 2)  # mapping, sequence, dash offset: `updates:\n  - date: …`
 _KEY_ORDER = tuple(field.name for field in dataclasses.fields(Pledge))
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What a write did to one pledge file: its text before and after, and the changes in words."""
-
-    id: str
-    path: Path
-    before: str
-    after: str
-    changes: tuple[str, ...]
-    written: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +70,6 @@ class Created:
 def check_pledge_text(path: Path, text: str) -> list[Problem]:
     """The errors that would make `text` an unusable pledge file (lines are lines of `text`):
     what loading reports, and a top-level status that the newest update contradicts."""
-    from ..validate import status_disagreement
     from .read import pledge_from_text
 
     pledge, problems = pledge_from_text(path, text)
@@ -92,12 +82,15 @@ def check_pledge_text(path: Path, text: str) -> list[Problem]:
     return [Problem(path, line, "error", "status-mismatch", disagreement)]
 
 
-def check_bytes(path: Path, data: bytes, kind: str = "pledge") -> list[Problem]:
+def check_bytes(
+    path: Path, data: bytes, kind: str = "pledge", *, without_libyaml: bool = True
+) -> list[Problem]:
     """The one check of every write: the errors that would make `data`, put in place of `path`,
     a file tracker refuses or reads otherwise. What `tracker validate` finds in a file alone
     (the size limit, the encoding, the YAML, the schema with its ban on control characters, and
-    for a pledge the status rule), and a text that PyYAML's pure-Python loader, used where
-    libyaml is missing, would read differently."""
+    for a pledge the status rule), and (unless not `without_libyaml`: the file written over
+    could not be read so either) a text that PyYAML's pure-Python loader, used where libyaml is
+    missing, would read differently."""
     from .read import content_from_text
 
     try:
@@ -109,8 +102,13 @@ def check_bytes(path: Path, data: bytes, kind: str = "pledge") -> list[Problem]:
         problems = check_pledge_text(path, text)
     else:
         problems = content_from_text(path, text, kind)[1]
-    if problems:
+    if problems or not without_libyaml:
         return problems
+    return _reads_alike(path, text)
+
+
+def _reads_alike(path: Path, text: str) -> list[Problem]:
+    """The error of a text that PyYAML reads otherwise without libyaml than with it."""
     try:
         same = yamlfile.load_without_libyaml(text) == yamlfile.load(text)
     except yamlfile.YamlError as error:
@@ -300,6 +298,24 @@ def keep_unchanged_lines(before: str, after: str) -> str:
         return after
 
 
+class _Choice:
+    """A run of lines where the file and ruamel differ: the file's lines (`mine`) are kept or
+    ruamel's (`theirs`) taken; once cut smaller, its `parts` decide instead."""
+
+    __slots__ = ("kept", "mine", "parts", "theirs")
+
+    def __init__(self, mine: list[str], theirs: list[str], kept: bool) -> None:
+        self.mine, self.theirs, self.kept = mine, theirs, kept
+        self.parts: list[_Choice] = []
+
+    def lines(self) -> Iterator[str]:
+        if self.parts:
+            for part in self.parts:
+                yield from part.lines()
+        else:
+            yield from self.mine if self.kept else self.theirs
+
+
 def _keep_unchanged_lines(before: str, after: str) -> str:
     target = _meaning(after)
     reparsed = 0
@@ -313,28 +329,38 @@ def _keep_unchanged_lines(before: str, after: str) -> str:
 
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
-    # each choice: the file's lines, ruamel's lines, and whether the file's are kept
-    choices: list[tuple[list[str], list[str], bool]] = [
-        (old[i1:i2], new[j1:j2], tag == "equal") for tag, i1, i2, j1, j2 in _opcodes(old, new)
+    choices = [
+        _Choice(old[i1:i2], new[j1:j2], tag == "equal")
+        for tag, i1, i2, j1, j2 in _opcodes(old, new)
     ]
 
     def joined() -> str:
-        return "".join(
-            line for mine, theirs, kept in choices for line in (mine if kept else theirs)
-        )
+        return "".join(line for choice in choices for line in choice.lines())
 
-    index = 0
-    while index < len(choices):
-        mine, theirs, kept = choices[index]
-        if not kept:
-            choices[index] = (mine, theirs, True)
-            if not same_meaning(joined()):
-                choices[index] = (mine, theirs, False)
-                smaller = _split(mine, theirs)
-                if len(smaller) > 1:
-                    choices[index : index + 1] = [(m, t, False) for m, t in smaller]
-                    continue
-        index += 1
+    def decide(group: list[_Choice]) -> None:
+        # The file's lines are tried for a whole group at once and, where the meaning changes,
+        # for each half: a change touches few places, so a large file whose every line ruamel
+        # re-emits (trailing spaces dropped) costs a few parses, not one per line.
+        for choice in group:
+            choice.kept = True
+        if same_meaning(joined()):
+            return
+        for choice in group:
+            choice.kept = False
+        if len(group) > 1:
+            half = len(group) // 2
+            decide(group[:half])
+            decide(group[half:])
+            return
+        choice = group[0]
+        smaller = _split(choice.mine, choice.theirs)
+        if len(smaller) > 1:
+            choice.parts = [_Choice(mine, theirs, False) for mine, theirs in smaller]
+            decide(choice.parts)
+
+    undecided = [choice for choice in choices if not choice.kept]
+    if undecided:
+        decide(undecided)
     lines = joined().splitlines(keepends=True)
     inserts = [(j1, j2) for tag, _, _, j1, j2 in _opcodes(old, lines) if tag == "insert"]
     for start, end in reversed(inserts):
@@ -363,11 +389,15 @@ class PledgeDocument:
         self.after = text  # set when the `modify_pledge` block ends
         self.written = False
         self.changes: list[str] = []
+        # What follows an end-of-document marker (`...` and comments) ruamel drops: it is kept
+        # aside and put back after the document.
+        self._body, self._trailer = _end_marker_split(text)
         try:
-            self.data: CommentedMap = _yaml(_DEFAULT_INDENT).load(text)
+            self.data: CommentedMap = _yaml(_DEFAULT_INDENT).load(_ruamel_readable(self._body))
         except (YAMLError, ValueError) as error:
-            raise InvalidData(f"cannot be read for writing: {error}", path) from None
-        self.indent = _indentation(self.data, text.splitlines())
+            message = " ".join(str(error).split())
+            raise InvalidData(f"cannot be read for writing: {message}", path) from None
+        self.indent = _indentation(self.data, self._body.splitlines())
 
     def set_status(self, status: str) -> None:
         old = self.data.get("status")
@@ -408,6 +438,39 @@ class PledgeDocument:
         self.insert_update(update)
         when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
         self.changes.append(f"update {when.isoformat()} added")
+
+    def add_assessment(
+        self,
+        actor: str,
+        score: int,
+        *,
+        date: dt.date | None = None,
+        note: str | None = None,
+        links: Sequence[str] = (),
+    ) -> None:
+        """Add one actor's assessment (-1, 0 or +1) at the end of the pledge's assessments."""
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        assessments = self.data.get("assessments")
+        if not isinstance(assessments, CommentedSeq):
+            assessments = CommentedSeq()
+            self.put("assessments", assessments)
+        existing = [a for a in assessments if isinstance(a, dict)]
+        assessment = CommentedMap()
+        assessment["actor"] = _scalar(actor)
+        assessment["score"] = score
+        if date is not None:
+            assessment["date"] = _date_value(date)
+        if note is not None:
+            column = self._column("assessments") + self.indent[1]
+            assessment["note"] = _text_value(note, column, "note")
+        if links:
+            assessment["links"] = self._list_like(links, [a.get("links") for a in existing])
+        assessments.append(assessment)
+        when = ""
+        if date is not None:
+            when = f" {date.isoformat() if isinstance(date, PartialDate) else date}"
+        self.changes.append(f"assessment{when} by {actor} added ({score:+d})".replace("+0", "0"))
 
     def insert_update(self, update: CommentedMap) -> None:
         """Put an update after those of its date or older (a tie keeps the older entry first),
@@ -483,7 +546,33 @@ class PledgeDocument:
     def render(self) -> str:
         """The document as text, with every line the change does not need kept as it was."""
         emitted = _dump(_yaml(self.indent), self.data)
-        return keep_unchanged_lines(self.before, emitted)
+        return keep_unchanged_lines(self._body, emitted) + self._trailer
+
+
+_END_MARKER_RE = re.compile(r"^\.\.\.[ \t]*(?:#.*)?$", re.MULTILINE)
+_TAB_BEFORE_COMMENT_RE = re.compile(r"[ \t]*\t[ \t]*(?=#)")
+
+
+def _end_marker_split(text: str) -> tuple[str, str]:
+    """`text` as the document before its end marker (`...`) and the rest (the marker and the
+    comments after it), where cutting there keeps the meaning; else `text` and nothing."""
+    match = _END_MARKER_RE.search(text)
+    if match is None:
+        return text, ""
+    body = text[: match.start()]
+    if _meaning(body) != _meaning(text):
+        return text, ""
+    return body, text[match.start() :]
+
+
+def _ruamel_readable(text: str) -> str:
+    """`text` with each tab before a comment made a space, where that keeps the meaning: YAML
+    allows the tab (tracker reads it) but ruamel's scanner refuses it. The lines the change does
+    not touch get their tab back (see `keep_unchanged_lines`)."""
+    if "\t" not in text:
+        return text
+    spaced = _TAB_BEFORE_COMMENT_RE.sub(lambda match: " " * len(match.group()), text)
+    return spaced if spaced != text and _meaning(spaced) == _meaning(text) else text
 
 
 def _sort_date(update: Any) -> PartialDate:
@@ -553,7 +642,7 @@ def _text_value(text: str, column: int, key: str) -> Any:
         offset += len(line)
         positions.append(offset)
         offset += 1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded
 
 
@@ -637,7 +726,9 @@ def modify_pledge(
         if document.after == text:
             return
         data = encode_like(document.after, raw)
-        problems = check_bytes(path, data)
+        # A line the file had that only libyaml reads is the file's, kept as it was; a file
+        # that read alike must still do so.
+        problems = check_bytes(path, data, without_libyaml=not _reads_alike(path, text))
         if problems:
             raise InvalidData(f"{problems[0].message}: nothing written", path)
         if not dry_run:
@@ -692,6 +783,37 @@ def record_update(
             document.add_update(day, status=status, note=note, links=unique)
         if due is not None:
             document.set_due(due)
+    return _change(file.id, document)
+
+
+def record_assessment(
+    root: Path,
+    pledge: str,
+    *,
+    actor: str,
+    score: int,
+    note: str | None = None,
+    links: Sequence[str] = (),
+    date: dt.date | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """Append one actor's assessment of pledge `pledge` (score -1 not complied, 0 partly,
+    +1 complied; dated today unless `date` says otherwise), keeping the rest of its file as it
+    is."""
+    if score not in (-1, 0, 1):
+        raise UsageError(f"a score is -1, 0 or 1, not {score}")
+    if not actor.strip():
+        raise UsageError("an assessment needs the actor assessed")
+    _plain_text(note, "--note")
+    _plain_text(actor, "--actor")
+    from .read import resolve
+
+    file = resolve(root, pledge)
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
+        day = date or today or dt.date.today()
+        unique = list(dict.fromkeys(links))
+        document.add_assessment(actor.strip(), score, date=day, note=note, links=unique)
     return _change(file.id, document)
 
 
@@ -832,6 +954,10 @@ def new_declaration(
     _refuse_outside(folder, root)
     if path.exists():
         raise WriteRefused(f"declaration '{slug}' exists already: not overwritten", path)
+    if folder.exists() and not folder.is_dir():
+        raise WriteRefused(
+            "is a file, where the declaration's folder would be: not written", folder
+        )
     data = CommentedMap()
     data["title"] = _text_value(title, 0, "title")
     if short is not None:

@@ -1,4 +1,5 @@
-// Sort a table by a column when its heading is pressed; the page reads fine without this script.
+// Sort a table by a column when its heading is pressed, and open folded rows for print; the
+// page reads fine without this script.
 (function () {
   "use strict";
   function key(cell) {
@@ -10,6 +11,10 @@
     if (!isNaN(x) && !isNaN(y)) { return x - y; }
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
+  // A printed report shows every row: open what is folded before printing.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   document.querySelectorAll("table.sortable").forEach(function (table) {
     var body = table.tBodies[0];
     table.querySelectorAll("thead th").forEach(function (th, column) {
