@@ -87,8 +87,14 @@ def test_natural_order_puts_9_before_16():
 
 
 def test_number_key_treats_leading_zeros_as_the_same_paragraph():
-    assert number_key("07") == number_key("7") == (7, "")
-    assert number_key("22a") == (22, "a")
+    assert number_key("07") == number_key("7") == ("", 7, "")
+    assert number_key("22a") == ("", 22, "a")
+
+
+def test_number_key_puts_an_annexs_paragraphs_after_the_main_text():
+    numbers = ["a2", "b1", "40", "a10", "22a", "a1"]
+    assert sorted(numbers, key=number_key) == ["22a", "40", "a1", "a2", "a10", "b1"]
+    assert number_key("a01") == number_key("a1") != number_key("1")
 
 
 def _pledge(**fields):

@@ -115,6 +115,7 @@ queries = st.builds(
     due_after=st.none() | partial_dates,
     overdue=st.booleans(),
     stale=st.none() | st.integers(0, 3000),
+    attention=st.booleans(),
     as_of=days,
 )
 

@@ -33,7 +33,9 @@ from .vocabulary import (  # noqa: F401 - names of the model, imported from here
 # --- names and ids -------------------------------------------------------------------------------
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-NUMBER_PATTERN = r"[0-9]+[a-z]?"
+# A paragraph number as printed (`20`, `22a`), or in order of statement (`01`); a letter before
+# it names the numbered sequence of an annex or appendix (`a3`: paragraph 3 of annex A).
+NUMBER_PATTERN = r"[a-z]?[0-9]+[a-z]?"
 SLUG_RE = re.compile(SLUG_PATTERN)
 NUMBER_RE = re.compile(NUMBER_PATTERN)
 DECLARATION_FILE = "declaration.yaml"
@@ -45,10 +47,12 @@ def pledge_id(slug: str, number: str) -> str:
     return f"{slug}-{number}"
 
 
-def number_key(number: str) -> tuple[int, str]:
-    """`07` and `7` are the same paragraph; `22a` follows `22`."""
-    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return _whole(digits), number[len(digits) :]
+def number_key(number: str) -> tuple[str, int, str]:
+    """`07` and `7` are the same paragraph; `22a` follows `22`; an annex's paragraphs (`a1`,
+    `b1`) follow the main text's."""
+    section = number[:1] if number[:1].isalpha() else ""
+    digits = number[len(section) :].rstrip("abcdefghijklmnopqrstuvwxyz")
+    return section, _whole(digits), number[len(section) + len(digits) :]
 
 
 # Past every number Python converts from text (4,300 digits): a typed id of thousands of digits

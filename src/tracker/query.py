@@ -23,7 +23,7 @@ from .model import (
     natural_key,
     overdue,
 )
-from .vocabulary import SORT_KEYS
+from .vocabulary import DUE_SOON_DAYS, SORT_KEYS, STALE_DAYS
 
 if TYPE_CHECKING:
     from .model import DeclarationEntry
@@ -68,6 +68,8 @@ class Query:
     due_after: dt.date | None = None
     overdue: bool = False
     stale: int | None = None  # days without an update
+    attention: bool = False  # overdue, or stale for STALE_DAYS, or due within `within` days
+    within: int = DUE_SOON_DAYS
     search: Collection[str] = ()
     as_of: dt.date | None = None
     _needles: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
@@ -82,6 +84,8 @@ class Query:
             raise ValueError(f"unknown status {', '.join(sorted(unknown))}")
         if self.stale is not None and self.stale < 0:
             raise ValueError("stale must be a number of days, 0 or more")
+        if self.within < 0:
+            raise ValueError("within must be a number of days, 0 or more")
         set_ = object.__setattr__  # frozen: normalise once, here
         set_(self, "statuses", statuses)
         set_(self, "declarations", _folded(self.declarations))
@@ -107,6 +111,7 @@ class Query:
             and (not self.themes or not _folded(entry.themes).isdisjoint(self.themes))
             and (not self._by_due or self._due_matches(entry))
             and (self.stale is None or is_stale(entry, self.stale, self._today(), declared))
+            and (not self.attention or needs_attention(entry, self._today(), declared, self.within))
             and (not self._needles or _contains_any(searchable(entry), self._needles))  # type: ignore[arg-type]
         )
 
@@ -163,6 +168,24 @@ def is_stale(entry: PledgeFacts, days: int, as_of: dt.date, declared: dt.date | 
         return False
     quiet = quiet_days(entry, as_of, declared)
     return quiet is None or quiet >= days
+
+
+def needs_attention(
+    entry: PledgeFacts, as_of: dt.date, declared: dt.date | None, within: int = DUE_SOON_DAYS
+) -> bool:
+    """Open, and overdue, or due within `within` days of `as_of`, or stale (no news for
+    STALE_DAYS, the report's span): what `tracker list --attention` keeps."""
+    if entry.status in CLOSED_STATUSES:
+        return False
+    due = entry.due
+    soon = due is not None and due <= as_of + dt.timedelta(days=within)
+    return soon or is_stale(entry, STALE_DAYS, as_of, declared)
+
+
+def overdue_days(entry: PledgeFacts, as_of: dt.date) -> int | None:
+    """Days past its due date on `as_of`, when overdue."""
+    due = entry.due
+    return (as_of - due).days if due is not None and overdue(due, entry.status, as_of) else None
 
 
 def select(

@@ -23,7 +23,7 @@ from .model import (
 )
 from .query import Narrowing
 from .store import Catalog
-from .validate import STALE_DAYS  # the span after which validate calls an overdue pledge stale
+from .vocabulary import STALE_DAYS
 
 RECENT_DAYS = 30
 

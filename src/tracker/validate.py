@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING
 from .errors import ExitCode
 from .model import Level, PledgeEntry, Problem, status_disagreement
 from .store import Catalog
+from .vocabulary import STALE_DAYS
 
 if TYPE_CHECKING:
     from .store import Locator
-
-STALE_DAYS = 90
 
 
 def check(catalog: Catalog, today: dt.date | None = None) -> list[Problem]:

@@ -52,5 +52,11 @@ LinkKind = Literal["source", "follow-up", "evidence", "news"]
 LINK_KINDS: tuple[str, ...] = ("source", "follow-up", "evidence", "news")
 Numbering = Literal["printed", "order-of-statement"]
 
+# An open pledge with no news for this many days is stale: the report's span, `tracker list
+# --stale`'s default, and what validate warns of for an overdue pledge.
+STALE_DAYS = 90
+# `tracker list --attention` also keeps open pledges due within this many days.
+DUE_SOON_DAYS = 30
+
 # The keys `tracker list --sort` orders by (a leading `-` reverses each).
 SORT_KEYS: tuple[str, ...] = ("id", "due", "status", "updated", "declaration")

@@ -547,3 +547,83 @@ def test_a_known_name_in_any_case_is_no_typo(sample, cli):
     result = cli("list", "--actor", "EUROPOL", "--theme", "Smuggling", "-f", "ids")
     assert result.exit_code == 0
     assert result.stdout == "alpha-2020-1\n"
+
+
+# --- needs attention ------------------------------------------------------------------------------
+
+
+def test_attention_is_overdue_or_stale_or_due_soon(world, cli):
+    # north-2020-2 is overdue (and quiet 182 days), north-2020-10 stale, east-2023-05-3 due on
+    # the day, east-2023-05-4 due the next day; closed pledges never need attention.
+    assert ids(cli, "--attention") == [
+        "east-2023-05-3",
+        "east-2023-05-4",
+        "north-2020-2",
+        "north-2020-10",
+    ]
+    assert ids(cli, "--attention", "--within", "0") == [
+        "east-2023-05-3",
+        "north-2020-2",
+        "north-2020-10",
+    ]
+    # other options still narrow it
+    assert ids(cli, "--attention", "--actor", "spain") == ["east-2023-05-3"]
+
+
+def test_within_goes_with_attention(world, cli):
+    result = cli("list", "--within", "10")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --within goes with --attention")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--stale"], ["--stale", "--sort", "id"], ["--sort", "id", "--stale"], ["--stale=90"]],
+)
+def test_stale_alone_is_the_reports_ninety_days(world, cli, args):
+    # quiet 182 days (north-2020-2), 396 (east-2023-05-3) and since 2020 (north-2020-10); the
+    # others had news within 90 days or are closed
+    stale = ["east-2023-05-3", "north-2020-2", "north-2020-10"]
+    assert ids(cli, *args) == stale
+    report = json.loads(cli("report", "--format", "json", *AS_OF).stdout)
+    assert report["stale_days"] == 90
+    assert sorted(p["id"] for p in report["pledges"] if p["stale"]) == sorted(stale)
+
+
+def test_attention_adds_days_overdue_and_days_without_news(world, cli):
+    result = cli("list", "--attention", *AS_OF)
+    rows = [line.split("  ") for line in result.stdout.splitlines()]
+    cells = [[cell.strip() for cell in row if cell.strip()] for row in rows]
+    assert cells == [
+        ["id", "status", "due", "updated", "overdue", "quiet", "title"],
+        ["east-2023-05-3", "not-started", "2024-06-30", "396d", "Open a liaison office"],
+        ["east-2023-05-4", "partial", "2024-07-01", "2024-05-20", "41d", "=SUM(1) fund research"],
+        [
+            "north-2020-2",
+            "in-progress",
+            "2024-03-31",
+            "2023-12",
+            "91d",
+            "182d",
+            "Train customs officers",
+        ],
+        ["north-2020-10", "unassessed", "1582d", "Meet again"],
+    ]
+    # the day columns are right-aligned under their headings
+    header = result.stdout.splitlines()[0]
+    for line in result.stdout.splitlines()[1:]:
+        assert line[header.index("quiet") + 4] == "d"
+
+
+def test_a_sort_by_due_or_updated_adds_its_days(world, cli):
+    assert cli("list", "--sort", "due", *AS_OF).stdout.splitlines()[0].split() == [
+        "id",
+        "status",
+        "due",
+        "updated",
+        "overdue",
+        "title",
+    ]
+    header = cli("list", "--sort=-updated", *AS_OF).stdout.splitlines()[0].split()
+    assert header == ["id", "status", "due", "updated", "quiet", "title"]
+    assert "overdue" not in cli("list", *AS_OF).stdout.splitlines()[0]

@@ -175,7 +175,15 @@ def test_a_narrowed_report_narrows_its_changes_too(sample, git, cli):
 
 def test_sections_come_in_the_order_asked_and_only_those(sample, cli):
     out = cli(
-        "report", "-f", "markdown", "--as-of", "2025-01-01", "-s", "recent,overdue", "-s", "summary"
+        "report",
+        "-f",
+        "markdown",
+        "--as-of",
+        "2025-01-01",
+        "--section",
+        "recent,overdue",
+        "--section",
+        "summary",
     ).stdout
     headings = [line for line in out.splitlines() if line.startswith("### ")]
     assert headings == ["### Updates in the last 30 days (0)", "### Overdue (1)"]
@@ -207,7 +215,7 @@ def test_a_report_on_one_declaration_is_titled_by_its_name(sample, cli):
 
 
 def test_the_pledges_section_has_the_latest_note_and_evidence(sample, cli):
-    out = cli("report", "-f", "markdown", "-s", "pledges", "--as-of", "2025-01-01").stdout
+    out = cli("report", "-f", "markdown", "--section", "pledges", "--as-of", "2025-01-01").stdout
     row = next(line for line in out.splitlines() if line.startswith("| alpha-2020-1 |"))
     assert "| 2021-01-15 | Data shared. |" in row  # the newest update's date and note
     assert "[evidence](https://example.org/report)" in row
@@ -224,7 +232,7 @@ def test_update_links_are_evidence_too(sample, cli):
         "--link",
         "https://example.org/course",
     )
-    out = cli("report", "-f", "markdown", "-s", "pledges", "--as-of", "2025-01-01").stdout
+    out = cli("report", "-f", "markdown", "--section", "pledges", "--as-of", "2025-01-01").stdout
     row = next(line for line in out.splitlines() if line.startswith("| alpha-2020-2 |"))
     assert "[update 2021-05-01](https://example.org/course)" in row and "Course held." in row
 
@@ -247,10 +255,10 @@ def test_a_score_over_few_pledges_is_greyed(repo, cli):
 
 
 def test_undated_declarations_are_listed_in_the_timeline(sample, cli):
-    out = cli("report", "-f", "markdown", "-s", "timeline", "--as-of", "2025-01-01").stdout
+    out = cli("report", "-f", "markdown", "--section", "timeline", "--as-of", "2025-01-01").stdout
     assert "- 2020-05-01: Alpha declaration (3 pledges)" in out
     assert "- undated: Beta declaration (2 pledges)" in out
-    html = cli("report", "-f", "html", "-s", "timeline").stdout
+    html = cli("report", "-f", "html", "--section", "timeline").stdout
     assert (
         '<p class="undated">Undated: beta-2021 <span class="muted">(Beta declaration)</span>'
         in html
@@ -260,7 +268,15 @@ def test_undated_declarations_are_listed_in_the_timeline(sample, cli):
 def test_plain_markdown_has_no_tag_and_no_emoji(sample, cli):
     every = ",".join(SECTIONS)
     out = cli(
-        "report", "-f", "markdown", "--flavour", "plain", "-s", every, "--as-of", "2025-01-01"
+        "report",
+        "-f",
+        "markdown",
+        "--flavour",
+        "plain",
+        "--section",
+        every,
+        "--as-of",
+        "2025-01-01",
     ).stdout
     assert not re.search(r"<[a-zA-Z/]", out)  # no HTML tag (data's < is an entity)
     assert not re.search("[\U0001f300-\U0001faff\u2600-\u27bf]", out)  # no emoji

@@ -64,7 +64,7 @@ URL = "https://example.org/evidence"
             ["new", "d", "--number", "../../x", "--title", "T"],
             2,
             "error: '../../x' is not a pledge number (digits and an optional letter, as in 20, 07 "
-            "or 22a)",
+            "or 22a, or a3 in annex A)",
         ),
         (
             ["new", "/tmp/evil", "--declaration", "--title", "T"],
@@ -76,7 +76,7 @@ URL = "https://example.org/evidence"
             ["import", "text.txt", "--declaration", "../x"],
             2,
             "error: '../x' is not a declaration slug (lowercase letters and digits joined by "
-            "single hyphens, e.g. eu-clasi-2023)",
+            "single hyphens, as in eu-clasi-2023)",
         ),
         (["update", "../d-1", "--note", "x"], 1, "error: no pledge '../d-1' (did you mean d-1?)"),
         (["link", "/etc/passwd", URL], 1, "error: no pledge '/etc/passwd'"),

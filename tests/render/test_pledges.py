@@ -47,14 +47,14 @@ def test_plain_table_when_nothing_matches():
 
 
 def test_a_piped_table_is_the_plain_one():
-    assert render_list(ENTRIES, "table", TODAY, terminal=False) == plain_table(ENTRIES)
+    assert render_list(ENTRIES, "text", TODAY, terminal=False) == plain_table(ENTRIES)
 
 
 def test_the_terminal_table_draws_a_rule_and_colours_overdue_dates(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     out = io.StringIO()
     console = Console(file=out, width=100, force_terminal=True, color_system="standard")
-    console.print(render_list(ENTRIES, "table", TODAY, terminal=True))
+    console.print(render_list(ENTRIES, "text", TODAY, terminal=True))
     styled = out.getvalue()
     assert "─" * 10 in styled
     assert "a-2020-10" in styled

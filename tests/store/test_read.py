@@ -212,3 +212,16 @@ def test_load_pledge_parses_only_its_own_file(sample, monkeypatch):
     )
     store.load_pledge(sample.root, "beta-2021-02")
     assert parsed == [sample.root / "beta-2021" / "02.yaml"]
+
+
+def test_an_explicit_root_must_hold_pledge_data(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "main.py").write_text("")
+    with pytest.raises(RootNotFound, match="holds no pledge data"):
+        store.find_root(tmp_path)
+    (tmp_path / "eu-x-2020").mkdir()
+    (tmp_path / "eu-x-2020" / "declaration.yaml").write_text("title: X\n")
+    assert store.find_root(tmp_path) == tmp_path
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert store.find_root(empty) == empty  # a new data folder, with nothing to misread

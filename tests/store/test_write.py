@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tracker import store
 from tracker.errors import InvalidData, NotFound, UsageError
 from tracker.fsutil import WriteRefused
 from tracker.model import PartialDate
@@ -668,6 +669,131 @@ def test_a_render_that_breaks_the_file_is_refused(pledge, monkeypatch, spoil):
     with pytest.raises(InvalidData, match="nothing written"):
         record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == CHECKED
+
+
+# --- a whole new declaration, all or nothing ------------------------------------------------------
+
+DECLARATION = {"title": "Joint statement on ports", "language": "en", "numbering": "printed"}
+PLEDGES = [
+    ("3", {"title": "Share data", "status": "unassessed", "actors": ["Europol"]}),
+    ("a1", {"title": "Train staff", "status": "unassessed", "due": dt.date(2026, 12, 31)}),
+]
+
+
+@pytest.fixture
+def data_root(tmp_path):
+    root = tmp_path / "commitments"
+    root.mkdir()
+    return root
+
+
+def test_write_declaration_writes_every_file_and_they_load_back(data_root):
+    written = write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)
+    assert [p.name for p in written] == ["declaration.yaml", "3.yaml", "a1.yaml"]
+    assert (data_root / "ports" / "3.yaml").read_text() == (
+        "title: Share data\nstatus: unassessed\nactors: [Europol]\n"
+    )
+    catalog = store.load(data_root)
+    assert catalog.problems == []
+    assert [p.id for p in catalog.pledges] == ["ports-3", "ports-a1"]
+    assert catalog.pledge("ports-a1").pledge.due == dt.date(2026, 12, 31)
+    assert sorted(p.name for p in data_root.iterdir()) == ["ports"]  # no temporary folder left
+
+
+@pytest.mark.parametrize("existing", ["folder with a file", "file"])
+def test_write_declaration_never_overwrites(data_root, existing):
+    target = data_root / "ports"
+    if existing == "file":
+        target.write_text("mine\n")
+    else:
+        target.mkdir()
+        (target / "3.yaml").write_text("title: Mine\nstatus: completed\n")
+    refusal = (
+        "is a file, where the declaration's folder would be"
+        if existing == "file"
+        else ("exists already")
+    )
+    with pytest.raises(WriteRefused, match=f"{refusal}.*: nothing written"):
+        write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)
+    if existing == "file":
+        assert target.read_text() == "mine\n"
+    else:
+        assert [p.name for p in target.iterdir()] == ["3.yaml"]
+        assert (target / "3.yaml").read_text() == "title: Mine\nstatus: completed\n"
+    assert sorted(p.name for p in data_root.iterdir()) == ["ports"]
+
+
+def test_write_declaration_refuses_a_file_validate_would_reject_and_writes_nothing(data_root):
+    bad = [*PLEDGES, ("4", {"title": "x" * 101, "status": "unassessed"})]
+    with pytest.raises(InvalidData, match="nothing written"):
+        write.write_declaration(data_root, "ports", DECLARATION, bad)
+    with pytest.raises(UsageError, match="not a pledge number"):
+        write.write_declaration(data_root, "ports", DECLARATION, [("A1", PLEDGES[0][1])])
+    with pytest.raises(UsageError, match="given twice"):
+        write.write_declaration(data_root, "ports", DECLARATION, [PLEDGES[0], ("03", {})])
+    assert list(data_root.iterdir()) == []
+
+
+def test_a_failed_write_leaves_nothing_and_a_rerun_works(data_root, monkeypatch):
+    """A disk that fills up midway: no folder, no temporary folder; the next run writes all."""
+    calls = []
+    real_fsync = os.fsync
+
+    def failing_fsync(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(WriteRefused, match="No space left on device: nothing written"):
+        write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)
+    assert list(data_root.iterdir()) == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert len(write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)) == 3
+
+
+def test_an_empty_folder_left_by_an_older_failure_is_taken_and_a_stale_one_removed(data_root):
+    (data_root / "ports").mkdir()
+    stale = data_root / ".ports.killed.new"
+    stale.mkdir()
+    (stale / "3.yaml").write_text("title: half\n")
+    os.utime(stale, (1, 1))
+    write.write_declaration(data_root, "ports", DECLARATION, PLEDGES)
+    assert sorted(p.name for p in data_root.iterdir()) == ["ports"]
+    assert store.load(data_root).problems == []
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    title=st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=100,
+    ).filter(lambda t: t.strip() == t and t.strip()),
+    text=st.lists(
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp", "Zs")),
+            min_size=1,
+            max_size=30,
+        ),
+        min_size=1,
+        max_size=60,
+    ).map(" ".join),
+)
+def test_written_declarations_read_back_as_given(tmp_path_factory, title, text):
+    """Whatever the title and text hold (`: `, `#`, quotes, `- ` at the start, `yes`), the files
+    read back to the same values."""
+    root = tmp_path_factory.mktemp("data") / "commitments"
+    root.mkdir()
+    pledge = {"title": title, "original": {"language": "da", "text": text}, "status": "unassessed"}
+    write.write_declaration(root, "x", {"title": title}, [("1", pledge)])
+    assert yamlfile.load((root / "x" / "1.yaml").read_text(encoding="utf-8")) == pledge
+    assert yamlfile.load((root / "x" / "declaration.yaml").read_text(encoding="utf-8")) == {
+        "title": title
+    }
 
 
 # --- round trips that keep what ruamel alone would lose (issue 19, items 3, 7 and 11) -----------

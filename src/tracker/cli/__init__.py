@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -32,7 +33,8 @@ from . import (
     update_cmd,
     validate_cmd,
 )
-from .common import edge, use_cache, wait_for_locks
+from .common import edge, use_cache, use_root, wait_for_locks
+from .group import TrackerCommand, TrackerGroup, epilog
 
 
 def _version(value: bool) -> None:
@@ -48,6 +50,18 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            envvar="TRACKER_ROOT",
+            metavar="DIR",
+            help="The commitments/ folder (or the folder holding it). "
+            "Default: the nearest commitments/ at or above the working directory.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -70,6 +84,7 @@ def _main(
     ] = 30.0,
 ) -> None:
     use_cache(not no_cache)
+    use_root(root)
     wait_for_locks(lock_timeout)
 
 
@@ -98,8 +113,10 @@ def make_app(only: str | None = None) -> typer.Typer:
     """The typer app: every command, or only the one named `only`."""
     made = typer.Typer(
         name="tracker",
+        cls=TrackerGroup,
         help="Follow the numbered pledges of intergovernmental declarations: one YAML file per "
-        "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage.",
+        "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage. "
+        "The options below go before or after the command.",
         no_args_is_help=True,
         add_completion=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -111,7 +128,11 @@ def make_app(only: str | None = None) -> typer.Typer:
     made.callback()(_main)
     for name, module in COMMANDS:
         if only is None or name == only:
-            made.command(name)(edge(module.command))
+            examples = getattr(module, "EXAMPLES", ())
+            # A module may give its command a class of its own (list: an option whose value
+            # may be left out).
+            cls = getattr(module, "COMMAND_CLASS", TrackerCommand)
+            made.command(name, cls=cls, epilog=epilog(examples))(edge(module.command))
     return made
 
 
@@ -119,15 +140,23 @@ app = make_app()
 
 
 def command_run(args: list[str]) -> str | None:
-    """The command that `tracker ARGS` runs, if it names one before any option but
-    `--no-cache` (`--help` or `--version` there are the whole app's)."""
+    """The command that `tracker ARGS` runs, if it names one before any option but the global
+    ones (`--help` or `--version` there are the whole app's)."""
     names = {name for name, _ in COMMANDS}
+    values = False
     for arg in args:
-        if arg in names:
+        if values:
+            values = False
+        elif arg in names:
             return arg
-        if arg != "--no-cache":
+        elif arg == "--root":
+            values = True
+        elif arg not in GLOBAL_FLAGS and not arg.startswith("--root="):
             return None
     return None
+
+
+GLOBAL_FLAGS = ("--no-cache", "--no-pager")
 
 
 def main() -> None:

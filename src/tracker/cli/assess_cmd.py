@@ -21,6 +21,13 @@ from .common import (
 SCORES = {"-1": -1, "0": 0, "1": 1, "+1": 1}
 
 
+EXAMPLES = (
+    'tracker assess eu-clasi-2023-20 --actor Europol --score 1 --note "Analysts seconded."',
+    "tracker assess clasi-2023-20 -a Spain --score -1 --link https://example.org/audit",
+    "tracker assess clasi-2023-20 -a Spain --score 0 --date 'March 2024' --dry-run",
+)
+
+
 def command(
     pledge: PledgeArgument,
     actor: Annotated[
@@ -28,7 +35,7 @@ def command(
         typer.Option(
             "--actor",
             "-a",
-            metavar="TEXT",
+            metavar="NAME",
             help="Who is assessed: a country, an agency, a body (as the pledge's actors name it).",
             show_default=False,
         ),

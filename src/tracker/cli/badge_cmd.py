@@ -24,12 +24,19 @@ def _file_stem(text: str) -> str:
     return text
 
 
+EXAMPLES = (
+    "tracker badge --output-dir site",
+    'tracker badge -o site --declaration eu-clasi-2023 --name clasi --label "EU–CLASI"',
+)
+
+
 def command(
     output_dir: Annotated[
         Path,
         typer.Option(
             "--output-dir",
             "-o",
+            metavar="DIR",
             help="Folder to write the badge files in (made if missing).",
             file_okay=False,
         ),
@@ -37,10 +44,15 @@ def command(
     name: Annotated[
         str,
         typer.Option(
-            "--name", callback=_file_stem, help="File name of the badges, without .json or .svg."
+            "--name",
+            callback=_file_stem,
+            metavar="NAME",
+            help="File name of the badges, without .json or .svg.",
         ),
     ] = "pledges",
-    label: Annotated[str, typer.Option("--label", help="The badge's left-hand text.")] = "pledges",
+    label: Annotated[
+        str, typer.Option("--label", metavar="TEXT", help="The badge's left-hand text.")
+    ] = "pledges",
     declaration: DeclarationNarrowing = None,
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,

@@ -19,6 +19,11 @@ from .common import (
     root_of,
 )
 
+EXAMPLES = (
+    "tracker changes --since ministerial-2025",
+    "tracker changes --since 'March 2024' --until 2024-06 --format markdown",
+)
+
 
 def command(
     since: RequiredSinceOption,
@@ -37,10 +42,11 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="terminal: a list per declaration. markdown: tables, for a pull request or "
+            metavar="FORMAT",
+            help="text: a list per declaration. markdown: tables, for a pull request or "
             "a job summary. json: stable keys.",
         ),
-    ] = ChangesFormat.terminal,
+    ] = ChangesFormat.text,
     declaration: DeclarationNarrowing = None,
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -22,22 +22,24 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from ..model import PartialDate, PledgeEntry, Problem
-    from ..query import Narrowing, Query
+    from ..query import Dates, Narrowing, Query
     from ..store import Catalog, Found
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 _PIPE_WIDTH = 400
 
+# `--root` is a global option (see tracker.cli.group): typed before or after the command, the
+# group takes it, and `root_of` finds it. A command's own `root` parameter stays None unless a
+# caller passes one; it is kept so that commands can still be called with a root directly.
 RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        envvar="TRACKER_ROOT",
-        help="The commitments/ folder (or the folder holding it). "
-        "Default: the nearest commitments/ at or above the working directory.",
-        show_default=False,
+        hidden=True,
         file_okay=False,
+        metavar="DIR",
+        help="The commitments/ folder: see tracker --help.",
     ),
 ]
 PledgeArgument = Annotated[
@@ -57,7 +59,7 @@ DryRunOption = Annotated[
 
 
 class ListFormat(StrEnum):
-    table = "table"
+    text = "text"
     json = "json"
     csv = "csv"
     yaml = "yaml"
@@ -123,30 +125,39 @@ AsOfOption = Annotated[
 DeclarationNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--declaration", "-d", help="Only pledges of this declaration slug (repeat for several)."
+        "--declaration",
+        "-d",
+        metavar="SLUG",
+        help="Only pledges of this declaration slug (repeat for several).",
     ),
 ]
 ThemeNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--theme", "-t", help="Only pledges with this theme, in any case (repeat for several)."
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Only pledges with this theme, in any case (repeat for several).",
     ),
 ]
 ActorNarrowing = Annotated[
     list[str] | None,
     typer.Option(
-        "--actor", "-a", help="Only pledges that list this actor, in any case (repeat for several)."
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Only pledges that list this actor, in any case (repeat for several).",
     ),
 ]
 
 
 class HistoryFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     json = "json"
 
 
 class ChangesFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
 
@@ -280,10 +291,20 @@ def edge(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def root_of(root: Path | None, start: Path | None = None) -> Path:
+# Set for each run by the app's callback from --root / TRACKER_ROOT.
+_root: ContextVar[Path | None] = ContextVar("root", default=None)
+
+
+def use_root(root: Path | None) -> None:
+    _root.set(root)
+
+
+def root_of(root: Path | None = None, start: Path | None = None) -> Path:
+    """The data folder: `root` if given, else the global --root (or TRACKER_ROOT), else the
+    nearest commitments/ at or above `start`."""
     from ..store import find_root
 
-    return find_root(root, start)
+    return find_root(root if root is not None else _root.get(), start)
 
 
 # Set for each run by the app's callback from --no-cache / TRACKER_NO_CACHE.
@@ -341,6 +362,15 @@ def find_pledges(
     return _find(root, query, sort, terminal, names, build=True).pledges
 
 
+def find_dated_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> tuple[list[PledgeEntry], Dates]:
+    """What `find_pledges` gives, and the date of each declaration (by slug), from which a
+    pledge never updated counts its days without news."""
+    found = _find(root, query, sort, terminal, names, build=True)
+    return found.pledges, found.dates
+
+
 def find_pledge_ids(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[str]:
@@ -392,7 +422,7 @@ def exit_with(code: ExitCode) -> None:
 
 
 class ReportFormat(StrEnum):
-    terminal = "terminal"
+    text = "text"
     markdown = "markdown"
     json = "json"
     html = "html"
@@ -447,13 +477,28 @@ def url_value(text: str, option: str) -> str:
         raise UsageError(f"{option}: {error}") from None
 
 
+def nearest(text: str, known: Iterable[str]) -> str | None:
+    """The known word closest to `text`, if one is close enough to be a likely typo."""
+    import difflib
+
+    close = difflib.get_close_matches(text, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(text: str, known: Iterable[str]) -> str:
+    """` (did you mean X?)` for the nearest known word, or nothing."""
+    close = nearest(text, known)
+    return f" (did you mean {close}?)" if close else ""
+
+
 def choice_value(text: str | None, option: str, choices: Sequence[str]) -> str | None:
     """One of `choices`; anything else is a usage error naming the option."""
     from ..errors import UsageError
 
     if text is None or text in choices:
         return text
-    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}")
+    hint = did_you_mean(text, choices)
+    raise UsageError(f"{option}: '{text}' is not one of: {', '.join(choices)}{hint}")
 
 
 SHALLOW_WARNING = (

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from ..model import Problem
 
 
+EXAMPLES = (
+    "tracker edit eu-clasi-2023-20",
+    "EDITOR='code --wait' tracker edit clasi-2023-20 --diff",
+)
+
+
 def _interactive() -> bool:
     return sys.stdin.isatty()
 

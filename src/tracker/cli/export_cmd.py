@@ -17,17 +17,29 @@ from .common import (
     load_catalog,
 )
 
+EXAMPLES = (
+    "tracker export > pledges.csv",
+    "tracker export --format sqlite --output pledges.db",
+    "tracker export --format json --output pledges.json --force",
+)
+
 
 def command(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="csv for spreadsheets, json, or sqlite for SQL."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv for spreadsheets, json, or sqlite for SQL.",
+        ),
     ] = ExportFormat.csv,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             dir_okay=False,
             help="The file to write (required for sqlite); - or none: standard output.",
             show_default=False,

@@ -8,13 +8,23 @@ import typer
 
 from .common import SHALLOW_WARNING, HistoryFormat, PledgeArgument, RootOption, Terminal, root_of
 
+EXAMPLES = (
+    "tracker history eu-clasi-2023-20",
+    "tracker history clasi-2023-20 --format json",
+)
+
 
 def command(
     pledge: PledgeArgument,
     fmt: Annotated[
         HistoryFormat,
-        typer.Option("--format", "-f", help="terminal: one block per commit. json: stable keys."),
-    ] = HistoryFormat.terminal,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text: one block per commit. json: stable keys.",
+        ),
+    ] = HistoryFormat.text,
     root: RootOption = None,
 ) -> None:
     """Show the git history of one pledge.

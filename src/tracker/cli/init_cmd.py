@@ -16,11 +16,18 @@ class CiKind(StrEnum):
     github = "github"
 
 
+EXAMPLES = (
+    "tracker init --ci github",
+    "tracker init --no-example --merge-driver --apply",
+)
+
+
 def command(
     ci: Annotated[
         CiKind | None,
         typer.Option(
             "--ci",
+            metavar="SERVICE",
             help="Also write a CI workflow: github writes .github/workflows/tracker.yml.",
             show_default=False,
         ),
@@ -29,6 +36,7 @@ def command(
         str,
         typer.Option(
             "--install-from",
+            metavar="SPEC",
             help="What the workflow installs tracker from: a pip requirement or a "
             "git+https://… URL of a copy of tracker.",
         ),
@@ -62,6 +70,7 @@ def command(
         Path | None,
         typer.Option(
             "--path",
+            metavar="DIR",
             help="Where to set up (default: the top of the git repository around the working "
             "directory, or the working directory itself).",
             file_okay=False,
@@ -88,7 +97,7 @@ def command(
     files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver)
     if not files:
         raise typer.BadParameter(
-            "nothing to do: --no-example and no --ci or --merge-driver", param_hint="--ci"
+            "nothing to do: give --ci or --merge-driver with it", param_hint="--no-example"
         )
     refused = scaffold.in_the_way(base, files)
     for found in refused:

@@ -18,6 +18,11 @@ from .common import (
     url_value,
 )
 
+EXAMPLES = (
+    "tracker link eu-clasi-2023-20 https://example.org/report --kind evidence",
+    'tracker link clasi-2023-20 https://example.org/minutes --title "Minutes" --dry-run',
+)
+
 
 def command(
     pledge: PledgeArgument,
@@ -26,9 +31,7 @@ def command(
     ],
     title: Annotated[
         str | None,
-        typer.Option(
-            "--title", "-t", metavar="TEXT", help="What the link leads to.", show_default=False
-        ),
+        typer.Option("--title", metavar="TEXT", help="What the link leads to.", show_default=False),
     ] = None,
     kind: Annotated[
         str | None,

@@ -11,19 +11,29 @@ from ..errors import ExitCode
 from .common import Terminal, exit_with
 
 
-def _file(help: str) -> object:
-    return typer.Argument(help=help, exists=True, dir_okay=False, show_default=False)
+def _file(metavar: str, help: str) -> object:
+    return typer.Argument(
+        metavar=metavar, help=help, exists=True, dir_okay=False, show_default=False
+    )
+
+
+EXAMPLES = (
+    "git config merge.tracker.driver 'tracker merge-file %O %A %B --path %P'",
+    "tracker merge-file base.yaml ours.yaml theirs.yaml --path commitments/x/07.yaml",
+)
 
 
 def command(
-    base: Annotated[Path, _file("The common ancestor's version (git's %O).")],
-    ours: Annotated[Path, _file("Our version (git's %A): the merged result is written here.")],
-    theirs: Annotated[Path, _file("Their version (git's %B).")],
+    base: Annotated[Path, _file("BASE", "The common ancestor's version (git's %O).")],
+    ours: Annotated[
+        Path, _file("OURS", "Our version (git's %A): the merged result is written here.")
+    ],
+    theirs: Annotated[Path, _file("THEIRS", "Their version (git's %B).")],
     path: Annotated[
         str | None,
         typer.Option(
             "--path",
-            metavar="NAME",
+            metavar="PATH",
             help="The file's name in the repository (git's %P), for messages.",
             show_default=False,
         ),

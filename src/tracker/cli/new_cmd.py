@@ -8,6 +8,12 @@ import typer
 
 from .common import RootOption, Terminal, date_value, root_of, status_value
 
+EXAMPLES = (
+    'tracker new --declaration example-2025 --title "Joint statement" --date 2025-05-12',
+    'tracker new example-2025 --title "Set up a joint task force" --actor Europol -t ports',
+    'tracker new eu-clasi-2023 --number 27 --title "Report back in 2025" --due 2025-12-31',
+)
+
 
 def command(
     slug: Annotated[
@@ -23,7 +29,6 @@ def command(
         str,
         typer.Option(
             "--title",
-            "-t",
             metavar="TEXT",
             help="The title, in your own words.",
             show_default=False,
@@ -31,13 +36,13 @@ def command(
     ],
     declaration: Annotated[
         bool,
-        typer.Option("--declaration", help="Start a new declaration: its folder and file."),
+        typer.Option("--declaration", help="Start a new declaration SLUG: its folder and file."),
     ] = False,
     number: Annotated[
         str | None,
         typer.Option(
             "--number",
-            metavar="N",
+            metavar="NUMBER",
             help="The paragraph number (20, 22a). Default: the one after the folder's highest, "
             "zero-padded as the folder pads them (08 → 09).",
             show_default=False,
@@ -56,7 +61,11 @@ def command(
     theme: Annotated[
         list[str] | None,
         typer.Option(
-            "--theme", metavar="NAME", help="A theme (repeat for several).", show_default=False
+            "--theme",
+            "-t",
+            metavar="THEME",
+            help="A theme (repeat for several).",
+            show_default=False,
         ),
     ] = None,
     due: Annotated[
@@ -64,7 +73,14 @@ def command(
         typer.Option("--due", metavar="DATE", help="The pledge's deadline (a full date)."),
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", "-s", metavar="STATUS", help="The pledge's status.")
+        str,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="The pledge's status: unassessed, not-started, in-progress, partial, "
+            "completed, stalled or dropped.",
+        ),
     ] = "unassessed",
     date: Annotated[
         str | None,

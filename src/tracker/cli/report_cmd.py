@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..vocabulary import STALE_DAYS
 from .common import (
     SHALLOW_WARNING,
     ActorNarrowing,
@@ -20,6 +21,12 @@ from .common import (
     Terminal,
     ThemeNarrowing,
     load_catalog,
+)
+
+EXAMPLES = (
+    "tracker report",
+    "tracker report --format html --output report.html",
+    "tracker report --format markdown --since ministerial-2025 --theme drugs",
 )
 
 
@@ -34,15 +41,17 @@ def command(
         typer.Option(
             "--format",
             "-f",
-            help="terminal: tables. markdown: for a CI job summary. json: stable keys. "
+            metavar="FORMAT",
+            help="text: tables. markdown: for a CI job summary. json: stable keys. "
             "html: one self-contained page.",
         ),
-    ] = ReportFormat.terminal,
+    ] = ReportFormat.text,
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the report to this file (replaced whole, never left half-written) "
             "instead of printing it; a device or a named pipe is written to, and - is "
             "standard output.",
@@ -57,17 +66,24 @@ def command(
     stale_days: Annotated[
         int,
         typer.Option(
-            "--stale-days", min=1, help="An open pledge with no news for longer is stale."
+            "--stale-days",
+            min=1,
+            metavar="DAYS",
+            help="An open pledge with no news for this many days or more is stale.",
         ),
-    ] = 90,
+    ] = STALE_DAYS,
     recent_days: Annotated[
-        int, typer.Option("--recent-days", min=1, help="List the updates of this many days.")
+        int,
+        typer.Option(
+            "--recent-days", min=1, metavar="DAYS", help="List the updates of this many days."
+        ),
     ] = 30,
     since: SinceOption = None,
     title: Annotated[
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The report's title (default: Pledge progress, or the "
             "declaration's name when narrowed to one).",
             show_default=False,
@@ -77,7 +93,6 @@ def command(
         list[str] | None,
         typer.Option(
             "--section",
-            "-s",
             metavar="NAME",
             help="Show these sections in this order (repeat, or comma-separate): summary, "
             "declarations, pledges, overdue, stale, attention, themes, actors, matrix, recent, "
@@ -90,6 +105,7 @@ def command(
         MarkdownFlavour,
         typer.Option(
             "--flavour",
+            metavar="FLAVOUR",
             help="Markdown flavour: github (emoji, folded tables) or plain (no HTML, no emoji: "
             "for pandoc, Word or a PDF).",
         ),

@@ -8,11 +8,19 @@ import typer
 
 from .common import SchemaKind, Terminal
 
+EXAMPLES = (
+    "tracker schema > pledge.schema.json",
+    "tracker schema declaration > declaration.schema.json",
+)
+
 
 def command(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(help="Which file: a pledge (<number>.yaml) or a declaration.yaml."),
+        typer.Argument(
+            metavar="KIND",
+            help="Which file: pledge (a NUMBER.yaml, the default) or declaration.",
+        ),
     ] = SchemaKind.pledge,
 ) -> None:
     """Print the JSON Schema of a pledge or declaration.

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOfOption, PledgeArgument, RootOption, ShowFormat, Terminal, root_of
+from .common import PledgeArgument, RootOption, ShowFormat, Terminal, parse_as_of, root_of
+
+EXAMPLES = (
+    "tracker show eu-clasi-2023-20",
+    "tracker show clasi-2023-20 --format json",
+    "tracker show balkans-2018-7 --as-of 2019-01-01",
+)
 
 
 def command(
@@ -15,10 +21,24 @@ def command(
     fmt: Annotated[
         ShowFormat,
         typer.Option(
-            "--format", "-f", help="text for people; json or yaml: the list record and more."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text for people; json or yaml: the record of list --format json, with the "
+            "related pledges' titles and statuses.",
         ),
     ] = ShowFormat.text,
-    as_of: AsOfOption = None,
+    as_of: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--as-of",
+            parser=parse_as_of,
+            metavar="DATE",
+            help="Count the days overdue as of this day instead of today; a month or a year "
+            "means its last day.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Show one pledge in full.

@@ -18,6 +18,12 @@ from .common import (
     url_value,
 )
 
+EXAMPLES = (
+    'tracker update eu-clasi-2023-20 --status in-progress --note "Terms of reference adopted."',
+    "tracker update clasi-2023-20 --link https://example.org/report --date 'March 2024'",
+    "tracker update clasi-2023-20 --due 2025-12-31 --dry-run",
+)
+
 
 def command(
     pledge: PledgeArgument,

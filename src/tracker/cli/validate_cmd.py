@@ -9,11 +9,18 @@ import typer
 
 from .common import ProblemFormat, RootOption, Terminal, exit_with, read_catalog, root_of
 
+EXAMPLES = (
+    "tracker validate",
+    "tracker validate --strict commitments/eu-clasi-2023",
+    "tracker validate --format github",
+)
+
 
 def command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="Files or folders to report on (default: all). Cross-file checks still "
             "see every pledge.",
             show_default=False,
@@ -25,6 +32,7 @@ def command(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="text: path:line: level: message. json: a list of objects. "
             "github: workflow annotations.",
         ),

@@ -96,5 +96,5 @@ def layout_for(
     """The layout of a report in `fmt`: the sections given, else the format's default; the title
     given, else `default_title`."""
     if sections is None:
-        sections = DEFAULT_SECTIONS if fmt == "terminal" else DEFAULT_FILE_SECTIONS
+        sections = DEFAULT_SECTIONS if fmt == "text" else DEFAULT_FILE_SECTIONS
     return Layout(title or default_title(report), sections, flavour)

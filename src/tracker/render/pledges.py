@@ -20,7 +20,7 @@ from .data import to_json, to_yaml
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-LIST_FORMATS = ("table", "json", "csv", "yaml", "markdown", "ids")
+LIST_FORMATS = ("text", "json", "csv", "yaml", "markdown", "ids")
 SHOW_FORMATS = ("text", "json", "yaml")
 _PLAIN_WIDTH = 400  # piped text is not wrapped to a terminal that is not there
 
@@ -45,17 +45,59 @@ def as_ids(ids: Sequence[str]) -> str:
     return "".join(pledge_id + "\n" for pledge_id in ids)
 
 
-def plain_table(entries: Sequence[PledgeEntry]) -> str:
-    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
+# Columns of days that `tracker list` adds before the title when a filter or sort asks about
+# them: days past the due date, and days without news.
+DAY_COLUMNS = ("overdue", "quiet")
+Days = Mapping[str, Sequence[str]]  # a day column's name → its cell for each entry, in order
+
+
+def day_cells(
+    entries: Sequence[PledgeEntry],
+    columns: Sequence[str],
+    today: dt.date,
+    declared: Mapping[str, dt.date | None],
+) -> dict[str, list[str]]:
+    """The cells of the day `columns` asked for: `412d`, or `` when not overdue; a pledge with
+    no date to count its silence from is quiet for `no date`."""
+    from ..query import overdue_days, quiet_days
+
+    def late(entry: PledgeEntry) -> str:
+        days = overdue_days(entry, today)
+        return "" if days is None else f"{days}d"
+
+    def quiet(entry: PledgeEntry) -> str:
+        days = quiet_days(entry, today, declared.get(entry.declaration))
+        return "no date" if days is None else f"{days}d"
+
+    cell = {"overdue": late, "quiet": quiet}
+    return {name: [cell[name](entry) for entry in entries] for name in columns}
+
+
+def _rows(entries: Sequence[PledgeEntry], days: Days) -> list[tuple[str, ...]]:
+    """The header and a row per pledge: TABLE_COLUMNS with the day columns before the title."""
     from .controls import visible
 
+    header = (*TABLE_COLUMNS[:-1], *days, TABLE_COLUMNS[-1])
+    rows: list[tuple[str, ...]] = [header]
+    for index, entry in enumerate(entries):
+        *first, title = map(visible, table_row(entry))
+        rows.append((*first, *(cells[index] for cells in days.values()), title))
+    return rows
+
+
+def plain_table(entries: Sequence[PledgeEntry], days: Days | None = None) -> str:
+    """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
     if not entries:
         return NOTHING + "\n"
-    rows = [TABLE_COLUMNS, *(tuple(map(visible, table_row(entry))) for entry in entries)]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(TABLE_COLUMNS) - 1)]
+    rows = _rows(entries, days or {})
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    right = {index for index, name in enumerate(rows[0]) if name in DAY_COLUMNS}
     lines = []
     for row in rows:
-        cells = [text.ljust(width) for text, width in zip(row, widths, strict=False)]
+        cells = [
+            text.rjust(width) if index in right and row is not rows[0] else text.ljust(width)
+            for index, (text, width) in enumerate(zip(row, widths, strict=False))
+        ]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -76,16 +118,22 @@ def plain_text(renderable: RenderableType) -> str:
 
 
 def render_list(
-    entries: Sequence[PledgeEntry], fmt: str, today: dt.date, *, terminal: bool = False
+    entries: Sequence[PledgeEntry],
+    fmt: str,
+    today: dt.date,
+    *,
+    terminal: bool = False,
+    days: Days | None = None,
 ) -> str | RenderableType:
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
-    may be a rich one."""
-    if fmt == "table":
+    may be a rich one, fitted to its width. `days`: day columns for the table (see
+    `day_cells`)."""
+    if fmt == "text":
         if not terminal:
-            return plain_table(entries)
+            return plain_table(entries, days)
         from .terminal import pledge_table
 
-        return pledge_table(entries, today)
+        return pledge_table(entries, today, days or {})
     if fmt == "csv":
         from .pledge_csv import as_csv
 

@@ -244,7 +244,7 @@ def summary(
     from rich.console import Group as RichGroup
     from rich.text import Text
 
-    layout = layout or layout_for(report, "terminal")
+    layout = layout or layout_for(report, "text")
     heading = Text(f"{layout.title} as of {report.as_of.isoformat()}", style="bold")
     for kind, names in report.narrowing.parts():
         heading.append(f" · {kind} {' or '.join(names)}", style="dim")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FLAVOURS", "REPORT_FORMATS", "SECTIONS", "layout_for", "render_report", "sections_from"]
 
-REPORT_FORMATS = ("terminal", "markdown", "json", "html")
+REPORT_FORMATS = ("text", "markdown", "json", "html")
 
 
 def render_report(

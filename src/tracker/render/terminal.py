@@ -30,27 +30,41 @@ def _status(status: str) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
-def pledge_table(entries: Sequence[PledgeEntry], today: dt.date) -> RenderableType:
-    """The list table for a terminal: statuses coloured, overdue due dates in bold red."""
-    from rich import box
-    from rich.table import Table
+def pledge_table(
+    entries: Sequence[PledgeEntry], today: dt.date, days: Mapping[str, Sequence[str]]
+) -> RenderableType:
+    """The list table for a terminal, fitted to its width: statuses coloured, overdue due dates
+    in bold red, titles wrapped. As the terminal narrows: statuses become symbols (with a
+    legend), then `updated`, `due` and `quiet` go, in that order; the id, the overdue days
+    and the status always stay."""
     from rich.text import Text
 
-    from .cells import NOTHING, TABLE_COLUMNS, table_row
+    from .cells import NOTHING, table_row
+    from .fit import Column, FittedTable, symbols
 
     if not entries:
         return Text(NOTHING, style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name in TABLE_COLUMNS:
-        if name == "title":
-            table.add_column(name, overflow="fold")
-        else:
-            table.add_column(name, no_wrap=True)
-    for entry in entries:
-        pledge_id, status, due, updated, title = table_row(entry)
-        due_cell = Text(due, style="bold red" if entry.pledge.is_overdue(today) else "")
-        table.add_row(pledge_id, _status(status), due_cell, updated, title)
-    return table
+    rows = [table_row(entry) for entry in entries]
+    statuses = [row[1] for row in rows]
+    due = [
+        Text(row[2], style="bold red" if entry.pledge.is_overdue(today) else "")
+        for row, entry in zip(rows, entries, strict=True)
+    ]
+    columns = {
+        "id": Column("id", [row[0] for row in rows]),
+        "status": Column("status", [_status(status) for status in statuses]),
+        "due": Column("due", due),
+        "updated": Column("updated", [row[3] for row in rows]),
+        **{name: Column(name, cells, justify="right") for name, cells in days.items()},
+        "title": Column("title", [row[4] for row in rows], wrap=True),
+    }
+    steps = [
+        ("status", Column("", symbols(statuses), legend=True)),
+        ("updated", None),
+        ("due", None),
+        ("quiet", None),
+    ]
+    return FittedTable(columns, steps)
 
 
 def pledge_detail(

@@ -8,7 +8,7 @@ changes; nothing else opens a data file, the index or a lock. The public API:
   `query.Query` keeps, sorted, evaluated by the index), `load_pledge`, `read_declaration`;
 - writing, each checked as `tracker validate` checks before it replaces a file:
   `modify_pledge`, `record_update`, `record_link`, `record_assessment`, `new_pledge`,
-  `new_declaration`.
+  `new_declaration`, `write_declaration` (a whole declaration, all or nothing).
 
 Reads go through the index (`tracker.store.index`), a SQLite database in the user's cache folder
 (`cache_folder`) that keeps what reading each file gave; writes (`tracker.store.write`) import
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         record_link,
         record_update,
         replace_pledge,
+        write_declaration,
     )
 
 _WRITE_NAMES = frozenset(
@@ -83,6 +84,7 @@ _WRITE_NAMES = frozenset(
         "record_link",
         "record_update",
         "replace_pledge",
+        "write_declaration",
     }
 )
 
@@ -135,5 +137,6 @@ __all__ = [
     "resolve_related",
     "scan",
     "suggest",
+    "write_declaration",
     "yamlfile",
 ]

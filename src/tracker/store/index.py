@@ -298,11 +298,16 @@ _STATUS_RANK = {status.value: index for index, status in enumerate(Status)}
 
 
 def sort_id(text: str) -> str:
-    """A text that sorts as `model.natural_key` sorts ids: each run of digits zero-padded, after
-    a character below every other (the text before a number ends there)."""
+    """A text that sorts as `model.natural_key` sorts ids: each run of digits as its length and
+    its digits (leading zeros dropped: `07` is `7`), after a character below every other (the
+    text before a number ends there)."""
     import re
 
-    return re.sub(r"\d+", lambda digits: "\x01" + digits.group().zfill(20), text)
+    def number(digits: re.Match[str]) -> str:
+        value = digits.group().lstrip("0") or "0"
+        return f"\x01{len(value):05d}{value}"
+
+    return re.sub(r"\d+", number, text)
 
 
 def _day(date: dt.date | None) -> str | None:
@@ -603,9 +608,26 @@ class _Busy(Exception):
 # --- a query as SQL -------------------------------------------------------------------------------
 
 
+# The filters of a Query that `where_of` says in SQL; any other (`stale`, `search`, `attention`,
+# and whatever is added later) is left to `Query.matches` on the pledges built.
+_IN_SQL = frozenset(
+    {"statuses", "declarations", "actors", "themes", "due_before", "due_after", "overdue", "as_of"}
+)
+
+
+def decided_in_sql(query: Query) -> bool:
+    """Does `where_of` say all that `query` asks (every other filter as by default)?"""
+    default = type(query)(as_of=query.as_of)
+    return all(
+        getattr(query, field.name) == getattr(default, field.name)
+        for field in dataclasses.fields(query)
+        if field.init and field.name not in _IN_SQL
+    )
+
+
 def where_of(query: Query) -> tuple[str, list[Any]]:
-    """The SQL condition (`AND …`, on table `f`) and parameters for what `query` keeps, but for
-    `stale` and `search` (which `query.matches` then decides on the pledges built)."""
+    """The SQL condition (`AND …`, on table `f`) and parameters for what `query` keeps by the
+    filters in `_IN_SQL`."""
     clauses: list[str] = []
     parameters: list[Any] = []
 

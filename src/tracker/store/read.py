@@ -8,9 +8,10 @@ pledge still loads.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from ..model import (
     pledge_id,
     type_name,
 )
-from .index import DataFile, Index, Job, Row, order_of, row_of, where_of
+from .index import DataFile, Index, Job, Row, decided_in_sql, order_of, row_of, where_of
 
 if TYPE_CHECKING:
     from ..query import Query
@@ -53,9 +54,15 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         path = Path(explicit).expanduser().absolute()
         if (path / DATA_FOLDER).is_dir():
             return path / DATA_FOLDER
-        if path.is_dir():
-            return path
-        raise RootNotFound(f"no such folder: {path}")
+        if not path.is_dir():
+            raise RootNotFound(f"no such folder: {path}")
+        if path.name != DATA_FOLDER and not _holds_pledge_data(path):
+            raise RootNotFound(
+                f"{Path(explicit)} holds no pledge data: no {DATA_FOLDER}/ folder in it, and "
+                "none of its folders is a declaration (a folder with declaration.yaml or pledge "
+                "files)"
+            )
+        return path
     here = (start or Path.cwd()).absolute()
     for folder in (here, *here.parents):
         if folder.name == DATA_FOLDER and folder.is_dir():
@@ -66,6 +73,23 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         f"no {DATA_FOLDER}/ folder in {here} or above it "
         f"(use --root PATH or set {ROOT_ENV}; `tracker init` creates one)"
     )
+
+
+def _holds_pledge_data(path: Path) -> bool:
+    """Is `path` a data folder, though not named commitments/? It is if one of its folders holds
+    a declaration.yaml or a YAML file, or if it has no folders at all (a new, empty one)."""
+    with os.scandir(path) as entries:
+        folders = [entry for entry in entries if entry.is_dir() and entry.name[0] != "."]
+    if not folders:
+        return True
+    for folder in folders:
+        try:
+            with os.scandir(folder.path) as entries:
+                if any(entry.name.endswith(".yaml") for entry in entries):
+                    return True
+        except OSError:  # a folder it may not read is no declaration it could use
+            continue
+    return False
 
 
 def _owned(found: Path) -> Path:
@@ -189,7 +213,7 @@ def _declaration_folders(
 
 def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
     """Add a declaration folder's files to `layout`; True if it holds a symbolic link."""
-    numbers: dict[tuple[int, str], str] = {}
+    numbers: dict[tuple[str, int, str], str] = {}
     links = False
     try:
         entries = _entries(folder)
@@ -453,6 +477,8 @@ class Found:
     ids: list[str]
     pledges: list[PledgeEntry]
     problems: list[Problem]
+    # Each usable declaration's date (None if it gives none), by slug.
+    dates: Mapping[str, dt.date | None] = field(default_factory=dict)
     # With `names`: the declarations, themes and actors known (see `Index.known_names`).
     known: dict[str, set[str]] = field(default_factory=dict)
 
@@ -479,18 +505,19 @@ def find(
     with _indexed(root, cache, None) as (layout, index):
         problems = [*layout.problems, *index.problems()]
         known = index.known_names() if names else {}
-        if query.stale is None and not query.reads_text:
+        dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
+        if decided_in_sql(query):
             if not build:
-                return Found(index.ids(where, parameters, order), [], problems, known)
+                return Found(index.ids(where, parameters, order), [], problems, dates, known)
             pledges = index.pledges(where, parameters, order)
         else:  # what SQL cannot tell: chosen from the pledges built
-            dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
             pledges = [
                 pledge
                 for pledge in index.pledges(where, parameters, order)
                 if query.matches(pledge, dates.get(pledge.declaration))
             ]
-    return Found([pledge.id for pledge in pledges], pledges if build else [], problems, known)
+    ids = [pledge.id for pledge in pledges]
+    return Found(ids, pledges if build else [], problems, dates, known)
 
 
 def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None = None) -> Catalog:

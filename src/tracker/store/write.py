@@ -19,13 +19,15 @@ import difflib
 import io
 import re
 import textwrap
+import time
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidData, NotFound, TrackerError, UsageError
+from ..errors import InvalidData, NotFound, UsageError
 from ..fsutil import OUTSIDE, WriteRefused, atomic_write, inside, locked
 from ..model import (
     CONTROL_RE,
@@ -33,7 +35,6 @@ from ..model import (
     NUMBER_RE,
     SLUG_RE,
     Change,  # the data type of what a write did; kept importable as write.Change
-    Declaration,
     PartialDate,
     Pledge,
     Problem,
@@ -858,15 +859,16 @@ def _check_name(pattern: Any, value: str, what: str, example: str) -> None:
 
 
 _SLUG_RULE = "lowercase letters and digits joined by single hyphens, as in eu-clasi-2023"
-_NUMBER_RULE = "digits and an optional letter, as in 20, 07 or 22a"
+_NUMBER_RULE = "digits and an optional letter, as in 20, 07 or 22a, or a3 in annex A"
 
 
 def next_number(numbers: Sequence[str]) -> str:
     """The number after the highest of `numbers`, zero-padded as the folder pads them
     (`08` → `09`, `9` → `10`); `01` for a declaration with no pledge yet."""
+    numbers = [number for number in numbers if not number[:1].isalpha()]  # not an annex's
     if not numbers:
         return "01"
-    highest = max(number_key(number)[0] for number in numbers)
+    highest = max(number_key(number)[1] for number in numbers)
     digits = [number.rstrip("abcdefghijklmnopqrstuvwxyz") for number in numbers]
     padded = [d for d in digits if len(d) > 1 and d.startswith("0")]
     width = max((len(d) for d in padded), default=1)
@@ -943,37 +945,168 @@ def new_declaration(
     date: dt.date | None = None,
     short: str | None = None,
 ) -> Created:
-    """Create the folder of a new declaration and its `declaration.yaml`; never overwrites."""
-    from ruamel.yaml.comments import CommentedMap
-
-    from .. import schema
-
+    """Create the folder of a new declaration and its `declaration.yaml`, all or nothing (see
+    `write_declaration`); in a folder that holds pledges but no declaration.yaml, the file alone.
+    Never overwrites."""
     _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
     folder = root / slug
     path = folder / DECLARATION_FILE
     _refuse_outside(folder, root)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise WriteRefused(f"declaration '{slug}' exists already: not overwritten", path)
+    _plain_text(title, "--title")
+    _plain_text(short, "--short")
+    data = {"title": title, "short": short, "date": date}
+    if folder.is_dir() and not folder.is_symlink() and any(folder.iterdir()):
+        text = _new_text(_node(data, 0, ""))
+        problems = check_bytes(path, text.encode("utf-8"), "declaration")
+        if problems:
+            raise UsageError(f"{problems[0].message}: nothing written")
+        _write(path, text.encode("utf-8"), exclusive=True)
+        return Created(slug, path, text)
+    [path] = write_declaration(root, slug, data, [])
+    return Created(slug, path, path.read_text(encoding="utf-8"))
+
+
+# --- a whole new declaration at once -------------------------------------------------------------
+
+_STALE_SECONDS = 60  # a temporary folder older than this was left by a writer that was killed
+_SYNC_EACH = 64  # files flushed to disk one by one; a larger declaration is flushed at once
+
+
+def _node(value: Any, column: int, key: str) -> Any:
+    """A value of a new file as the shipped files write it: long text folded, lists of names in
+    flow style (`[Europol, member states]`), mappings and lists of mappings in block style."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, str):
+        return _text_value(value, column, key)
+    if isinstance(value, dt.date):
+        return _date_value(value)
+    if isinstance(value, typing.Mapping):
+        mapping = CommentedMap()
+        for inner, item in value.items():
+            if item is not None and item != [] and item != ():
+                mapping[inner] = _node(item, column + 2, inner)
+        return mapping
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(item, str) for item in value):
+            sequence = CommentedSeq(_scalar(item) for item in value)
+            sequence.fa.set_flow_style()
+            return sequence
+        return CommentedSeq(_node(item, column + 4, key) for item in value)
+    return value
+
+
+def _remove_stale(root: Path, slug: str) -> None:
+    """Remove the temporary folders of `slug` that killed writers left behind."""
+    import shutil
+
+    now = time.time()
+    for stale in root.glob(f".{slug}.*.new"):
+        with contextlib.suppress(OSError):
+            if (
+                stale.is_dir()
+                and not stale.is_symlink()
+                and now - stale.stat().st_mtime > _STALE_SECONDS
+            ):
+                shutil.rmtree(stale)
+
+
+def write_declaration(
+    root: Path,
+    slug: str,
+    declaration: typing.Mapping[str, Any],
+    pledges: Sequence[tuple[str, typing.Mapping[str, Any]]],
+) -> list[Path]:
+    """Create the folder of a new declaration with its declaration.yaml and pledge files, all of
+    them or none: each file is checked as `tracker validate` checks it, the folder is built under
+    a temporary name in the data folder and renamed into place in one step. Never overwrites: a
+    folder of that name with anything in it is refused (an empty one, left by an older failed
+    run, is replaced). A run killed midway leaves only a hidden temporary folder, which the next
+    run of the same slug removes."""
+    import errno
+    import os
+    import shutil
+    import tempfile
+
+    _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
+    seen: dict[Any, str] = {}
+    for number, _ in pledges:
+        _check_name(NUMBER_RE, number, "pledge number", _NUMBER_RULE)
+        if number_key(number) in seen:
+            raise UsageError(f"paragraph {number} is given twice: nothing written")
+        seen[number_key(number)] = number
+    folder = root / slug
+    if not inside(folder, root):
+        raise WriteRefused(OUTSIDE + ": nothing written", folder)
+    exists = WriteRefused("exists already: nothing written (import into a new slug)", folder)
     if folder.exists() and not folder.is_dir():
         raise WriteRefused(
-            "is a file, where the declaration's folder would be: not written", folder
+            "is a file, where the declaration's folder would be: nothing written", folder
         )
-    data = CommentedMap()
-    data["title"] = _text_value(title, 0, "title")
-    if short is not None:
-        data["short"] = _scalar(short)
-    if date is not None:
-        data["date"] = _date_value(date)
-    text = _new_text(data)
-    result = schema.validate(Declaration, yamlfile.load(text))
-    if isinstance(result, list):
-        raise UsageError(f"{result[0].message}: nothing written")
-    made_folder = not folder.exists()
-    folder.mkdir(exist_ok=True)
+    if folder.is_symlink():
+        raise exists
+    if folder.is_dir() and any(folder.iterdir()):
+        raise exists
+    files = [(DECLARATION_FILE, _new_text(_node(declaration, 0, "")))]
+    files += [(f"{number}.yaml", _new_text(_node(data, 0, ""))) for number, data in pledges]
+    for name, text in files:
+        path = folder / name
+        kind = "declaration" if name == DECLARATION_FILE else "pledge"
+        problems = check_bytes(path, text.encode("utf-8"), kind)
+        if problems:
+            where = f" (line {problems[0].line})" if problems[0].line else ""
+            raise InvalidData(f"{problems[0].message}{where}: nothing written", path)
+    _remove_stale(root, slug)
     try:
-        _write(path, text.encode("utf-8"), exclusive=True)
-    except TrackerError:
-        if made_folder:
-            folder.rmdir()
+        building = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".new", dir=root))
+    except OSError as error:
+        raise WriteRefused(f"cannot write in it: {error.strerror}: nothing written", root) from None
+    try:
+        one_by_one = len(files) <= _SYNC_EACH  # else one sync(2) for all: much faster
+        for name, text in files:
+            with (building / name).open("xb") as handle:
+                handle.write(text.encode("utf-8"))
+                if one_by_one:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        if not one_by_one:
+            os.sync()
+        building.chmod(0o777 & ~_umask())
+        _fsync(building)
+        try:
+            building.rename(folder)  # replaces an empty folder only, in one step
+        except OSError as error:
+            if error.errno in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
+                raise exists from None
+            raise
+        _fsync(root)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise WriteRefused(
+            f"cannot write declaration '{slug}': {error.strerror or error}: nothing written", folder
+        ) from None
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
         raise
-    return Created(slug, path, text)
+    return [folder / name for name, _ in files]
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync(folder: Path) -> None:
+    import os
+
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

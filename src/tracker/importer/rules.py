@@ -15,6 +15,10 @@ LANGUAGES: tuple[str, ...] = ("en", "da", "es", "fr", "de")
 
 # Lines that stand alone before the declaration proper in Council documents: the annex title.
 ANNEX_MARKERS: tuple[str, ...] = ("ANNEX", "BILAG", "ANEXO", "ANNEXE", "ANHANG", "ALLEGATO")
+# The first word of a heading that opens a further numbered sequence: an annex or appendix.
+ANNEX_HEADINGS: frozenset[str] = frozenset(
+    (*ANNEX_MARKERS, "APPENDIX", "ATTACHMENT", "ADDENDUM", "APPENDICE", "APÉNDICE", "ANLAGE")
+)
 
 # fmt: off
 RULES: dict[str, dict[str, Any]] = {
@@ -82,6 +86,29 @@ RULES: dict[str, dict[str, Any]] = {
         # What follows a commitment cue ending in one of these is the promise itself.
         "infinitive_markers": ["to"],
         "sources": ["source:", "origin:"],
+        # Drafts: the words before a deadline, and the deadline's own words.
+        "due_cues": [
+            "by", "before", "no later than", "not later than", "at the latest by", "until",
+            "by the end of", "before the end of", "by end of", "by the end of the year",
+        ],
+        "end_of": ["the end of", "end of", "the end of the year"],
+        "within": ["within"],
+        "within_of": ["of", "from", "after"],
+        "units": {"day": "days", "week": "weeks", "month": "months", "year": "years"},
+        "counts": {
+            "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+            "eighteen": 18, "twenty-four": 24,
+        },
+        # What "within six months of …" counts from when it names the declaration itself.
+        "this_declaration": [
+            "this declaration", "the adoption of this declaration", "this statement",
+            "the adoption of this statement", "this communiqué", "this communique",
+            "the date of this declaration", "its adoption", "today", "signature",
+            "the signature of this declaration",
+        ],
+        # The subject of a pledge that is the declaration's own parties, not a named actor.
+        "we": ["we", "we all", "we, the ministers", "we, the leaders", "together, we"],
     },
     "da": {
         "stopwords": [
@@ -127,6 +154,9 @@ RULES: dict[str, dict[str, Any]] = {
         "conjunctions": ["og", "eller", "samt"],
         "infinitive_markers": ["at", "om"],
         "sources": ["kilde:"],
+        "due_cues": ["senest", "inden", "senest den", "inden udgangen af", "senest ved udgangen af",
+                     "inden den"],
+        "end_of": ["udgangen af", "slutningen af"],
         # OCR misreadings seen in scanned Danish Council documents, by whole word. Each form is
         # no Danish word, so the repair is unambiguous; a key also repairs its capitalised form.
         "ocr_words": {
@@ -319,4 +349,29 @@ RULES: dict[str, dict[str, Any]] = {
         "sources": ["quelle:"],
     },
 }
+# Bodies an operative paragraph may name as actors, in any language: the name as written (a
+# regular expression, matched on whole words) and the name proposed as the pledge's actor.
+ACTORS: tuple[tuple[str, str], ...] = (
+    (r"(?:the )?European Commission|the Commission|Kommissionen|la Commission|"
+     r"la Comisión|die Kommission", "European Commission"),
+    (r"(?:EU )?[Mm]ember [Ss]tates|medlemsstaterne|los Estados miembros|les États membres|"
+     r"die Mitgliedstaaten", "member states"),
+    (r"the Council(?! of Europe)|Rådet", "Council of the EU"),
+    (r"the (?:European )?External Action Service|the EEAS|EEAS", "EEAS"),
+    (r"the High Representative", "High Representative"),
+    (r"the European Parliament", "European Parliament"),
+    (r"Council of Europe", "Council of Europe"),
+    (r"Europol", "Europol"), (r"Eurojust", "Eurojust"), (r"Frontex", "Frontex"),
+    (r"EMCDDA|EUDA|European Union Drugs Agency", "EUDA"), (r"CEPOL", "CEPOL"),
+    (r"ENISA", "ENISA"), (r"eu-LISA", "eu-LISA"), (r"EUAA", "EUAA"), (r"AFRIPOL", "AFRIPOL"),
+    (r"AMERIPOL", "AMERIPOL"), (r"INTERPOL|Interpol", "INTERPOL"), (r"UNODC", "UNODC"),
+    (r"the United Nations|the UN\b", "United Nations"), (r"UNHCR", "UNHCR"), (r"IOM", "IOM"),
+    (r"the World Bank", "World Bank"), (r"the IMF|International Monetary Fund", "IMF"),
+    (r"the OECD|OECD", "OECD"), (r"the WHO|World Health Organization", "WHO"),
+    (r"the WTO|World Trade Organization", "WTO"), (r"FATF|Financial Action Task Force", "FATF"),
+    (r"NATO", "NATO"), (r"the African Union|AU Commission", "African Union"),
+    (r"ASEAN", "ASEAN"), (r"CLASI", "CLASI"), (r"EL PAcCTO", "EL PAcCTO"),
+    (r"the private sector", "private sector"), (r"civil society", "civil society"),
+)
+
 # fmt: on

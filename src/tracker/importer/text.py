@@ -17,23 +17,19 @@ Every word of every language lives in `tracker.import_rules`; this module holds 
 
 from __future__ import annotations
 
-import codecs
 import contextlib
+import dataclasses
 import itertools
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from .errors import InvalidData, UsageError
-from .fsutil import OUTSIDE, WriteRefused, atomic_write, inside
-from .import_rules import ANNEX_MARKERS, LANGUAGES, RULES
-from .model import DECLARATION_FILE, SLUG_RE, TITLE_MAX
+from ..errors import UsageError
+from .rules import ANNEX_HEADINGS, ANNEX_MARKERS, LANGUAGES, RULES
 
 OPERATIVE = "operative"
 PREAMBULAR = "preambular"
@@ -55,6 +51,10 @@ class Paragraph:
     number: str | None
     kind: str
     text: str
+    # How sure the importer is of the number and kind: 0.9 for a printed number and a cue word
+    # that decides the kind, lower for a number inferred from the sequence or a kind guessed
+    # without a cue (see docs/importing.md).
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,39 +66,23 @@ class Parsed:
     numbering: str  # printed | order-of-statement
     title: str | None  # the declaration's own title, where the text shows one
     warnings: tuple[str, ...] = ()
+    # The numbered sequences after the first (annexes, appendices): the letter their paragraph
+    # numbers start with (`a` → `a1`, `a2`, …) and the heading the text gives them.
+    sections: tuple[tuple[str, str], ...] = ()
 
     @property
     def operative(self) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.kind == OPERATIVE and p.number)
 
+    def section_of(self, paragraph: Paragraph) -> str | None:
+        """The heading of the annex a paragraph belongs to; None for the main text."""
+        letter = (paragraph.number or "")[:1]
+        return dict(self.sections).get(letter) if letter.isalpha() else None
+
 
 def records(parsed: Parsed) -> list[dict[str, Any]]:
-    """The importer's contract: `{"number", "kind", "text"}` per paragraph, in document order."""
+    """`{"number", "kind", "text"}` per paragraph, in document order."""
     return [{"number": p.number, "kind": p.kind, "text": p.text} for p in parsed.paragraphs]
-
-
-# --- reading the file -------------------------------------------------------------------------
-
-
-def read_text(path: Path) -> str:
-    """The text of `path`: UTF-8 (with or without a byte-order mark), UTF-16 with one, or
-    Windows-1252 as a last resort; a PDF or other binary file is refused with a hint."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidData(f"cannot be read: {error.strerror}", path) from None
-    if data.startswith(b"%PDF"):
-        raise InvalidData(
-            "is a PDF: import reads plain text; extract it first (e.g. pdftotext FILE)", path
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise InvalidData("is not a text file", path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 # --- characters -------------------------------------------------------------------------------
@@ -123,6 +107,24 @@ def _chars_for(low: int, high: int) -> str:
 _MOJIBAKE = re.compile(
     f"[{re.escape(_chars_for(0xC2, 0xF4))}][{re.escape(_chars_for(0x80, 0xBF))}]{{1,3}}"
 )
+
+
+def _fix_encoding(text: str) -> str:
+    """ftfy's repair of a wrong decoding, where the text shows the marks of one: `Ã`, `â€`."""
+    if not re.search("[ÃÂâÅÆÐÑØ][\x80-\xbf\u0152-\u2122]|Ã|â€", text):
+        return text
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text(text, config)
 
 
 def repair_mojibake(text: str) -> str:
@@ -301,8 +303,8 @@ def detect_language(text: str) -> str:
 
 # --- lines ------------------------------------------------------------------------------------
 
-_NUMBER_ONLY = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])$")
-_NUMBERED = re.compile(r"^(?:\((\d{1,3})\)|(\d{1,3})[.)])\s+(\S.*)$")
+_NUMBER_ONLY = re.compile(r"^(?:\((\d{1,5})\)|(\d{1,5})[.)])$")
+_NUMBERED = re.compile(r"^(?:\((\d{1,5})\)|(\d{1,5})[.)])\s+(\S.*)$")
 _SUBITEM = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})\)\s+\S")
 _BULLET = re.compile(r"^[-•·▪●◦‣–*]\s+(\S.*)$")
 _BARE_NUMBER = re.compile(r"^[-–]?\s*(\d{1,4})\s*[-–]?$")
@@ -413,6 +415,7 @@ class _Reader:
             and len(shape) <= 60
             and any(c.isupper() or c == "#" for c in shape)
             and not _NUMBER_ONLY.match(shape.replace("#", "1"))
+            and not _NUMBERED.match(shape.replace("#", "1"))  # `N. We undertake to do thing N.`
             and not _BARE_NUMBER.match(shape.replace("#", "1"))
         }
 
@@ -588,9 +591,13 @@ def _start(reader: _Reader) -> int:
     declaration starts with the title just above that paragraph.
     """
     lines = reader.lines
+    numbered, cover = 0, False
     for index, line in enumerate(lines):
-        if _is_annex_marker(line):
+        # The marker ends a cover note; after a declaration's own paragraphs it opens an annex.
+        if _is_annex_marker(line) and (numbered < 2 or cover):
             return index + 1
+        numbered += reader.numbered(line) is not None
+        cover = cover or line.lower().startswith(_COVER_CUES)
     first = next(
         (i for i, line in enumerate(lines) if (n := reader.numbered(line)) and n[0] == 1), None
     )
@@ -611,7 +618,7 @@ _SOURCE_COMMENT = re.compile(
 
 
 def _lines(text: str) -> list[str]:
-    text = unicodedata.normalize("NFC", repair_mojibake(text)).translate(_CHARACTERS)
+    text = unicodedata.normalize("NFC", repair_mojibake(_fix_encoding(text))).translate(_CHARACTERS)
     lines = [_CONTROL.sub("", line).strip() for line in text.splitlines()]
     while lines and (not lines[0] or _SOURCE_COMMENT.match(lines[0])):
         lines.pop(0)  # a note naming where the text comes from is no part of it
@@ -848,19 +855,80 @@ def parse(text: str, language: str = "auto") -> Parsed:
     start = _start(reader)
     units = reader.units(start)
     warnings: list[str] = []
-    body = [u for u in units if u.role not in ("heading", "footnote")]
-    body = [u for i, u in enumerate(body) if not _is_interloper(body, i, rules)]
-    numbers = [n for u in body for n in (*u.markers, *([u.own] if u.own is not None else []))]
-    printed = len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers))
     title = _title(units)
-    paragraphs = _printed(body, rules, warnings) if printed else _in_order(body, rules)
-    return Parsed(
-        tuple(paragraphs),
-        code,
-        PRINTED if printed else ORDER_OF_STATEMENT,
-        title,
-        tuple(warnings),
-    )
+    segments = _segments(units)
+    first = _body(segments[0][1], rules)
+    printed = _is_printed(_numbers(first)) or len(segments) > 1
+    if not printed:
+        return Parsed(tuple(_in_order(first, rules)), code, ORDER_OF_STATEMENT, title, ())
+    paragraphs: list[Paragraph] = []
+    sections: list[tuple[str, str]] = []
+    for index, (heading, segment) in enumerate(segments):
+        letter = "" if index == 0 else chr(ord("a") + index - 1)
+        if letter:
+            sections.append((letter, heading or f"Annex {letter.upper()}"))
+        found: list[str] = []
+        numbered = _printed(_body(segment, rules), rules, found)
+        where = f"annex {letter.upper()}: " if letter else ""
+        warnings.extend(where + warning for warning in found)
+        paragraphs.extend(
+            dataclasses.replace(p, number=letter + p.number) if p.number and letter else p
+            for p in numbered
+        )
+    return Parsed(tuple(paragraphs), code, PRINTED, title, tuple(warnings), tuple(sections))
+
+
+def _body(units: Sequence[_Unit], rules: _Language) -> list[_Unit]:
+    body = [u for u in units if u.role not in ("heading", "footnote")]
+    return [u for i, u in enumerate(body) if not _is_interloper(body, i, rules)]
+
+
+def _numbers(units: Sequence[_Unit]) -> list[int]:
+    return [n for u in units for n in (*u.markers, *([u.own] if u.own is not None else []))]
+
+
+def _is_printed(numbers: Sequence[int]) -> bool:
+    """Does the text number its paragraphs? At least two numbers, mostly rising (a number out
+    of place is kept as printed, with a warning)."""
+    if len(numbers) < 2:
+        return False
+    rising = sum(1 for a, b in itertools.pairwise(numbers) if a < b)
+    return rising >= 0.75 * (len(numbers) - 1)
+
+
+def _is_annex_heading(text: str) -> bool:
+    words = text.lstrip("#* ").split()
+    return bool(words) and words[0].rstrip(":.").upper() in ANNEX_HEADINGS
+
+
+def _first_number(unit: _Unit) -> int | None:
+    return unit.markers[0] if unit.markers else unit.own
+
+
+def _segments(units: list[_Unit]) -> list[tuple[str | None, list[_Unit]]]:
+    """The numbered sequences of the text: the main text, then each annex or appendix whose
+    numbering starts again from 1, with the heading that opens it. A list numbered from 1 inside
+    a paragraph, after which the main numbering goes on, is no new sequence."""
+    segments: list[tuple[str | None, list[_Unit]]] = [(None, [])]
+    highest = 0
+    headings: list[str] = []
+    for index, unit in enumerate(units):
+        first = _first_number(unit)
+        if unit.role == "heading":
+            headings.append(unit.text)
+        elif first is not None:
+            annex = [h for h in headings if _is_annex_heading(h)]
+            if first == 1 and highest >= 2:
+                resumes = any(_first_number(u) == highest + 1 for u in units[index + 1 :])
+                if annex or not resumes:
+                    start = next(i for i, h in enumerate(headings) if h in annex) if annex else -1
+                    heading = " — ".join(headings[start:]) if headings else None
+                    segments.append((heading, []))
+                    highest = 0
+            highest = max(highest, *_numbers([unit]))
+            headings = []
+        segments[-1][1].append(unit)
+    return segments
 
 
 def _title(units: Sequence[_Unit]) -> str | None:
@@ -891,17 +959,50 @@ def _printed(units: list[_Unit], language: _Language, warnings: list[str]) -> li
     ]
     paragraphs: list[Paragraph] = []
     chapeau_kind: str | None = None
-    for number, unit, is_chapeau in _number_printed(merged, warnings):
+    numbered = _number_printed(merged, warnings)
+    _warn_order([n for n, _, _ in numbered if n is not None], warnings)
+    seen: Counter[int] = Counter()
+    for number, unit, is_chapeau in numbered:
         text = _repair_phrases(unit.text, language.rules)
         if is_chapeau:
             chapeau_kind = _chapeau_kind(text, language)
-            paragraphs.append(Paragraph(None, CHAPEAU, text))
+            paragraphs.append(Paragraph(None, CHAPEAU, text, _kind_confidence(text, language)))
             continue
         if number is None:
             chapeau_kind = None
-        kind = classify(text, language.code, chapeau_kind if number is not None else None)
-        paragraphs.append(Paragraph(None if number is None else str(number), kind, text))
+        inherited = chapeau_kind if number is not None else None
+        kind = classify(text, language.code, inherited)
+        confidence = _kind_confidence(text, language, inherited)
+        shown = None
+        if number is not None:
+            seen[number] += 1
+            shown = str(number) + ("" if seen[number] == 1 else "abcdefghij"[seen[number] - 2])
+            if unit.own != number and number not in unit.markers:
+                confidence *= 0.8  # a number inferred from the sequence, not printed here
+        paragraphs.append(Paragraph(shown, kind, text, round(confidence, 2)))
     return paragraphs
+
+
+def _warn_order(numbers: Sequence[int], warnings: list[str]) -> None:
+    """Warn where printed numbers go back or repeat: they are kept as printed."""
+    for before, after in itertools.pairwise(numbers):
+        if after <= before:
+            again = "again" if after == before else f"after {before}"
+            warnings.append(f"paragraph {after} is printed {again}: numbers kept as printed")
+        elif after > before + 1:
+            gap = f"{_span(list(range(before + 1, after)))}: no text found"
+            if gap not in warnings:
+                warnings.append(gap)
+
+
+def _kind_confidence(text: str, language: _Language, chapeau: str | None = None) -> float:
+    """0.9 when a cue word decides the kind, 0.8 for an item that takes its chapeau's kind,
+    0.7 for an item that opens with an action verb, 0.6 for a kind given for want of a cue."""
+    if _classify_cue(text, language):
+        return 0.9
+    if chapeau:
+        return 0.8
+    return 0.7 if language.actions.match(text) else 0.6
 
 
 def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
@@ -935,231 +1036,7 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
     width = max(2, len(str(len(pieces))))
-    return [Paragraph(str(n).zfill(width), kind, text) for n, (kind, text) in enumerate(pieces, 1)]
-
-
-# --- pledge drafts ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PledgeDraft:
-    number: str
-    title: str
-    text: str
-
-
-def draft_title(text: str, language: str) -> str:
-    """A short draft title (at most 100 characters) from an operative paragraph: what is
-    promised, from the verb after the commitment cue where there is one, cut at a clause end."""
-    rules = _language(language)
-    markers = tuple(m.lower() for m in rules.rules["infinitive_markers"])
-    cue = rules.operative.search(text)
-    body = text
-    if cue and cue.start() < 160 and cue.group().lower().split()[-1] in markers:
-        body = text[cue.end() :]
-    body = re.sub(r"^[\W_]+", "", body)
-    first, _, rest = body.partition(" ")
-    if first.lower() in markers and rest:
-        body = rest  # `er enige om at konsolidere` → `konsolidere`
-    body = re.split(r"[;:]", body, maxsplit=1)[0].strip().rstrip(".,")
-    if len(body) > TITLE_MAX:
-        cut = body[: TITLE_MAX - 1]
-        cut = cut[: cut.rfind(" ")] if " " in cut else cut
-        body = cut.rstrip(" ,;:-–(") + "…"
-    body = body or text[: TITLE_MAX - 1]
-    return body[:1].upper() + body[1:]
-
-
-def drafts(parsed: Parsed) -> list[PledgeDraft]:
-    """One pledge draft per numbered operative paragraph."""
     return [
-        PledgeDraft(p.number, draft_title(p.text, parsed.language), p.text)
-        for p in parsed.operative
-        if p.number
+        Paragraph(str(n).zfill(width), kind, text, round(0.9 * _kind_confidence(text, language), 2))
+        for n, (kind, text) in enumerate(pieces, 1)
     ]
-
-
-# --- files ------------------------------------------------------------------------------------
-
-_WRAP = 100
-
-
-def _scalar(value: str) -> str:
-    """`value` as a one-line YAML scalar: plain where that reads back as the same text, else
-    double-quoted (JSON's escapes are YAML's)."""
-    from .store import yamlfile
-
-    try:
-        if "\n" not in value and yamlfile.load(f"k: {value}\n") == {"k": value}:
-            return value
-    except yamlfile.YamlError:
-        pass
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _block(key: str, value: str, indent: int) -> str:
-    """`key: value`, folded (`>-`) and wrapped at 100 columns when the value is long."""
-    pad = " " * indent
-    line = f"{pad}{key}: {_scalar(value)}"
-    if len(line) <= _WRAP or "  " in value or value != value.strip():
-        return line + "\n"
-    inner = pad + "  "
-    out, current = [f"{pad}{key}: >-"], inner
-    for word in value.split(" "):
-        if current != inner and len(current) + 1 + len(word) > _WRAP:
-            out.append(current)
-            current = inner
-        current += word if current == inner else " " + word
-    out.append(current)
-    text = "\n".join(out) + "\n"
-    from .store import yamlfile
-
-    with contextlib.suppress(yamlfile.YamlError):
-        if yamlfile.load(text.replace(pad, "", 1) if indent else text) == {key: value}:
-            return text
-    return line + "\n"
-
-
-def pledge_yaml(draft: PledgeDraft, language: str) -> str:
-    """A pledge file in the house layout: title, original (language, text), status."""
-    return (
-        _block("title", draft.title, 0)
-        + "original:\n"
-        + _block("language", language, 2)
-        + _block("text", draft.text, 2)
-        + "status: unassessed\n"
-    )
-
-
-def declaration_yaml(
-    title: str,
-    language: str,
-    numbering: str,
-    source: str,
-    date: str | None = None,
-    notes: str | None = None,
-) -> str:
-    """A declaration file in the house layout."""
-    text = _block("title", title, 0)
-    if date:
-        text += f"date: {_scalar(date)}\n"
-    text += f"language: {_scalar(language)}\nnumbering: {numbering}\nsources:\n"
-    text += "  - " + _block("title", source, 4).lstrip()
-    if notes:
-        text += _block("notes", notes, 0)
-    return text
-
-
-def number_ranges(numbers: Sequence[str]) -> str:
-    """`16, 17, 18, 20` → `16–18, 20`."""
-    runs: list[list[str]] = []
-    for number in numbers:
-        previous = runs[-1][-1] if runs else ""
-        if number.isdigit() and previous.isdigit() and int(number) == int(previous) + 1:
-            runs[-1].append(number)
-            continue
-        runs.append([number])
-    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
-
-
-def describe(parsed: Parsed) -> str:
-    """One line on what was found: `26 paragraphs, 11 operative (16–26); printed numbers; …`."""
-    operative = [p.number for p in parsed.operative if p.number]
-    numbering = (
-        "printed numbers" if parsed.numbering == PRINTED else "numbered in order of statement"
-    )
-    which = f" ({number_ranges(operative)})" if operative else ""
-    return (
-        f"{len(parsed.paragraphs)} paragraphs, {len(operative)} operative{which}; "
-        f"{numbering}; language {parsed.language}"
-    )
-
-
-def import_notes(parsed: Parsed, source: str) -> str:
-    """What the declaration file says about how its pledges were made."""
-    operative = parsed.operative
-    if parsed.numbering == PRINTED:
-        how = "Paragraph numbers are the printed ones"
-    else:
-        how = "The text numbers nothing: its sentences and items are numbered in order of statement"
-    numbers = number_ranges([p.number for p in operative if p.number])
-    return (
-        f"Imported from {source} with tracker import. {how}; "
-        f"{len(operative)} of {len(parsed.paragraphs)} are operative and have a pledge file "
-        f"({numbers or 'none'}). Titles are drafts in the source language; the original texts "
-        "are the imported text after automatic repair and should be checked against the source."
-    )
-
-
-def plan(
-    root: Path,
-    slug: str,
-    parsed: Parsed,
-    *,
-    source: str,
-    title: str | None = None,
-    date: str | None = None,
-) -> list[tuple[Path, str]]:
-    """The files an import writes, with their contents: the declaration, then one per pledge."""
-    if not SLUG_RE.fullmatch(slug):
-        raise UsageError(
-            f"'{slug}' is not a declaration slug (lowercase letters and digits joined by "
-            "single hyphens, e.g. eu-clasi-2023)"
-        )
-    folder = root / slug
-    if not inside(folder, root):
-        raise WriteRefused(OUTSIDE + ": nothing written", folder)
-    files = [
-        (
-            folder / DECLARATION_FILE,
-            declaration_yaml(
-                title or parsed.title or Path(source).stem,
-                parsed.language,
-                parsed.numbering,
-                source,
-                date,
-                import_notes(parsed, source),
-            ),
-        )
-    ]
-    files += [
-        (folder / f"{d.number}.yaml", pledge_yaml(d, parsed.language)) for d in drafts(parsed)
-    ]
-    return files
-
-
-def _shown(path: Path, root: Path) -> str:
-    """`commitments/x/16.yaml`: a path as the user knows it, from the data folder down."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
-def write(files: Sequence[tuple[Path, str]], root: Path) -> list[Path]:
-    """Write every file, or none: refuses if any exists or would land outside `root`."""
-    for folder in dict.fromkeys(path.parent for path, _ in files):
-        if folder.exists() and not folder.is_dir():
-            raise WriteRefused(
-                "is a file, where the declaration's folder would be: nothing written", folder
-            )
-    conflicts = [path for path, _ in files if path.exists() or path.is_symlink()]
-    if conflicts:
-        names = ", ".join(_shown(path, root) for path in conflicts)
-        exist = "file exists" if len(conflicts) == 1 else "files exist"
-        raise WriteRefused(f"nothing written: {len(conflicts)} {exist}: {names}")
-    for path, _ in files:
-        if not inside(path.parent, root):
-            raise WriteRefused(OUTSIDE + ": nothing written", path)
-    written: list[Path] = []
-    try:
-        for path, content in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, content.encode("utf-8"), exclusive=True)
-            written.append(path)
-    except BaseException:
-        for path in written:  # all or nothing: take back what this import wrote
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-        raise
-    return written
