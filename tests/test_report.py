@@ -65,7 +65,8 @@ def test_a_declaration_without_pledges_still_has_a_row(repo):
 
 # A fixture whose every figure is worked out by hand below. The report day is 2025-01-01; stale
 # means open with no news (newest update up to that day, else the declaration date) for 90 days or
-# more, or no date at all to count from.
+# more, or no date at all to count from. S3's update of 2024-08-01 predates its declaration
+# (2024-11-15): background, which is never news, so S3 counts from its declaration.
 @pytest.fixture
 def world(repo):
     repo.declaration("north-2023", "title: North declaration\nshort: North\ndate: 2023-06-01\n")
@@ -183,8 +184,9 @@ def test_totals_by_hand(world):
     assert total.completed_share == pytest.approx(1 / 7)
     assert total.share("unassessed") == pytest.approx(1 / 7)
     assert total.overdue == 1  # N2 (due 2024-10-31); N1 is completed, S2 dropped
-    # N2 (108 days), N3 (580 days since declared), S3 (153 days), W1 (no date to count from)
-    assert total.stale == 4
+    # N2 (108 days), N3 (580 days since declared), W1 (no date to count from); not S3 (47 days
+    # since declared: its update of 2024-08-01 is background)
+    assert total.stale == 3
 
 
 def test_per_declaration_by_hand(world):
@@ -197,7 +199,7 @@ def test_per_declaration_by_hand(world):
     )
     assert (north.figures.pledges, north.figures.score) == (3, 0.5)
     assert (north.figures.overdue, north.figures.stale) == (1, 2)
-    assert (south.figures.pledges, south.figures.score, south.figures.stale) == (3, -1, 1)
+    assert (south.figures.pledges, south.figures.score, south.figures.stale) == (3, -1, 0)
     assert south.figures.completed_share == 0
     assert (west.figures.score, west.figures.stale, west.date) == (0, 1, None)
 
@@ -208,7 +210,7 @@ def test_per_theme_and_actor_by_hand(world):
     assert [g.name for g in report.themes] == ["drugs", "ports"]  # 3 each, then by name
     assert themes["drugs"].by_status == counts(completed=1, in_progress=1, stalled=1)
     assert themes["drugs"].score == 0
-    assert (themes["drugs"].overdue, themes["drugs"].stale) == (1, 2)
+    assert (themes["drugs"].overdue, themes["drugs"].stale) == (1, 1)
     assert themes["ports"].assessed == 2
     assert themes["ports"].score == -0.5
     assert [g.name for g in report.actors] == ["Spain", "France", "Europol", "Frontex"]
@@ -229,7 +231,6 @@ def test_overdue_and_stale_lists(world):
     assert stale[0][0] == "west-1"  # no date to count from: nothing shows anyone looked
     assert stale[1:] == [
         ("north-2023-3", 580, "2023-06-01", False),
-        ("south-2024-3", 153, "2024-08-01", True),  # the update of 2025-02-01 is after the day
         ("north-2023-2", 108, "2024-09-15", True),
     ]
     west = next(s for s in report.pledges if s.entry.id == "west-1")
@@ -254,8 +255,7 @@ def test_recent_updates_newest_first_within_the_window(world):
         "2024-12-31",
         "2024-12-20",
         "2024-09-15",
-        "2024-08-01",
-    ]
+    ]  # not S3's 2024-08-01: background
 
 
 def test_as_of_makes_an_earlier_report(world):
@@ -265,7 +265,14 @@ def test_as_of_makes_an_earlier_report(world):
     # N2's only update is later, so it counts from its declaration (2023-06-01, 427 days);
     # S1's declaration (2024-11-15) is after the day: it did not exist yet. W1 has no date.
     assert sorted(s.entry.id for s in report.stale) == ["north-2023-2", "north-2023-3", "west-1"]
-    assert [r.state.entry.id for r in report.recent] == ["south-2024-3"]
+    assert report.recent == []  # S3's update of that day predates its declaration: background
+
+
+def test_an_update_before_the_declaration_is_never_the_latest_news(world):
+    state = next(s for s in build(world, TODAY).pledges if s.entry.id == "south-2024-3")
+    # its updates: 2024-08-01 (before the declaration of 2024-11-15) and 2025-02-01 (after TODAY)
+    assert (state.latest.isoformat(), state.latest_is_update) == ("2024-11-15", False)
+    assert (state.quiet_days, state.stale) == (47, False)
 
 
 def test_compliance_matrix_uses_the_newest_assessment(world):

@@ -164,3 +164,156 @@ def test_verdict_fails_on_errors_and_on_warnings_only_when_strict(tmp_path):
     assert validate.verdict([warning], strict=True) == ExitCode.PROBLEMS
     assert validate.verdict([info], strict=True) == ExitCode.OK
     assert validate.verdict([error]) == ExitCode.PROBLEMS
+
+
+# --- provenance ----------------------------------------------------------------------------------
+
+
+def _kept_repo(repo, *, corrections="", extra=""):
+    repo.write("d-2023/sources/text.txt", "We will share data.\nWe will meet again in 2025.\n")
+    repo.declaration(
+        "d-2023",
+        f"""
+        title: D
+        date: 2023-05-01
+        sources:
+          - title: The statement
+            file: sources/text.txt
+        {corrections}
+        {extra}
+        """,
+    )
+    return repo
+
+
+def test_a_quotation_found_in_the_kept_source_is_counted(repo):
+    _kept_repo(repo)
+    repo.pledge(
+        "d-2023", "1", "title: T\nstatus: unassessed\noriginal:\n  text: We will share\n    data.\n"
+    )
+    tally = validate.Tally()
+    assert validate.check(store.load(repo.root), tally=tally) == []
+    assert (tally.quotations, tally.sources) == (1, 1)
+
+
+def test_a_quotation_not_in_the_kept_source_is_an_error_with_the_closest_passage(repo):
+    _kept_repo(repo)
+    path = repo.pledge(
+        "d-2023", "1", "title: T\nstatus: unassessed\noriginal:\n  text: We will sell data.\n"
+    )
+    [problem] = validate.check(store.load(repo.root))
+    assert (problem.path, problem.line, problem.level, problem.code) == (
+        path,
+        4,
+        "error",
+        "quotation-not-found",
+    )
+    assert problem.message == (
+        "original.text is not in the kept source: 'sell' where the source has 'share'; "
+        'closest passage sources/text.txt:1: "We will share data."'
+    )
+
+
+def test_kept_source_problems(repo):
+    repo.declaration(
+        "d-2023",
+        """
+        title: D
+        sources:
+          - title: Missing
+            file: sources/missing.txt
+          - title: Outside
+            file: ../../outside.txt
+        """,
+    )
+    repo.write("d-2023/sources/unnamed.txt", "text\n")
+    (repo.base / "outside.txt").write_text("secret\n")
+    repo.pledge("d-2023", "1", "title: T\nstatus: unassessed\noriginal:\n  text: x\n")
+    found = {(p.code, p.level, p.line) for p in validate.check(store.load(repo.root))}
+    assert found == {
+        ("kept-source", "error", 4),
+        ("kept-source", "error", 6),
+        ("kept-source-origin", "warning", None),
+    }
+
+
+def test_an_unused_correction_is_a_warning_and_a_used_one_repairs(repo):
+    repo.write("d-2023/sources/text.txt", "We will shre data.\n")
+    repo.declaration(
+        "d-2023",
+        """
+        title: D
+        sources:
+          - title: The statement
+            file: sources/text.txt
+            corrections: [shre → share, dta → data]
+        """,
+    )
+    repo.pledge(
+        "d-2023", "1", "title: T\nstatus: unassessed\noriginal:\n  text: We will share data.\n"
+    )
+    [problem] = validate.check(store.load(repo.root))
+    assert (problem.code, problem.level, problem.line) == ("unused-correction", "warning", 5)
+    assert problem.message == "correction 'dta → data' changes nothing in sources/text.txt"
+
+
+def test_a_declaration_without_kept_sources_gets_a_note_only_where_others_keep_theirs(repo):
+    repo.declaration("plain-2020", "title: P\n")
+    repo.pledge("plain-2020", "1", "title: T\nstatus: unassessed\noriginal:\n  text: x\n")
+    assert validate.check(store.load(repo.root)) == []  # nobody keeps sources: no nagging
+    _kept_repo(repo)
+    repo.pledge(
+        "d-2023", "1", "title: T\nstatus: unassessed\noriginal:\n  text: We will share data.\n"
+    )
+    [note] = validate.check(store.load(repo.root))
+    assert (note.path.parent.name, note.level, note.code) == (
+        "plain-2020",
+        "info",
+        "no-kept-source",
+    )
+
+
+def test_an_update_before_its_declaration_is_background(repo):
+    repo.declaration("d-2023", "title: D\ndate: 2023-09-28\n")
+    path = repo.pledge(
+        "d-2023",
+        "1",
+        """
+        title: T
+        status: unassessed
+        updates:
+          - date: 2023-09
+            note: the same month, so perhaps after
+          - date: 2022-10
+            note: eleven months before
+        """,
+    )
+    problems = [p for p in validate.check(store.load(repo.root)) if p.code == "background-update"]
+    assert [(p.path, p.line, p.level) for p in problems] == [(path, 6, "warning")]
+    assert problems[0].message == (
+        "updates[1] (2022-10) is before the declaration (2023-09-28): background belongs in "
+        "summary or notes"
+    )
+
+
+def test_inferred_facts_are_counted_and_listed_when_strict(repo):
+    repo.declaration(
+        "d-2024",
+        """
+        title: D 2024
+        date: 2024-01-24
+        inferred:
+          date: the year from the Council Presidency
+          venue: not given
+        """,
+    )
+    repo.pledge("d-2024", "1", "title: T\nstatus: unassessed\n")
+    tally = validate.Tally()
+    problems = validate.check(store.load(repo.root), tally=tally)
+    assert [(p.code, p.level, p.line) for p in problems] == [("inferred-empty", "warning", 5)]
+    assert tally.inferred == 2
+    strict = validate.check(store.load(repo.root), strict=True)
+    assert [(p.code, p.level, p.line, p.message) for p in strict] == [
+        ("inferred", "info", 4, "date is inferred: the year from the Council Presidency"),
+        ("inferred-empty", "warning", 5, "inferred names 'venue', which has no value here"),
+    ]

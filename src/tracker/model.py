@@ -349,6 +349,15 @@ class Pledge:
         return overdue(self.due, self.status, today)
 
 
+def before(date: dt.date, declared: dt.date | None) -> bool:
+    """Is `date` (a partial date: all of its period) before a declaration dated `declared`?
+    Such an update is background, not progress."""
+    if declared is None:
+        return False
+    end = date.last_day if isinstance(date, PartialDate) else date
+    return end < declared
+
+
 def newest_assessments(assessments: Iterable[Assessment]) -> dict[str, Assessment]:
     """The newest assessment of each actor (undated ones count as oldest; the later entry in the
     file wins a tie)."""

@@ -20,6 +20,7 @@ from .model import (
     PledgeEntry,
     PledgeFacts,
     Status,
+    before,
     natural_key,
     overdue,
 )
@@ -146,7 +147,11 @@ def last_activity(
     """The day a pledge was last known to move, up to `as_of`: its newest update dated then or
     earlier (a partial date counts to its end: `2024-03` may have come on 31 March), else its
     declaration's date. None when there is neither."""
-    dates = [date for date in entry.update_dates if as_of is None or date <= as_of]
+    dates = [
+        date
+        for date in entry.update_dates
+        if (as_of is None or date <= as_of) and not before(date, declared)
+    ]  # an update dated before its declaration is background, not news
     since = max(dates) if dates else declared
     if since is None:
         return None
@@ -218,7 +223,8 @@ def _sort_keys(declared: Dates) -> dict[str, Callable[[PledgeFacts], Any]]:
         return None if date is None else (date, natural_key(entry.declaration))
 
     def updated(entry: PledgeFacts) -> Any:
-        return max(entry.update_dates, default=None)  # the newest update's date
+        since = declared.get(entry.declaration)  # the newest update's date, background aside
+        return max((d for d in entry.update_dates if not before(d, since)), default=None)
 
     return {
         "id": lambda entry: natural_key(entry.id),

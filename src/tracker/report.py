@@ -18,6 +18,7 @@ from .model import (
     PledgeEntry,
     Status,
     Update,
+    before,
     natural_key,
     newest_assessments,
 )
@@ -65,6 +66,7 @@ class Group:
     figures: Figures
     date: dt.date | None = None  # a declaration's date
     title: str | None = None  # a declaration's full title
+    date_inferred: str | None = None  # the basis, when no source states the date
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ class PledgeState:
     latest_note: str | None  # the note of its newest update up to as_of that has one
     quiet_days: int | None  # days since `latest`; None when there is no date to count from
     stale: bool  # open, and no news for stale_days or more (or no date to count from)
+    declared: dt.date | None = None  # its declaration's date
+    declared_inferred: bool = False  # that date is inferred, not stated by a source
 
     @property
     def overdue(self) -> bool:
@@ -180,11 +184,13 @@ def pledge_state(
     declared: dt.date | None,
     as_of: dt.date,
     stale_days: int = STALE_DAYS,
+    declared_inferred: bool = False,
 ) -> PledgeState:
     """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
     rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    seen = [u for u in pledge.updates if u.date <= as_of]
+    # An update dated before the declaration is background (validate warns): never news.
+    seen = [u for u in pledge.updates if u.date <= as_of and not before(u.date, declared)]
     # Shown as written (an update of `2022-10` stays `2022-10`); the days are counted by query.
     newest = max((u.date for u in seen), default=None)
     latest = newest if newest else declared if declared and declared <= as_of else None
@@ -204,6 +210,8 @@ def pledge_state(
         latest_note=latest_note,
         quiet_days=query.quiet_days(entry, as_of, declared),
         stale=query.is_stale(entry, stale_days, as_of, declared),
+        declared=declared,
+        declared_inferred=declared_inferred,
     )
 
 
@@ -257,7 +265,9 @@ def recent_updates(states: Sequence[PledgeState], as_of: dt.date, days: int) -> 
         (index, RecentUpdate(state, update))
         for state in states
         for index, update in enumerate(state.entry.pledge.updates)
-        if (start is None or start < update.date) and update.date <= as_of
+        if (start is None or start < update.date)
+        and update.date <= as_of
+        and not before(update.date, state.declared)
     ]
     found.sort(key=lambda pair: (pair[1].update.date, natural_key(pair[1].state.entry.id), pair[0]))
     return [item for _, item in reversed(found)]
@@ -299,7 +309,12 @@ def build(
     }
     states = [
         pledge_state(
-            entry, catalog.label(entry.declaration), dates.get(entry.declaration), as_of, stale_days
+            entry,
+            catalog.label(entry.declaration),
+            dates.get(entry.declaration),
+            as_of,
+            stale_days,
+            _inferred_date(catalog, entry.declaration) is not None,
         )
         for entry in narrow(catalog, narrowing)
     ]
@@ -316,6 +331,7 @@ def build(
             figures(by_declaration[slug]),
             dates.get(slug),
             catalog.declarations[slug].declaration.title if slug in catalog.declarations else None,
+            _inferred_date(catalog, slug),
         )
         for slug in sorted(by_declaration)
     ]
@@ -332,3 +348,10 @@ def build(
         recent=recent_updates(states, as_of, recent_days),
         compliance=compliance(states, narrowing.actors),
     )
+
+
+def _inferred_date(catalog: Catalog, slug: str) -> str | None:
+    """Why a declaration's date is inferred, when it is (see `inferred` in the file format)."""
+    entry = catalog.declarations.get(slug)
+    inferred = entry.declaration.inferred if entry else None
+    return inferred.get("date") if inferred else None

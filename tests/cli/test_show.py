@@ -161,3 +161,82 @@ def test_show_lists_assessments_newest_first(repo, cli):
     assert lines[2].strip() == "https://example.org/law"
     assert lines[3].split() == ["2024-01-15", "-1", "Spain"]
     assert lines[4].split() == ["undated", "0", "France"]
+
+
+# --- provenance ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kept(repo):
+    repo.write(
+        "d-2024/sources/text.txt",
+        "Ministers to meet\n\nThe ministers will discuss ports.\n\n"
+        "The Presidency will introduce\nthe Ports Alliance.\n\nInquiries: none\n",
+    )
+    repo.declaration(
+        "d-2024",
+        """
+        title: Meeting of January 2024
+        date: 2024-01-24
+        sources:
+          - title: Press release
+            publisher: A ministry
+            file: sources/text.txt
+        inferred:
+          date: year from the Presidency
+        """,
+    )
+    repo.pledge(
+        "d-2024",
+        "02",
+        """
+        title: Introduce the Ports Alliance
+        status: unassessed
+        actors: [Presidency]
+        inferred:
+          actors: the release names no one else
+        original:
+          text: The Presidency will introduce the Ports Alliance.
+        updates:
+          - date: 2023-12
+            note: Planned.
+        """,
+    )
+    return repo
+
+
+def test_show_source_prints_the_quotation_with_the_paragraphs_around_it(kept, cli):
+    result = cli("show", "d-2024-02", "--source")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "d-2024-02: sources/text.txt, lines 5-6\n"
+        "Press release, A ministry\n"
+        "\n"
+        "  The ministers will discuss ports.\n"
+        "\n"
+        "> The Presidency will introduce\n"
+        "> the Ports Alliance.\n"
+        "\n"
+        "  Inquiries: none\n"
+    )
+
+
+def test_show_source_says_why_it_cannot(kept, cli):
+    kept.pledge("d-2024", "03", "title: T\nstatus: unassessed\noriginal:\n  text: Not there.\n")
+    kept.pledge("d-2024", "04", "title: T\nstatus: unassessed\n")
+    for pledge, reason in [
+        ("d-2024-03", "is not in the kept source"),
+        ("d-2024-04", "no original"),
+    ]:
+        result = cli("show", pledge, "--source")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith("error: ") and reason in result.stderr
+
+
+def test_show_marks_inferred_values_and_background_updates(kept, cli):
+    out = cli("show", "d-2024-02").stdout
+    assert "declared     2024-01-24 (inferred)" in out
+    assert "actors       Presidency (inferred)" in out
+    assert "Planned.  (before the declaration: background, not progress)" in out
+    assert "declaration date  year from the Presidency" in out
+    assert "actors            the release names no one else" in out

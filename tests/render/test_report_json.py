@@ -55,7 +55,14 @@ def test_the_documented_keys_in_their_order(sample):
     assert data["changes"] is None  # only `report --since REV` fills it
     assert list(data["total"]) == FIGURE_KEYS
     assert list(data["total"]["by_status"]) == STATUSES
-    assert list(data["declarations"][0]) == ["slug", "label", "title", "date", *FIGURE_KEYS]
+    assert list(data["declarations"][0]) == [
+        "slug",
+        "label",
+        "title",
+        "date",
+        "date_inferred",
+        *FIGURE_KEYS,
+    ]
     assert list(data["themes"][0]) == ["theme", *FIGURE_KEYS]
     assert list(data["actors"][0]) == ["actor", *FIGURE_KEYS]
     assert list(data["compliance"]) == ["actors", "pledges", "mean"]

@@ -195,4 +195,6 @@ def command(
             if asked or attention
         ]
         days = day_cells(entries, wanted, today, declared)
-    terminal.show(render_list(entries, fmt.value, today, terminal=rich_table, days=days))
+    terminal.show(
+        render_list(entries, fmt.value, today, terminal=rich_table, days=days, declared=declared)
+    )

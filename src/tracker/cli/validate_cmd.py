@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ EXAMPLES = (
     "tracker validate --strict commitments/eu-clasi-2023",
     "tracker validate --format github",
 )
+
+if TYPE_CHECKING:
+    from ..validate import Tally
 
 
 def command(
@@ -45,16 +48,18 @@ def command(
     """Check every declaration and pledge.
 
     Prints one line per problem (path:line: level: message); exits 1 if there is an error (or,
-    with --strict, a warning), 0 if not.
+    with --strict, a warning), 0 if not. Quotations are checked against the kept sources; with
+    --strict, each inferred fact is listed too.
     """
     from ..render.problems import render
-    from ..validate import check, counts, under, verdict, within
+    from ..validate import Tally, check, counts, under, verdict, within
 
     terminal = Terminal()
     start = paths[0].absolute() if paths else None
     data_root = root_of(root, start if start is None or start.is_dir() else start.parent)
     catalog = read_catalog(data_root)
-    problems = check(catalog)
+    tally = Tally()
+    problems = check(catalog, strict=strict, tally=tally)
     if paths:
         problems = within(problems, paths)
     terminal.write(render(problems, fmt.value))
@@ -72,7 +77,19 @@ def command(
                 for level in ("error", "warning", "info")
                 if found[level]
             ]
-            terminal.note(f"{', '.join(parts)} in {files} files")
+            terminal.note(f"{', '.join(parts)} in {files} files{_provenance(tally)}")
         else:
-            terminal.note(f"{files} files checked: no problems")
+            terminal.note(f"{files} files checked: no problems{_provenance(tally)}")
     exit_with(verdict(problems, strict))
+
+
+def _provenance(tally: Tally) -> str:
+    """`; 29 quotations found in 6 kept sources; 2 inferred facts`, or nothing to say."""
+    said = ""
+    if tally.sources:
+        quotations = f"{tally.quotations} quotation{'s' if tally.quotations != 1 else ''}"
+        sources = f"{tally.sources} kept source{'s' if tally.sources != 1 else ''}"
+        said += f"; {quotations} found in {sources}"
+    if tally.inferred:
+        said += f"; {tally.inferred} inferred fact{'s' if tally.inferred != 1 else ''}"
+    return said

@@ -7,13 +7,15 @@ helpers (no import cycles inside render/, checked by import-linter; see CONTRIBU
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..model import before
 from ..report import SCORE_FORMULA
 
 if TYPE_CHECKING:
     from ..model import PledgeEntry
-    from ..report import Figures, PledgeState
+    from ..report import Figures, Group, PledgeState
 
 # --- the pledge table ----------------------------------------------------------------------------
 
@@ -26,15 +28,24 @@ def due(entry: PledgeEntry) -> str:
     return entry.pledge.due.isoformat() if entry.pledge.due else ""
 
 
-def updated(entry: PledgeEntry) -> str:
-    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``."""
-    last = entry.pledge.last_update
-    return last.date.isoformat() if last else ""
+def updated(entry: PledgeEntry, declared: dt.date | None = None) -> str:
+    """The date of the newest update, as written (`2024-03-14`, `2022-10`), or ``; an update
+    dated before the declaration (`declared`) is background, never the latest news."""
+    dates = [u.date for u in entry.pledge.updates if not before(u.date, declared)]
+    return max(dates).isoformat() if dates else ""
 
 
-def table_row(entry: PledgeEntry) -> tuple[str, str, str, str, str]:
-    """The cells of TABLE_COLUMNS, as text."""
-    return (entry.id, entry.pledge.status, due(entry), updated(entry), entry.pledge.title)
+def table_row(
+    entry: PledgeEntry, declared: dt.date | None = None
+) -> tuple[str, str, str, str, str]:
+    """The cells of TABLE_COLUMNS, as text; `declared` is the date of the pledge's declaration."""
+    return (
+        entry.id,
+        entry.pledge.status,
+        due(entry),
+        updated(entry, declared),
+        entry.pledge.title,
+    )
 
 
 # --- how figures read ----------------------------------------------------------------------------
@@ -60,10 +71,23 @@ def formula(assessed: int) -> str:
 
 
 def latest_news(state: PledgeState) -> str:
-    """The date a pledge's news is counted from, marked when it is its declaration's date."""
+    """The date a pledge's news is counted from, marked when it is its declaration's date (and
+    when that date is inferred rather than stated by a source)."""
     if state.latest is None:
         return "none"
-    return state.latest.isoformat() + ("" if state.latest_is_update else " (declared)")
+    if state.latest_is_update:
+        return state.latest.isoformat()
+    return state.latest.isoformat() + (
+        " (declared, inferred)" if state.declared_inferred else " (declared)"
+    )
+
+
+def declared(group: Group) -> str:
+    """A declaration's date as reports show it: `2024-01-24 (inferred)` when no source states
+    it; empty when it has none."""
+    if group.date is None:
+        return ""
+    return group.date.isoformat() + (" (inferred)" if group.date_inferred else "")
 
 
 def quiet_days(state: PledgeState) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from ..model import PledgeEntry
 from .cells import TABLE_COLUMNS, table_row
@@ -14,11 +15,19 @@ def cell(text: str) -> str:
     return escape(text, breaks=True)
 
 
-def as_markdown(entries: Sequence[PledgeEntry]) -> str:
-    """A table with a row per pledge; a sentence instead when there is none."""
+def as_markdown(
+    entries: Sequence[PledgeEntry], declared: Mapping[str, dt.date | None] | None = None
+) -> str:
+    """A table with a row per pledge; a sentence instead when there is none. `declared`: the
+    declarations' dates (an update before its declaration is never the latest)."""
+    declared = declared or {}
     if not entries:
         return "_No pledges match._\n"
     lines = ["| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
     for entry in entries:
-        lines.append("| " + " | ".join(cell(value) for value in table_row(entry)) + " |")
+        lines.append(
+            "| "
+            + " | ".join(cell(value) for value in table_row(entry, declared.get(entry.declaration)))
+            + " |"
+        )
     return "\n".join(lines) + "\n"

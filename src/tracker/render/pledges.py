@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import PledgeEntry, pledge_record
+from ..model import Declaration, PledgeEntry, pledge_record
 from .cells import NOTHING, TABLE_COLUMNS, table_row
 from .data import to_json, to_yaml
 
@@ -73,23 +73,29 @@ def day_cells(
     return {name: [cell[name](entry) for entry in entries] for name in columns}
 
 
-def _rows(entries: Sequence[PledgeEntry], days: Days) -> list[tuple[str, ...]]:
+def _rows(
+    entries: Sequence[PledgeEntry], days: Days, declared: Mapping[str, dt.date | None]
+) -> list[tuple[str, ...]]:
     """The header and a row per pledge: TABLE_COLUMNS with the day columns before the title."""
     from .controls import visible
 
     header = (*TABLE_COLUMNS[:-1], *days, TABLE_COLUMNS[-1])
     rows: list[tuple[str, ...]] = [header]
     for index, entry in enumerate(entries):
-        *first, title = map(visible, table_row(entry))
+        *first, title = map(visible, table_row(entry, declared.get(entry.declaration)))
         rows.append((*first, *(cells[index] for cells in days.values()), title))
     return rows
 
 
-def plain_table(entries: Sequence[PledgeEntry], days: Days | None = None) -> str:
+def plain_table(
+    entries: Sequence[PledgeEntry],
+    days: Days | None = None,
+    declared: Mapping[str, dt.date | None] | None = None,
+) -> str:
     """The table as aligned plain text for pipes and files: a header line, a row per pledge."""
     if not entries:
         return NOTHING + "\n"
-    rows = _rows(entries, days or {})
+    rows = _rows(entries, days or {}, declared or {})
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     right = {index for index, name in enumerate(rows[0]) if name in DAY_COLUMNS}
     lines = []
@@ -124,16 +130,17 @@ def render_list(
     *,
     terminal: bool = False,
     days: Days | None = None,
+    declared: Mapping[str, dt.date | None] | None = None,
 ) -> str | RenderableType:
     """`entries` in `fmt` (one of LIST_FORMATS). `terminal`: stdout is a terminal, so the table
     may be a rich one, fitted to its width. `days`: day columns for the table (see
-    `day_cells`)."""
+    `day_cells`). `declared`: the declarations' dates, so that `updated` skips background."""
     if fmt == "text":
         if not terminal:
-            return plain_table(entries, days)
+            return plain_table(entries, days, declared)
         from .terminal import pledge_table
 
-        return pledge_table(entries, today, days or {})
+        return pledge_table(entries, today, days or {}, declared or {})
     if fmt == "csv":
         from .pledge_csv import as_csv
 
@@ -141,7 +148,7 @@ def render_list(
     if fmt == "markdown":
         from .pledge_markdown import as_markdown
 
-        return as_markdown(entries)
+        return as_markdown(entries, declared or {})
     if fmt == "ids":
         return as_ids([entry.id for entry in entries])
     renderer = {"json": as_json, "yaml": as_yaml}[fmt]
@@ -174,6 +181,7 @@ def render_pledge(
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
     terminal: bool = False,
+    declaration: Declaration | None = None,
 ) -> str | RenderableType:
     """One pledge in `fmt` (one of SHOW_FORMATS); `label` names its declaration."""
     if fmt == "json":
@@ -182,5 +190,5 @@ def render_pledge(
         return to_yaml(pledge_full_record(entry, related))
     from .terminal import pledge_detail
 
-    detail = pledge_detail(entry, label, related, today)
+    detail = pledge_detail(entry, label, related, today, declaration)
     return detail if terminal else plain_text(detail)

@@ -22,6 +22,7 @@ from ..report import Figures, Report
 from .cells import (
     ASSESSMENT_NOTE,
     assessment,
+    declared,
     evidence,
     formula,
     overall_score,
@@ -115,7 +116,7 @@ def timeline(report: Report) -> Timeline | None:
     for group in report.declarations:
         if group.date and group.date <= end:
             events.setdefault(group.name, []).append(
-                (group.date, "declared", "#222", f"{group.label}: declared {group.date}")
+                (group.date, "declared", "#222", f"{group.label}: declared {declared(group)}")
             )
     for state in report.pledges:
         entry = state.entry

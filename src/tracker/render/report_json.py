@@ -38,6 +38,7 @@ def _declaration(group: Group) -> dict[str, Any]:
         "label": group.label,
         "title": group.title,
         "date": group.date.isoformat() if group.date else None,
+        "date_inferred": group.date_inferred,
         **_figures(group.figures),
     }
 

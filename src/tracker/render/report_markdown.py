@@ -16,6 +16,7 @@ from ..report import Figures, Group, PledgeState, Report
 from .cells import (
     ASSESSMENT_NOTE,
     assessment,
+    declared,
     evidence,
     formula,
     headline_score,
@@ -94,7 +95,7 @@ def _breakdown(
     rows = [
         [
             escape(group.label),
-            *([group.date.isoformat() if group.date else ""] if with_dates else []),
+            *([declared(group)] if with_dates else []),
             *cells(group.figures),
         ]
         for group in groups
@@ -220,7 +221,7 @@ def _timeline(report: Report) -> list[str]:
 
     dated = [g for g in report.declarations if g.date and g.figures.pledges]
     dated.sort(key=lambda g: g.date or dt.date.min)
-    lines = [line(group.date.isoformat(), group) for group in dated if group.date]
+    lines = [line(declared(group), group) for group in dated if group.date]
     return lines + [line("undated", group) for group in report.undated]
 
 

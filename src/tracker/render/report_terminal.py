@@ -11,6 +11,7 @@ from ..model import Status
 from ..report import Figures, Group, PledgeState, Report
 from .cells import (
     assessment,
+    declared,
     formula,
     headline_score,
     latest_news,
@@ -80,7 +81,8 @@ def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures |
     table = _table(title, first)
     with_dates = any(group.date for group in groups)
     if with_dates:
-        table.add_column("date", no_wrap=True)
+        # `(inferred)` goes under the date rather than widening the column
+        table.add_column("date", min_width=10, max_width=10)
     table.add_column("pledges", justify="right")
     table.add_column("by status")
     table.add_column("completed", no_wrap=True)
@@ -99,7 +101,7 @@ def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures |
         ]
 
     for group in groups:
-        date = [group.date.isoformat() if group.date else ""] if with_dates else []
+        date = [declared(group)] if with_dates else []
         table.add_row(group.label, *date, *cells(group.figures))
     if total is not None:
         table.show_footer = True
@@ -226,7 +228,7 @@ def _timeline(report: Report) -> Text:
         key=lambda g: g.date or dt.date.min,
     )
     for group in [*dated, *report.undated]:
-        when = group.date.isoformat() if group.date else "undated"
+        when = declared(group) or "undated"
         text.append(f"\n  {when:<10}  {group.label} ({group.figures.pledges})")
     return text
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..model import LINK_KINDS, STATUS_MEANING, PledgeEntry
+from ..model import LINK_KINDS, STATUS_MEANING, Declaration, PledgeEntry, before
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,7 +31,10 @@ def _status(status: str) -> Text:
 
 
 def pledge_table(
-    entries: Sequence[PledgeEntry], today: dt.date, days: Mapping[str, Sequence[str]]
+    entries: Sequence[PledgeEntry],
+    today: dt.date,
+    days: Mapping[str, Sequence[str]],
+    declared: Mapping[str, dt.date | None] | None = None,
 ) -> RenderableType:
     """The list table for a terminal, fitted to its width: statuses coloured, overdue due dates
     in bold red, titles wrapped. As the terminal narrows: statuses become symbols (with a
@@ -44,7 +47,8 @@ def pledge_table(
 
     if not entries:
         return Text(NOTHING, style="dim")
-    rows = [table_row(entry) for entry in entries]
+    dates = declared or {}
+    rows = [table_row(entry, dates.get(entry.declaration)) for entry in entries]
     statuses = [row[1] for row in rows]
     due = [
         Text(row[2], style="bold red" if entry.pledge.is_overdue(today) else "")
@@ -72,35 +76,49 @@ def pledge_detail(
     label: str,
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
+    declaration: Declaration | None = None,
 ) -> RenderableType:
-    """One pledge in full: what was promised, by whom, where it stands, and what happened."""
+    """One pledge in full: what was promised, by whom, where it stands, and what happened. A
+    value that no source states is marked `(inferred)`, and its basis is given at the end."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     pledge = entry.pledge
-    parts: list[RenderableType] = [Text(pledge.title, style="bold")]
+    inferred = pledge.inferred or {}
+    declared_inferred = (declaration.inferred or {}) if declaration else {}
+
+    def marked(name: str, value: str, *, of_declaration: bool = False) -> Text:
+        text = Text(value)
+        if name in (declared_inferred if of_declaration else inferred):
+            text.append(" (inferred)", style="dim")
+        return text
+
+    parts: list[RenderableType] = [marked("title", pledge.title)]
+    parts[0].stylize("bold", 0, len(pledge.title))  # type: ignore[union-attr]
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column()
     facts.add_row("id", entry.id)
     facts.add_row("declaration", f"{label} ({entry.declaration}), no. {entry.number}")
+    if declaration is not None and declaration.date is not None:
+        facts.add_row("declared", marked("date", declaration.date.isoformat(), of_declaration=True))
     status = _status(pledge.status)
     status.append(f"  {STATUS_MEANING[pledge.status]}", style="dim")
     facts.add_row("status", status)
     if pledge.actors:
-        facts.add_row("actors", ", ".join(pledge.actors))
+        facts.add_row("actors", marked("actors", ", ".join(pledge.actors)))
     if pledge.themes:
-        facts.add_row("themes", ", ".join(pledge.themes))
+        facts.add_row("themes", marked("themes", ", ".join(pledge.themes)))
     if pledge.due:
-        due = Text(pledge.due.isoformat())
+        due = marked("due", pledge.due.isoformat())
         if pledge.is_overdue(today):
             due.append(f"  overdue by {(today - pledge.due).days} days", style="bold red")
         facts.add_row("due", due)
     parts.append(facts)
     if pledge.summary:
-        parts += [Text(""), Text(pledge.summary)]
+        parts += [Text(""), marked("summary", pledge.summary)]
     if pledge.updates:
         parts += [Text(""), Text("Updates (newest first)", style="bold")]
         ordered = sorted(enumerate(pledge.updates), key=lambda p: (p[1].date, p[0]), reverse=True)
@@ -110,6 +128,8 @@ def pledge_detail(
                 line.append_text(_status(update.status))
                 line.append("  ")
             line.append(update.note or "")
+            if declaration is not None and before(update.date, declaration.date):
+                line.append("  (before the declaration: background, not progress)", style="dim")
             parts.append(line)
             parts.extend(Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in update.links)
     if pledge.links:
@@ -160,6 +180,19 @@ def pledge_detail(
             Text(f"Original text{language}", style="bold"),
             Text(pledge.original.text, style="italic"),
         ]
+    if inferred or declared_inferred:
+        parts += [
+            Text(""),
+            Text("Inferred (no source states these; the basis of each)", style="bold"),
+        ]
+        bases = [(f"declaration {name}", basis) for name, basis in declared_inferred.items()]
+        bases += list(inferred.items())
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column()
+        for name, basis in bases:
+            table.add_row(name, basis)
+        parts.append(table)
     return Group(*parts)
 
 

@@ -5,7 +5,8 @@ changes; nothing else opens a data file, the index or a lock. The public API:
 
 - finding the data: `find_root`, `resolve` (an id to a pledge file), `scan` (the layout);
 - reading: `load` (every declaration and pledge, a `Catalog`), `find` (the pledges a
-  `query.Query` keeps, sorted, evaluated by the index), `load_pledge`, `read_declaration`;
+  `query.Query` keeps, sorted, evaluated by the index), `load_pledge`, `read_declaration`, and
+  a declaration's kept sources (`read_source`, `kept_source_files`);
 - writing, each checked as `tracker validate` checks before it replaces a file:
   `modify_pledge`, `record_update`, `record_link`, `record_assessment`, `new_pledge`,
   `new_declaration`, `write_declaration` (a whole declaration, all or nothing).
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from .index import cache_folder
 from .read import (
     DATA_FOLDER,
+    MAX_SOURCE_BYTES,
     ROOT_ENV,
     Catalog,
     Found,
@@ -31,15 +33,18 @@ from .read import (
     file_name,
     find,
     find_root,
+    kept_source_files,
     load,
     load_pledge,
     pledge_from_text,
     read_declaration,
     read_pledge,
+    read_source,
     read_text,
     resolve,
     resolve_related,
     scan,
+    source_path,
     suggest,
 )
 
@@ -102,6 +107,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "DATA_FOLDER",
+    "MAX_SOURCE_BYTES",
     "ROOT_ENV",
     "Catalog",
     "Change",
@@ -118,6 +124,7 @@ __all__ = [
     "find",
     "find_root",
     "keep_unchanged_lines",
+    "kept_source_files",
     "load",
     "load_pledge",
     "modify_pledge",
@@ -128,6 +135,7 @@ __all__ = [
     "read_declaration",
     "read_file",
     "read_pledge",
+    "read_source",
     "read_text",
     "record_assessment",
     "record_link",
@@ -136,6 +144,7 @@ __all__ = [
     "resolve",
     "resolve_related",
     "scan",
+    "source_path",
     "suggest",
     "write_declaration",
     "yamlfile",

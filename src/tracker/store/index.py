@@ -66,7 +66,8 @@ CREATE TABLE IF NOT EXISTS files (
     settled INTEGER NOT NULL,   -- 0: changed too recently to be trusted by the next run
     kind TEXT NOT NULL,         -- pledge | declaration
     declaration TEXT NOT NULL, number TEXT, sort_id TEXT NOT NULL,
-    status TEXT, status_rank INTEGER, due TEXT, updated TEXT, dated TEXT,
+    status TEXT, status_rank INTEGER, due TEXT, dated TEXT,
+    updates TEXT,               -- JSON [[first day, last day], ...] of the updates' dates
     actors TEXT, themes TEXT,   -- JSON lists, as written
     actor_keys TEXT, theme_keys TEXT,  -- the same, case-folded
     content TEXT,               -- the Pledge or Declaration as JSON (NULL: unusable)
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS files (
 """
 _COLUMNS = (
     "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, status, "
-    "status_rank, due, updated, dated, actors, themes, actor_keys, theme_keys, content, problems"
+    "status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, content, problems"
 )
 
 
@@ -284,8 +285,8 @@ class Row(NamedTuple):
     status: str | None
     status_rank: int | None
     due: str | None
-    updated: str | None
     dated: str | None  # a declaration's date, as the first day of its period
+    updates: str | None
     actors: str | None
     themes: str | None
     actor_keys: str | None
@@ -315,6 +316,10 @@ def _day(date: dt.date | None) -> str | None:
     return None if date is None else dt.date.isoformat(date)
 
 
+def _last_day(date: dt.date) -> dt.date:
+    return date.last_day if isinstance(date, model.PartialDate) else date
+
+
 def row_of(
     file: DataFile, key: Key, settled: bool, content: Any, problems: Sequence[model.Problem]
 ) -> Row:
@@ -328,15 +333,15 @@ def row_of(
             content.status,
             _STATUS_RANK.get(content.status),
             _day(content.due),
-            _day(max(content.update_dates, default=None)),
             None,
+            json.dumps([[_day(date), _day(_last_day(date))] for date in content.update_dates]),
             json.dumps(actors, ensure_ascii=False),
             json.dumps(themes, ensure_ascii=False),
             json.dumps([actor.casefold() for actor in actors], ensure_ascii=False),
             json.dumps([theme.casefold() for theme in themes], ensure_ascii=False),
         )
     elif isinstance(content, model.Declaration):
-        facts = (None, None, None, None, _day(content.date), None, None, None, None)
+        facts = (None, None, None, _day(content.date), None, None, None, None, None)
     slug, number = file.declaration, file.number
     name = slug if number is None else model.pledge_id(slug, number)
     return Row._make(
@@ -673,15 +678,21 @@ def order_of(sort: str) -> str:
     if name == "id":
         return _ID_ORDER.replace(",", f" {direction},") + f" {direction}"
     if name == "declaration":  # by the declaration's date, then its slug
-        date = _OF_DECLARATION.format("dated")
+        date = _OF_DECLARATION_DATED
         slug = _OF_DECLARATION.format("sort_id")
         slug = f"CASE WHEN {date} IS NULL THEN '' ELSE {slug} END"  # undated: in id order
         return f"{date} IS NULL, {date} {direction}, {slug} {direction}, {_ID_ORDER}"
-    column = {"due": "f.due", "status": "f.status_rank", "updated": "f.updated"}[name]
+    column = {"due": "f.due", "status": "f.status_rank", "updated": _UPDATED}[name]
     return f"{column} IS NULL, {column} {direction}, {_ID_ORDER}"
 
 
 _OF_DECLARATION = (
     "(SELECT d.{} FROM files d WHERE d.root = f.root AND d.kind = 'declaration' "
     "AND d.declaration = f.declaration)"
+)
+_OF_DECLARATION_DATED = _OF_DECLARATION.format("dated")
+# The newest update not before the declaration's date (`model.before`: background, not news).
+_UPDATED = (
+    "(SELECT max(json_extract(u.value, '$[0]')) FROM json_each(f.updates) u WHERE "
+    f"{_OF_DECLARATION_DATED} IS NULL OR json_extract(u.value, '$[1]') >= {_OF_DECLARATION_DATED})"
 )

@@ -618,3 +618,51 @@ def resolve_related(root: Path, ids: Iterable[str]) -> dict[str, PledgeEntry | N
         except (NotFound, InvalidData):
             found[other] = None
     return found
+
+
+# --- kept sources -----------------------------------------------------------------------------
+
+SOURCES_FOLDER = "sources"  # where a declaration folder keeps the texts it was read from
+MAX_SOURCE_BYTES = 20_000_000
+
+
+def source_path(declaration_path: Path, file: str) -> Path:
+    """Where a declaration's `sources[].file` points: relative to the declaration's folder."""
+    return declaration_path.parent / file
+
+
+def read_source(root: Path, declaration_path: Path, file: str) -> str:
+    """The text of a kept source named by a declaration (`sources/council.txt`), as UTF-8 text.
+    Raises InvalidData when it is missing, outside the data folder, too large or not UTF-8."""
+    path = source_path(declaration_path, file)
+    if not inside(path, root):
+        raise InvalidData(f"kept source '{file}' is outside the data folder: not read", path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidData(f"kept source '{file}' does not exist", path) from None
+    except IsADirectoryError:
+        raise InvalidData(f"kept source '{file}' is a folder, not a text file", path) from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InvalidData(f"kept source '{file}' cannot be read: {reason}", path) from None
+    if len(data) > MAX_SOURCE_BYTES:
+        limit = MAX_SOURCE_BYTES // 1_000_000
+        raise InvalidData(f"kept source '{file}' is larger than {limit} MB: not read", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidData(
+            f"kept source '{file}' is not UTF-8 text (byte {error.start}): keep it as UTF-8", path
+        ) from None
+
+
+def kept_source_files(declaration_path: Path) -> list[str]:
+    """The files in a declaration's `sources/` folder, as `sources/NAME` (none if it has none)."""
+    folder = declaration_path.parent / SOURCES_FOLDER
+    try:
+        names = [entry.name for entry in _entries(folder) if not entry.is_dir()]
+    except OSError:
+        return []
+    return sorted(f"{SOURCES_FOLDER}/{name}" for name in names if not name.startswith("."))
