@@ -277,3 +277,21 @@ def test_parse_sort():
     assert parse_sort("status") == ("status", False)
     with pytest.raises(ValueError, match="cannot sort by 'priority'"):
         parse_sort("priority")
+
+
+def test_an_update_before_the_declaration_is_never_the_last_activity():
+    from tracker.query import last_activity
+
+    background = _entry(
+        "west-2023",
+        "1",
+        updates=(Update(PartialDate(2022, 10, 1, "month"), None, "Met before the declaration."),),
+    )
+    declared = D(2023, 9, 28)
+    assert last_activity(background, declared) == declared
+    assert last_activity(background, None) == D(2022, 10, 31)  # no declaration date: it counts
+    assert is_stale(background, 90, D(2023, 12, 1), declared) is False  # 64 days since declared
+    later = _entry("west-2023", "2", updates=(Update(PartialDate(2023, 11, 2), None, "News."),))
+    dates = {"west-2023": declared}
+    by_update = order([background, later], "updated", declared=dates)
+    assert [e.id for e in by_update] == ["west-2023-2", "west-2023-1"]  # background sorts as none

@@ -309,3 +309,21 @@ def test_an_unknown_name_is_an_error_with_a_suggestion(world):
         build(world, TODAY, Narrowing(themes=("drug",)))
     with pytest.raises(NotFound, match="no declaration 'east'"):
         build(world, TODAY, Narrowing(declarations=("east",)))
+
+
+def test_an_inferred_declaration_date_is_marked_in_every_report_format(repo):
+    from tracker.render.reports import render_report
+
+    repo.declaration(
+        "d-2024",
+        "title: D\ndate: 2024-01-24\ninferred:\n  date: the year from the Presidency\n",
+    )
+    repo.pledge("d-2024", "1", "title: T\nstatus: unassessed\n")
+    report = build(store.load(repo.root), TODAY)
+    [group] = report.declarations
+    assert group.date_inferred == "the year from the Presidency"
+    assert "| 2024-01-24 (inferred) |" in render_report(report, "markdown")
+    assert '"date_inferred": "the year from the Presidency"' in render_report(report, "json")
+    assert "(inferred)</abbr>" in render_report(report, "html")
+    [state] = report.pledges
+    assert state.declared_inferred

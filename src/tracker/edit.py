@@ -94,7 +94,7 @@ def edit_pledge(
     kept so that nothing typed is lost. The file is replaced under its lock, and only if no other
     write changed it meanwhile.
     """
-    from .errors import os_error_message
+    from .errors import describe_os_error
     from .store import resolve
 
     file = resolve(root, pledge)
@@ -137,7 +137,8 @@ def edit_pledge(
     except OSError as error:  # a full disk, a read-only file system: the edit is not lost
         keep = _changed(copy, original)
         kept = f"; your edit is kept in {copy}" if keep else ""
-        raise EditAborted(f"{os_error_message(error)}: {file.id} left untouched{kept}") from None
+        where, advice = describe_os_error(error)
+        raise EditAborted(f"{advice}: {file.id} left untouched{kept}", where) from None
     except BaseException:  # an interrupt: a changed copy is kept all the same
         keep = _changed(copy, original)
         raise

@@ -84,9 +84,3 @@ def describe_os_error(error: OSError) -> tuple[Path | None, str]:
         advice = reason[:1].lower() + reason[1:]
     path = Path(os.fsdecode(error.filename)) if error.filename is not None else None
     return path, advice
-
-
-def os_error_message(error: OSError) -> str:
-    """`describe_os_error` as one line, the file first."""
-    path, advice = describe_os_error(error)
-    return f"{path}: {advice}" if path is not None else advice

@@ -252,12 +252,21 @@ def to_json(declarations: Mapping[str, DeclarationEntry], pledges: Sequence[Pled
     """`{"declarations": [...], "pledges": [...]}`: each declaration with its slug and fields,
     each pledge as the record that `tracker list --format json` prints followed by
     `latest_note`, `assessment_count` and `score`."""
-    from .render.data import to_json as dump
+    from .render.data import json_list
 
     listed = [
         {"slug": slug, **plain(entry.declaration)} for slug, entry in sorted(declarations.items())
     ]
-    return dump({"declarations": listed, "pledges": [_record(entry) for entry in pledges]})
+    # As render.data.to_json writes the object, a pledge at a time (no list of every record).
+    return "".join(
+        [
+            '{\n  "declarations": ',
+            *json_list(listed, indent=2),
+            ',\n  "pledges": ',
+            *json_list(map(_record, pledges), indent=2),
+            "\n}\n",
+        ]
+    )
 
 
 def _record(entry: PledgeEntry) -> dict[str, Any]:

@@ -25,6 +25,10 @@ class WriteRefused(TrackerError):
     """A write that would overwrite a file that must not be, or land outside where it may."""
 
 
+class FileExists(WriteRefused):
+    """An exclusive write found the file there already."""
+
+
 def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
     disk, then renamed over the target. A crash leaves the old file or the new one, never a mix;
@@ -71,7 +75,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
             try:
                 os.link(temporary, path)  # fails if `path` exists: no check-then-write race
             except FileExistsError:
-                raise WriteRefused(f"{path} exists: not overwritten", path) from None
+                raise FileExists(f"{path} exists: not overwritten", path) from None
             os.unlink(temporary)
         else:
             os.replace(temporary, path)
@@ -154,6 +158,28 @@ def write_output(
     except WriteRefused as error:
         if error.message.endswith("exists: not overwritten"):
             raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
+        raise
+
+
+def write_outputs(files: list[tuple[Path, bytes]], *, data_root: Path | None = None) -> None:
+    """`write_output` for several files that belong together (a badge's JSON and SVG): all of
+    them or, when one fails, none, the files written before it put back as they were."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, data in files:
+            try:
+                previous: bytes | None = path.read_bytes() if path.is_file() else None
+            except OSError:
+                previous = None
+            write_output(path, data, data_root=data_root)
+            done.append((path, previous))
+    except BaseException:
+        for path, previous in reversed(done):
+            with contextlib.suppress(OSError, TrackerError):
+                if previous is None:
+                    path.unlink()
+                else:
+                    atomic_write(path, previous)
         raise
 
 

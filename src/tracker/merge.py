@@ -11,6 +11,7 @@ version that does not parse is merged as text by `git merge-file`, so that nothi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,6 +177,7 @@ def _merge_mapping(
                 del node[key]
             else:
                 put(key, _detached(their_node[key]))
+                _carry_comment(node, their_node, key)
         else:
             conflicts.append(key)
     return conflicts
@@ -227,9 +229,38 @@ def merge_texts(base: str, ours: str, theirs: str) -> Merged:
     for key in only_theirs:  # placed where the documented order puts it, to be marked there
         document.put(key, _detached(their_document.data[key]))
     text = document.render()
+    lost = _lost_comment(base, ours, theirs, text)
+    if lost is not None:  # a comment the structure cannot carry: merged as text instead
+        raise Unmergeable(f"a comment could not be placed ({lost})")
     if conflicts:
         text = _with_markers(text, theirs, conflicts, only_theirs)
     return Merged(text, conflicts)
+
+
+def _comments(text: str) -> Counter[str]:
+    """The comments of a text, each as written after its `#` (a `#` that starts a line's text or
+    follows a space or a tab; one inside a quoted value may be counted too, which only makes the
+    check below stricter)."""
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t")
+        if stripped.startswith("#"):
+            found[stripped.rstrip()] += 1
+            continue
+        for position in range(1, len(line)):
+            if line[position] == "#" and line[position - 1] in " \t":
+                found[line[position:].rstrip()] += 1
+                break
+    return found
+
+
+def _lost_comment(base: str, ours: str, theirs: str, merged: str) -> str | None:
+    """A comment that either side keeps or adds and the merged text lacks, if there is one:
+    OURS' comments, less those THEIRS removed from BASE, and those THEIRS added."""
+    was, mine, yours = _comments(base), _comments(ours), _comments(theirs)
+    wanted = (mine - (was - yours)) + (yours - was)
+    missing = wanted - _comments(merged)
+    return next(iter(missing), None)
 
 
 def _merge_status(
@@ -257,7 +288,23 @@ def _merge_status(
         document.data.pop("status", None)
     elif result != mine:
         document.put("status", _detached(their_document.data["status"]))
+        _carry_comment(document.data, their_document.data, "status")
     return None
+
+
+def _carry_comment(node: Any, their_node: Any, key: str) -> None:
+    """THEIRS' comment at the end of `key`'s line (`status: done  # checked by Luis`), moved
+    with the value THEIRS gave the key, when it is that one line's alone."""
+    comments = getattr(their_node, "ca", None)
+    entry = comments.items.get(key) if comments is not None else None
+    token = entry[2] if entry and len(entry) > 2 else None
+    if token is None or token.value.strip().count("\n") or not hasattr(node, "ca"):
+        return
+    if node.ca.items.get(key):  # OURS has its own comment there: it stays (THEIRS' then has no
+        return  # place, and the check in merge_texts merges the file as text)
+    import copy
+
+    node.ca.items[key] = [None, None, copy.copy(token), None]
 
 
 # --- conflict markers ----------------------------------------------------------------------------

@@ -106,7 +106,15 @@ def plan(
         files += github_workflow(install)
     if merge:
         files += merge_driver()
+    if files:
+        files.append(NewFile(GITIGNORE, IGNORED.encode(), shared=True))
     return files
+
+
+GITIGNORE = Path(".gitignore")
+# The temporary files of writes that were killed (a writer removes those over a minute old in the
+# folder it writes to): never to be committed.
+IGNORED = "commitments/**/.*.tmp\n"
 
 
 def in_the_way(base: Path, files: list[NewFile]) -> list[Path]:

@@ -169,3 +169,83 @@ def test_an_unknown_id(editor, cli):
     result = cli("edit", "decl-2020-7", env=editor("pass"))
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no pledge 'decl-2020-7'")
+
+
+# --- no lost work (issue 19, items 1, 14 and 15) -------------------------------------------------
+
+ADD_NOTE = "path.write_text(path.read_text() + 'actors: [Spain]\\n')"
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        ("ENOSPC", "the disk is full: free some space, then run the command again"),
+        (
+            "EIO",
+            "an input/output error (a failing disk or a lost network share): check the disk, "
+            "then run the command again",
+        ),
+        ("EXDEV", "cannot move a file across file systems: keep the folder on one file system"),
+        ("EROFS", "the file system is read-only: run the command where files can be written"),
+    ],
+)
+def test_a_failed_final_write_keeps_the_typed_copy_and_names_it(
+    editor, cli, monkeypatch, code, advice
+):
+    import errno
+
+    number = getattr(errno, code)
+
+    def broken(*args, **kwargs):
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "replace", broken)
+    result = cli("edit", "decl-2020-1", env=editor(ADD_NOTE))
+    [copy] = editor.edited_paths()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: commitments/decl-2020/1.yaml: {advice}: decl-2020-1 left untouched; your edit is "
+        f"kept in {copy}\n"
+    )
+    assert copy.read_text() == PLEDGE + "actors: [Spain]\n"
+    assert editor.pledge.read_text() == PLEDGE
+
+
+def test_an_editor_that_deletes_its_copy_leaves_the_pledge_untouched(editor, cli):
+    result = cli("edit", "decl-2020-1", env=editor("path.unlink()"))
+    [copy] = editor.edited_paths()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: the editor removed its copy ({copy}): decl-2020-1 left untouched\n"
+    )
+    assert editor.pledge.read_text() == PLEDGE
+
+
+def test_an_editor_that_puts_a_folder_in_place_of_its_copy_is_refused(editor, cli):
+    result = cli("edit", "decl-2020-1", env=editor("path.unlink(); path.mkdir()"))
+    [copy] = editor.edited_paths()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: the editor's copy {copy} is a folder, not a file: not read: decl-2020-1 left "
+        "untouched\n"
+    )
+    assert editor.pledge.read_text() == PLEDGE
+
+
+def test_an_editor_that_leaves_a_named_pipe_does_not_hang_the_edit(editor, cli):
+    result = cli("edit", "decl-2020-1", env=editor("path.unlink(); os.mkfifo(path)"))
+    [copy] = editor.edited_paths()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: the editor's copy {copy} is not a regular file (a named pipe, socket or device): "
+        "not read: decl-2020-1 left untouched\n"
+    )
+
+
+def test_an_editor_command_with_a_quote_never_closed_is_a_usage_error(editor, cli):
+    result = cli("edit", "decl-2020-1", env={"VISUAL": "", "EDITOR": 'vim "x'})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: cannot read the editor command 'vim \"x': no closing quotation (fix VISUAL or "
+        "EDITOR)\n"
+    )

@@ -116,10 +116,24 @@ def test_merge_driver_writes_gitattributes_and_prints_the_git_config_lines(empty
     assert result.stdout.splitlines() == [
         f"Set up tracker in {empty} (git repository):",
         "  created .gitattributes",
+        "  created .gitignore",
         "To let git merge pledge files with tracker, run in each clone:",
         *CONFIG_LINES,
     ]
     assert (empty / ".gitattributes").read_text() == "commitments/**/*.yaml merge=tracker\n"
+
+
+def test_init_ignores_the_temporary_files_of_killed_writes(empty, cli):
+    (empty / ".gitignore").write_text("*.pyc\n")
+    result = cli("init")
+    assert "  updated .gitignore (added commitments/**/.*.tmp)" in result.stdout.splitlines()
+    assert (empty / ".gitignore").read_text() == "*.pyc\ncommitments/**/.*.tmp\n"
+    leftover = empty / "commitments" / "example" / ".01.yaml.abcd1234.tmp"
+    leftover.write_text("half")
+    (empty / ".git").rmdir()
+    subprocess.run(["git", "init", "-q"], cwd=empty, check=True)
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(leftover)], cwd=empty, check=False)
+    assert ignored.returncode == 0
 
 
 def test_merge_driver_adds_its_line_to_gitattributes_once(empty, cli):

@@ -627,3 +627,25 @@ def test_a_sort_by_due_or_updated_adds_its_days(world, cli):
     header = cli("list", "--sort=-updated", *AS_OF).stdout.splitlines()[0].split()
     assert header == ["id", "status", "due", "updated", "quiet", "title"]
     assert "overdue" not in cli("list", *AS_OF).stdout.splitlines()[0]
+
+
+def test_updated_leaves_out_an_update_before_the_declaration(repo, cli):
+    repo.declaration("d-2023", "title: D\ndate: 2023-09-28\n")
+    repo.pledge(
+        "d-2023",
+        "1",
+        "title: Background only\nstatus: unassessed\nupdates:\n  - date: 2022-10\n    note: x\n",
+    )
+    repo.pledge(
+        "d-2023",
+        "2",
+        "title: With news\nstatus: unassessed\nupdates:\n"
+        "  - date: 2022-10\n    note: x\n  - date: 2023-11\n    note: y\n",
+    )
+    assert cli("list").stdout == (
+        "id        status      due  updated  title\n"
+        "d-2023-1  unassessed                Background only\n"
+        "d-2023-2  unassessed       2023-11  With news\n"
+    )
+    markdown = cli("list", "--format", "markdown").stdout
+    assert "| d-2023-1 | unassessed |  |  | Background only |" in markdown

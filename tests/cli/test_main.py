@@ -78,9 +78,11 @@ def test_errors_never_show_a_traceback(sample, cli):
         (["--version", "list"], None),
         (["updat"], None),
         (["decl-2020-1", "update"], None),
+        (["--root", "list", "show", "x"], "show"),
+        (["--root=x", "--lock-timeout", "5", "badge"], "badge"),
     ],
 )
-def test_a_run_names_its_command_before_any_option_but_no_cache(args, command):
+def test_a_run_names_its_command_before_any_option_but_the_global_ones(args, command):
     assert command_run(args) == command
 
 
@@ -105,3 +107,59 @@ def test_an_app_of_one_command_runs_it_as_the_whole_app_does(sample, args):
         whole.stderr,
     )
     assert whole.stdout or whole.stderr
+
+
+# `tracker --help` lists the commands without importing them (see tracker.cli.main).
+
+
+def test_the_listed_summaries_are_the_first_lines_of_the_commands_help():
+    from tracker.cli import COMMANDS, command_module
+
+    for name, summary in COMMANDS:
+        assert command_module(name).command.__doc__.strip().splitlines()[0] == summary, name
+
+
+def test_the_listing_app_helps_as_the_whole_app_does():
+    runner = CliRunner()
+    for args in (["--help"], [], ["lst"], ["--root"]):
+        whole = runner.invoke(app, args)
+        listing = runner.invoke(make_app(listing=True), args)
+        assert (listing.exit_code, listing.stdout, listing.stderr) == (
+            whole.exit_code,
+            whole.stdout,
+            whole.stderr,
+        ), args
+
+
+def test_the_global_options_that_take_a_value_are_known_without_the_app():
+    import typer.main
+
+    from tracker.cli import GLOBAL_VALUES
+
+    group = typer.main.get_command(make_app(listing=True))
+    taking = {
+        opt
+        for param in group.params
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+        for opt in param.opts
+    }
+    assert set(GLOBAL_VALUES) == taking
+
+
+def test_help_and_version_import_no_command():
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "sys.argv = ['tracker', '{arg}']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_cmd') or m == 'tracker.cli.common'),"
+        " file=sys.stderr)\n"
+    )
+    for arg in ("--help", "--version"):
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(arg=arg)], capture_output=True, text=True, check=True
+        )
+        assert out.stderr.strip() == "[]", arg

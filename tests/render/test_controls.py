@@ -81,3 +81,8 @@ def test_plain_text_and_machine_formats_carry_no_control_sequence(repo, cli):
         assert ESC not in result.stdout + result.stderr, args
     lines = cli("--no-cache", "validate").stdout.splitlines()
     assert "commitments/x-2020/2.yaml:2: error: unknown status '\\x1b[2J\\x1b[31mdone'" in lines
+
+
+def test_invisible_direction_marks_are_shown_as_escapes():
+    # U+200F (right-to-left mark) and U+061C (Arabic letter mark) reorder what is around them.
+    assert visible("a\u200fb\u061cc\u200ed") == "a\\u200fb\\u061cc\\u200ed"

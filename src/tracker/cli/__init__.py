@@ -4,37 +4,16 @@ Each command lives in its own module and imports what it needs inside its functi
 `tracker --help` loads typer and nothing heavy.
 """
 
-from __future__ import annotations
-
+import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from types import ModuleType
+from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
-from . import (
-    assess_cmd,
-    badge_cmd,
-    changes_cmd,
-    edit_cmd,
-    export_cmd,
-    history_cmd,
-    import_cmd,
-    init_cmd,
-    link_cmd,
-    list_cmd,
-    merge_file_cmd,
-    new_cmd,
-    report_cmd,
-    schema_cmd,
-    show_cmd,
-    update_cmd,
-    validate_cmd,
-)
-from .common import edge, use_cache, use_root, wait_for_locks
-from .group import TrackerCommand, TrackerGroup, epilog
 
 
 def _version(value: bool) -> None:
@@ -83,34 +62,52 @@ def _main(
         ),
     ] = 30.0,
 ) -> None:
+    from .common import use_cache, use_root, wait_for_locks
+
     use_cache(not no_cache)
     use_root(root)
     wait_for_locks(lock_timeout)
 
 
+# Every command: its name and the first line of its help, which its module's `command`
+# docstring starts with (a test keeps the two the same), so that `tracker --help` lists the
+# commands without importing a module of theirs. Each lives in `<name>_cmd.py`.
 COMMANDS = (
-    ("list", list_cmd),
-    ("show", show_cmd),
-    ("new", new_cmd),
-    ("update", update_cmd),
-    ("link", link_cmd),
-    ("assess", assess_cmd),
-    ("edit", edit_cmd),
-    ("validate", validate_cmd),
-    ("report", report_cmd),
-    ("history", history_cmd),
-    ("changes", changes_cmd),
-    ("export", export_cmd),
-    ("import", import_cmd),
-    ("schema", schema_cmd),
-    ("badge", badge_cmd),
-    ("init", init_cmd),
-    ("merge-file", merge_file_cmd),
+    ("list", "List pledges: filter, sort, pick a format."),
+    ("show", "Show one pledge in full."),
+    ("new", "Create a pledge file, or a declaration folder."),
+    ("update", "Record progress on a pledge."),
+    ("link", "Add a follow-up link to a pledge."),
+    ("assess", "Record one actor's compliance with a pledge."),
+    ("edit", "Edit a pledge in $VISUAL or $EDITOR."),
+    ("validate", "Check every declaration and pledge."),
+    ("report", "Report progress, with the compliance score."),
+    ("history", "Show the git history of one pledge."),
+    ("changes", "Show what moved between two revisions."),
+    ("export", "Export every pledge as CSV, JSON or SQLite."),
+    ("import", "Import a declaration as pledge files."),
+    ("schema", "Print the JSON Schema of a pledge or declaration."),
+    ("badge", "Write a progress badge as JSON and SVG."),
+    ("init", "Set up a repository for tracker."),
+    ("merge-file", "Merge three versions of a pledge file (git's merge driver)."),
 )
 
 
-def make_app(only: str | None = None) -> typer.Typer:
-    """The typer app: every command, or only the one named `only`."""
+def command_module(name: str) -> ModuleType:
+    """The module of the command `name`."""
+    return importlib.import_module(f"{__name__}.{name.replace('-', '_')}_cmd")
+
+
+def _listed() -> None:
+    """What a command of the app that only lists them would run: never called (see main)."""
+
+
+def make_app(only: str | None = None, *, listing: bool = False) -> typer.Typer:
+    """The typer app: every command, or only the one named `only`; with `listing`, every command
+    by its name and summary alone, for the app's own help, completion of command names and a
+    mistyped command."""
+    from .group import TrackerCommand, TrackerGroup, epilog
+
     made = typer.Typer(
         name="tracker",
         cls=TrackerGroup,
@@ -118,7 +115,7 @@ def make_app(only: str | None = None) -> typer.Typer:
         "pledge in a git repository. Exit codes: 0 ok, 1 problems found or not found, 2 usage. "
         "The options below go before or after the command.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         context_settings={"help_option_names": ["-h", "--help"]},
         # Plain help and usage errors: typer's rich panels import rich's Markdown and Syntax
         # (about 60 ms, twice what the rest of `tracker --help` costs).
@@ -126,8 +123,13 @@ def make_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     made.callback()(_main)
-    for name, module in COMMANDS:
-        if only is None or name == only:
+    for name, summary in COMMANDS:
+        if listing:
+            made.command(name, help=summary, cls=TrackerCommand)(_listed)
+        elif only is None or name == only:
+            from .common import edge
+
+            module = command_module(name)
             examples = getattr(module, "EXAMPLES", ())
             # A module may give its command a class of its own (list: an option whose value
             # may be left out).
@@ -136,37 +138,63 @@ def make_app(only: str | None = None) -> typer.Typer:
     return made
 
 
-app = make_app()
+def __getattr__(name: str) -> Any:
+    """`app`, the app of every command, made when first asked for: `tracker --help` and a run
+    of one command do without it."""
+    if name == "app":
+        made = globals()["app"] = make_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The group's options that take a value; a test keeps them those of `_main`.
+GLOBAL_VALUES = ("--root", "--lock-timeout")
 
 
 def command_run(args: list[str]) -> str | None:
     """The command that `tracker ARGS` runs, if it names one before any option but the global
     ones (`--help` or `--version` there are the whole app's)."""
     names = {name for name, _ in COMMANDS}
-    values = False
+    value = False
     for arg in args:
-        if values:
-            values = False
+        if value:
+            value = False
         elif arg in names:
             return arg
-        elif arg == "--root":
-            values = True
-        elif arg not in GLOBAL_FLAGS and not arg.startswith("--root="):
+        elif arg in GLOBAL_VALUES:
+            value = True
+        elif not arg.startswith("--") or arg in ("--help", "--version"):
             return None
     return None
 
 
-GLOBAL_FLAGS = ("--no-cache", "--no-pager")
+def _completed_words() -> list[str] | None:
+    """The words of the command line a shell asks to complete, if it asks (bash passes them
+    in COMP_WORDS, zsh and fish in _TYPER_COMPLETE_ARGS), without the program's name."""
+    if not os.environ.get("_TRACKER_COMPLETE"):
+        return None
+    import shlex
+
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        return shlex.split(line)[1:]
+    except ValueError:  # an open quote
+        return line.split()[1:]
 
 
 def main() -> None:
     # Before it runs a command, typer builds the options of every command it has (about 15 ms
     # for the sixteen, as much as a warm `tracker update` spends on its file): a run of one
-    # command is given an app that has only that command. The app's own help and a mistyped
-    # command name get the whole app.
+    # command, or the completion of its words, is given an app that has only that command. The
+    # app's own help, the completion of a command's name and a mistyped command get an app that
+    # lists the commands without importing them.
+    if sys.argv[1:] == ["--version"]:
+        print(f"tracker {__version__}")
+        return
+    completing = _completed_words()
     try:
-        only = command_run(sys.argv[1:])
-        (app if only is None else make_app(only))()
+        only = command_run(sys.argv[1:] if completing is None else completing)
+        (make_app(listing=True) if only is None else make_app(only))()
     except BrokenPipeError:  # `tracker list | head`: the reader left; say nothing more
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

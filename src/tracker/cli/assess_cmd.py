@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from . import complete
 from .common import (
     DiffOption,
     DryRunOption,
@@ -35,6 +36,7 @@ def command(
         typer.Option(
             "--actor",
             "-a",
+            autocompletion=complete.actors,
             metavar="NAME",
             help="Who is assessed: a country, an agency, a body (as the pledge's actors name it).",
             show_default=False,

@@ -63,20 +63,38 @@ def command(
     "pledges: 7/11 completed": NAME.json is for a shields.io endpoint badge, NAME.svg a badge to
     use as it is. Existing badge files are replaced.
     """
-    from ..fsutil import WriteRefused, refuse_data_folder, write_output
+    import contextlib
+
+    from ..fsutil import WriteRefused, refuse_data_folder, write_outputs
     from ..render.badge import endpoint, message, svg
     from ..report import Narrowing, build
 
+    if not label.isprintable():  # ESC, a line break: nothing a badge or a terminal should get
+        from ..errors import UsageError
+        from ..render.controls import visible
+
+        raise UsageError(f"--label: '{visible(label)}' holds a control character")
     terminal = Terminal()
     catalog = load_catalog(root, terminal)
     narrowing = Narrowing(*(tuple(names or ()) for names in (declaration, theme, actor)))
     total = build(catalog, narrowing=narrowing).total
     refuse_data_folder(output_dir, catalog.root)
+    made = not output_dir.exists()
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WriteRefused(f"cannot make {output_dir}: {error.strerror or error}") from None
-    for suffix, text in ((".json", endpoint(total, label)), (".svg", svg(total, label))):
-        write_output(output_dir / f"{name}{suffix}", text.encode(), data_root=catalog.root)
-        terminal.note(f"wrote {output_dir / (name + suffix)}")
+    files = [
+        (output_dir / f"{name}{suffix}", text.encode())
+        for suffix, text in ((".json", endpoint(total, label)), (".svg", svg(total, label)))
+    ]
+    try:
+        write_outputs(files, data_root=catalog.root)  # both badges, or neither
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                output_dir.rmdir()
+        raise
+    for path, _ in files:
+        terminal.note(f"wrote {path}")
     terminal.write(f"{label}: {message(total)}\n")

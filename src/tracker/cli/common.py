@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import replace
 from enum import StrEnum
@@ -17,6 +17,7 @@ import typer
 
 from ..errors import ExitCode, TrackerError
 from ..vocabulary import SORT_KEYS, Status
+from . import complete
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -47,6 +48,7 @@ PledgeArgument = Annotated[
     typer.Argument(
         metavar="ID",
         help="Pledge id, e.g. eu-clasi-2023-20, or a unique end of one (clasi-2023-20).",
+        autocompletion=complete.ids,
         show_default=False,
     ),
 ]
@@ -129,6 +131,7 @@ DeclarationNarrowing = Annotated[
         "-d",
         metavar="SLUG",
         help="Only pledges of this declaration slug (repeat for several).",
+        autocompletion=complete.slugs,
     ),
 ]
 ThemeNarrowing = Annotated[
@@ -138,6 +141,7 @@ ThemeNarrowing = Annotated[
         "-t",
         metavar="THEME",
         help="Only pledges with this theme, in any case (repeat for several).",
+        autocompletion=complete.themes,
     ),
 ]
 ActorNarrowing = Annotated[
@@ -147,6 +151,7 @@ ActorNarrowing = Annotated[
         "-a",
         metavar="NAME",
         help="Only pledges that list this actor, in any case (repeat for several).",
+        autocompletion=complete.actors,
     ),
 ]
 
@@ -214,6 +219,12 @@ class Terminal:
     def write(self, text: str) -> None:
         """Machine-readable output, exactly as given."""
         sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def write_all(self, pieces: Iterable[str]) -> None:
+        """Machine-readable output, exactly as given, written as each piece comes."""
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
     def show(self, renderable: RenderableType | str) -> None:
@@ -369,6 +380,22 @@ def find_dated_pledges(
     pledge never updated counts its days without news."""
     found = _find(root, query, sort, terminal, names, build=True)
     return found.pledges, found.dates
+
+
+def iter_pledges(
+    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
+) -> Iterator[PledgeEntry]:
+    """The pledges `find_pledges` gives, built as they are asked for, so that a command that
+    writes each out as it comes (`list --format json`) never holds them all. What cannot be read
+    is reported, and names checked, before the first."""
+    from ..query import check_known
+    from ..store import find_each
+
+    found, pledges = find_each(root_of(root), query, sort, cache=cache_folder(), names=bool(names))
+    report_broken(found.problems, terminal)
+    if names:
+        check_known(found.known, names)
+    return pledges
 
 
 def find_pledge_ids(

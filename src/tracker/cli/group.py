@@ -22,7 +22,6 @@ from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 from ..errors import ExitCode
-from .common import Terminal, did_you_mean, nearest
 
 # The default format of every command that prints for people is `text`; the names some
 # commands gave it before are still taken, so that scripts that use them keep working.
@@ -46,6 +45,8 @@ class Choice(TyperChoice[Any]):
         return super().convert(value, param, ctx)
 
     def get_invalid_choice_message(self, value: Any, ctx: Context | None) -> str:
+        from .common import did_you_mean
+
         names = self.names(ctx)
         return f"'{value}' is not one of: {', '.join(names)}{did_you_mean(str(value), names)}"
 
@@ -104,6 +105,8 @@ def one_line(error: ClickException) -> str:
 def _no_such_option(error: NoSuchOption) -> str:
     """An unknown option, and what was likely meant: `--json` where `--format` takes json, else
     the nearest option, else `--format` with the nearest of its choices."""
+    from .common import did_you_mean, nearest
+
     name = error.option_name
     ctx = error.ctx
     if ctx is None:
@@ -133,6 +136,8 @@ def _no_such_option(error: NoSuchOption) -> str:
 
 
 def _no_such_command(error: ClickException) -> str:
+    from .common import did_you_mean
+
     typed = error.message.split("'")[1] if "'" in error.message else ""
     ctx = getattr(error, "ctx", None)
     known = ctx.command.list_commands(ctx) if ctx is not None else []
@@ -179,7 +184,7 @@ class TrackerGroup(TyperGroup):
                 kept += rest[index:]
                 break
             name = arg.split("=", 1)[0]
-            if arg in takes_value:  # the command's own option, and its value, whatever it is
+            if name not in options and arg in takes_value:  # the command's, and its value
                 kept += rest[index : index + 2]
                 index += 2
             elif name not in options:
@@ -218,14 +223,20 @@ class TrackerGroup(TyperGroup):
             error.show()
             sys.exit(ExitCode.USAGE)
         except UsageError as error:
-            Terminal().error(one_line(error))
+            _error(one_line(error))
             sys.exit(ExitCode.USAGE)
         except ClickException as error:
-            Terminal().error(one_line(error))
+            _error(one_line(error))
             sys.exit(error.exit_code)
         except Abort:
             sys.exit(ExitCode.PROBLEMS)
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+
+def _error(message: str) -> None:
+    from .common import Terminal
+
+    Terminal().error(message)
 
 
 def epilog(examples: Sequence[str]) -> str:

@@ -94,6 +94,12 @@ def command(
         raise typer.BadParameter("--apply goes with --merge-driver", param_hint="--apply")
     if apply and not is_git:
         raise typer.BadParameter(f"{base} is not in a git repository", param_hint="--apply")
+    import shutil
+
+    if apply and shutil.which("git") is None:
+        raise typer.BadParameter(
+            "git is not installed (or not on PATH): nothing written", param_hint="--apply"
+        )
     files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver)
     if not files:
         raise typer.BadParameter(

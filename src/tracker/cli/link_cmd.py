@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..vocabulary import LINK_KINDS
+from . import complete
 from .common import (
     DiffOption,
     DryRunOption,
@@ -38,6 +39,7 @@ def command(
         typer.Option(
             "--kind",
             "-k",
+            autocompletion=complete.kinds,
             metavar="KIND",
             help="source, follow-up, evidence or news.",
             show_default=False,

@@ -20,6 +20,7 @@ from .common import (
     ThemeNarrowing,
     find_dated_pledges,
     find_pledge_ids,
+    iter_pledges,
     parse_date,
 )
 from .group import TrackerCommand
@@ -157,7 +158,7 @@ def command(
     """
     from ..errors import UsageError
     from ..query import Narrowing, Query
-    from ..render.pledges import as_ids, day_cells, render_list
+    from ..render.pledges import STREAMED_FORMATS, as_ids, day_cells, render_list, stream_list
 
     if within is not None and not attention:
         raise UsageError("--within goes with --attention (the days within which a due date counts)")
@@ -180,6 +181,11 @@ def command(
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
     if fmt is ListFormat.ids:  # ids alone: no pledge need be built
         terminal.show(as_ids(find_pledge_ids(root, query, sort.value, terminal, names)))
+        return
+    if fmt.value in STREAMED_FORMATS:  # built and written a pledge at a time, never all held
+        terminal.write_all(
+            stream_list(iter_pledges(root, query, sort.value, terminal, names), fmt.value)
+        )
         return
     entries, declared = find_dated_pledges(root, query, sort.value, terminal, names)
     rich_table = fmt is ListFormat.text and terminal.is_terminal

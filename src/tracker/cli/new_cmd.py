@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from . import complete
 from .common import RootOption, Terminal, date_value, root_of, status_value
 
 EXAMPLES = (
@@ -20,6 +21,7 @@ def command(
         str,
         typer.Argument(
             metavar="SLUG",
+            autocompletion=complete.slugs,
             help="The declaration the pledge belongs to (with --declaration: the new "
             "declaration's slug, e.g. eu-clasi-2023).",
             show_default=False,
@@ -53,6 +55,7 @@ def command(
         typer.Option(
             "--actor",
             "-a",
+            autocompletion=complete.actors,
             metavar="NAME",
             help="Who must act (repeat for several).",
             show_default=False,
@@ -63,6 +66,7 @@ def command(
         typer.Option(
             "--theme",
             "-t",
+            autocompletion=complete.themes,
             metavar="THEME",
             help="A theme (repeat for several).",
             show_default=False,
@@ -77,6 +81,7 @@ def command(
         typer.Option(
             "--status",
             "-s",
+            autocompletion=complete.statuses,
             metavar="STATUS",
             help="The pledge's status: unassessed, not-started, in-progress, partial, "
             "completed, stalled or dropped.",

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from . import complete
 from .common import (
     DiffOption,
     DryRunOption,
@@ -32,6 +33,7 @@ def command(
         typer.Option(
             "--status",
             "-s",
+            autocompletion=complete.statuses,
             metavar="STATUS",
             help="The status from this update on: unassessed, not-started, in-progress, "
             "partial, completed, stalled or dropped. Also sets the pledge's status.",

@@ -198,20 +198,19 @@ def _cut(text: str, match: re.Match[str]) -> str:
 # --- the promise and its actors ----------------------------------------------------------------
 
 # The cue of a commitment in English, with the words it may have before the promise itself.
-_EN_SUBJECT = (
-    r"(?P<subject>[^.;:]{0,120}?)\s*"
-    r"(?:,\s*(?:[^,]{0,80}),\s*)?"  # `We, the ministers, …`
-)
+# The cue alone; the subject is what stands before it in its sentence (see `_subject`).
 _EN_COMMIT = re.compile(
-    _EN_SUBJECT
-    + r"\b(?:(?:will|shall|should|must|are|is|have|has)\s+(?:also\s+|further\s+|therefore\s+|"
+    r"\b(?:(?:will|shall)\s+(?:also\s+|further\s+|therefore\s+|"
     r"jointly\s+|continue\s+to\s+|collectively\s+)*"
     r"(?:(?:be\s+)?(?:firmly\s+|fully\s+|strongly\s+)?committed\s+to\s+|determined\s+to\s+|"
     r"resolved\s+to\s+|agreed\s+to\s+|decided\s+to\s+)?"
+    r"|(?:are|is|have|has|remain)\s+(?:also\s+|further\s+|firmly\s+|fully\s+|strongly\s+)*"
+    r"(?:committed|determined|resolved|agreed|decided|ready|prepared)\s+to\s+"
     r"|(?:also\s+|further\s+|hereby\s+|jointly\s+|today\s+)*"
     r"(?:undert(?:ake|akes|ook)|agree[ds]?(?:\s+on\s+the\s+need)?|commit(?:s|ted)?"
     r"(?:\s+(?:ourselves|themselves))?|pledge[ds]?|resolve[ds]?|decide[ds]?|intends?|aims?|"
     r"endeavou?rs?|seeks?|strives?|reaffirms?\s+(?:our|their|its)\s+commitment|"
+    r"look(?:s|ed)?\s+forward|"
     r"(?:re)?affirms?\s+(?:our|their|its)\s+(?:determination|resolve)|"
     r"expresse?[ds]?\s+(?:our|their|its)\s+(?:\w+\s+)?(?:commitment|determination))"
     r"\s+to\s+)",
@@ -220,7 +219,7 @@ _EN_COMMIT = re.compile(
 _EN_CALL = re.compile(
     r"\b(?:call(?:s|ed)?\s+(?:on|upon)|invite[ds]?|urge[ds]?|encourage[ds]?|request(?:s|ed)?|"
     r"task(?:s|ed)?|ask(?:s|ed)?|instruct(?:s|ed)?|mandate[ds]?)\s+"
-    r"(?P<actor>[^.;:]{2,160}?)\s+to\s+(?=[a-z])",
+    r"(?P<actor>[^.;:]{2,160}?)\s+to\s+(?!(?:the|a|an|this|these|its|their|our|all)\b)(?=[a-z])",
     re.IGNORECASE,
 )
 _EN_DIRECT = re.compile(
@@ -228,7 +227,14 @@ _EN_DIRECT = re.compile(
     r"(?:also\s+|further\s+|therefore\s+|hereby\s+|jointly\s+|strongly\s+|fully\s+)*"
     r"(?=(?:support|call|welcome|encourage|endorse|recognise|recognize|reaffirm|stress|"
     r"emphasi[sz]e|underline|invite|urge|note|request|ask|instruct|task|agree|acknowledge|"
-    r"highlight|launch|adopt|establish|approve|condemn|reiterate|express|remain|stand|look)\b)",
+    r"highlight|launch|adopt|establish|approve|condemn|commend|reiterate|express|remain|stand|"
+    r"look)\b)",
+    re.IGNORECASE,
+)
+# "We look forward to concluding …", "We will …" or "We are working to …" at a sentence's start.
+_EN_LEAD = re.compile(
+    r"(?:we|together,\s+we)\s+(?:also\s+|further\s+)?(?:look\s+forward\s+to|will|"
+    r"are\s+(?:working|ready|prepared)\s+to|aim\s+to|intend\s+to|endeavou?r\s+to)\s+",
     re.IGNORECASE,
 )
 _WE = re.compile(
@@ -244,18 +250,46 @@ def _promise(text: str, language: str) -> tuple[str | None, str]:
     promise: the paragraph from the verb after its commitment cue."""
     if language != "en":
         return None, _after_cue(text, language)
-    call = _EN_CALL.search(text)
-    commit = _EN_COMMIT.search(text)
-    direct = _EN_DIRECT.search(text)
-    if call and (commit is None or call.start() <= commit.end()):
-        return _clean_actor(call.group("actor")), text[call.end() :]
-    if commit:
-        subject = commit.group("subject").strip(" ,")
-        named = None if not subject or _WE.match(subject) else _clean_actor(subject)
-        return (named if named and _is_name(named) else None), text[commit.end() :]
-    if direct:
-        return None, text[direct.end() :]
-    return None, text
+    found: list[tuple[str | None, str]] = []  # commitments and calls
+    stated: list[tuple[str | None, str]] = []  # what the parties say they do ("We support …")
+    starts = [0, *(m.end() for m in re.finditer(r"[.;]\s+(?=[A-Z])", text))]
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        sentence = text[start:end]
+        call = _EN_CALL.search(sentence)
+        commit = _EN_COMMIT.search(sentence)
+        lead = _EN_DIRECT.match(sentence) or _EN_LEAD.match(sentence)
+        if call and (commit is None or call.start() <= commit.end()):
+            found.append((_clean_actor(call.group("actor")), text[start + call.end() :]))
+        elif commit:
+            subject = _subject(sentence, commit.start())
+            named = None if not subject or _WE.match(subject) else _clean_actor(subject)
+            named = None if named and re.search(r"(?i)\bwe$", named) else named
+            found.append(
+                (named if named and _is_name(named) else None, text[start + commit.end() :])
+            )
+        elif lead:
+            stated.append((None, text[start + lead.end() :]))
+    for called, body in [*found, *stated]:
+        if _starts_with_verb(body):
+            return called, body  # the first promise that is an action, not a noun phrase
+    return ([*found, *stated] or [(None, text)])[0]
+
+
+def _starts_with_verb(body: str) -> bool:
+    words = re.sub(r"^(?:to|also|further|jointly|then|\w+ly)\s+", "", body.strip(), flags=re.I)
+    first = words.split(" ", 1)[0].lower().strip(",")
+    if first in ("not", "be", "been", "being", "the", "a", "an", "our", "their", "its"):
+        return False
+    return _plain_verb(first) in _VERBS or first.endswith("ing")
+
+
+def _subject(text: str, cue: int) -> str:
+    """The words before a commitment cue in its sentence, at most 120 characters of them,
+    without a vocative (`We, the ministers,` → `We`)."""
+    head = text[max(0, cue - 120) : cue]
+    head = re.split(r"[.;:]\s+", head)[-1]
+    head = re.sub(r",[^,]{0,80},\s*$", "", head.rstrip())
+    return head.strip(" ,")
 
 
 def _is_name(subject: str) -> bool:
@@ -275,6 +309,7 @@ def _clean_actor(actor: str | None) -> str | None:
         return None
     actor = re.sub(r"^(?:all|both|relevant|the)\s+", "", actor.strip(), flags=re.IGNORECASE)
     actor = re.split(r",\s*(?:as well as|in particular|notably|including)\b", actor)[0]
+    actor = re.split(r"\s+(?:that|which|who)\s+", actor)[0]
     actor = actor.strip(" ,")
     if not actor or len(actor) > 80 or _WE.fullmatch(actor):
         return None
@@ -467,8 +502,43 @@ _VERBS = frozenset(
         "work",
     ]
 )
+# The third-person verbs that open a resolution's operative paragraphs ("Endorses …").
+_VERBS = _VERBS | frozenset(
+    [
+        "endorse",
+        "decide",
+        "request",
+        "urge",
+        "invite",
+        "express",
+        "note",
+        "welcome",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "reaffirm",
+        "reiterate",
+        "recognize",
+        "recognise",
+        "acknowledge",
+        "affirm",
+        "condemn",
+        "commend",
+        "appeal",
+        "declare",
+        "proclaim",
+        "call",
+        "approve",
+        "authorize",
+        "authorise",
+        "recommend",
+        "demand",
+    ]
+)
 _BOUNDARY = re.compile(
-    r"[;:]|,\s+(?=(?:and|including|in particular|notably|inter alia|as well as|which|while|"
+    r"[;:]|\.\s+(?=(?-i:[A-Z\d]))|"
+    r",\s+(?=(?:and|including|in particular|notably|inter alia|as well as|which|while|"
     r"where|whereby|with a view|so as|in order|such as|building on|taking|through|by|to)\b)|"
     r"\s+(?=(?:in order to|with a view to|so as to|including|through|by means of|as well as|"
     r"in particular|notably|inter alia|such as|which|where|whereby|while|building on)\b)|"
@@ -550,6 +620,7 @@ def _title(body: str, language: str) -> str:
     words = body.split(" ", 1)
     if language == "en" and words and words[0]:
         body = re.sub(r"^(?:to|also|further|jointly|then)\s+", "", body, flags=re.IGNORECASE)
+        body = re.sub(r"^\w+ly\s+(?=\w+ing\b)", "", body)  # `swiftly concluding` → `concluding`
         words = body.split(" ", 1)
         first = _plain_verb(words[0])
         body = first + (" " + words[1] if len(words) > 1 else "")
@@ -561,6 +632,7 @@ def _title(body: str, language: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters at the last clause or phrase boundary that
     keeps it whole; a dangling `and`, `of the` or open bracket is taken off."""
+    text = re.split(r"\.\s+(?=[A-Z\d])", text, maxsplit=1)[0]  # one sentence
     first = _BOUNDARY.search(text)
     if first and first.start() >= 25:
         text = text[: first.start()]  # one clause: the promise, not its reasons or means

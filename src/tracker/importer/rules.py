@@ -38,7 +38,20 @@ RULES: dict[str, dict[str, Any]] = {
             "determined", "noting with concern", "building on", "we thank", "thanks to", "thank",
         ],
         # Words that open a paragraph without deciding its kind (cuts paragraphs apart).
-        "openers": ["we welcome", "welcomes", "we,"],
+        "openers": ["we welcome", "we,"],
+        # The parties as the subject of a commitment after a participial opener.
+        "we_commit": "we|we all|the g\\d+",
+        # The verbs that open the operative paragraphs of a resolution, in the third person
+        # ("Decides that …", "Requests the Secretary-General to …"), as its preamble opens with
+        # participles ("Recalling …").
+        "operative_openers": [
+            "decides", "requests", "calls upon", "calls on", "urges", "endorses", "invites",
+            "encourages", "recommends", "authorizes", "authorises", "approves", "adopts",
+            "expresses", "resolves", "demands", "instructs", "welcomes", "notes", "takes note",
+            "stresses", "emphasizes", "emphasises", "underlines", "reaffirms", "reiterates",
+            "recognizes", "recognises", "acknowledges", "affirms", "condemns", "commends",
+            "appeals", "declares", "proclaims", "supports", "agrees", "undertakes",
+        ],
         # A commitment: the paragraph or sentence is operative.
         "operative": [
             "undertake to", "undertakes to", "undertook to", "agree to", "agrees to",
@@ -50,7 +63,8 @@ RULES: dict[str, dict[str, Any]] = {
             "endeavour to", "endeavor to", "express … commitment", "expressed … commitment",
             "supported the need to", "support the need to", "look forward to",
             "encourage", "urge", "invite", "request", "instruct", "task", "we support",
-            "reaffirm our commitment", "aim is to", "aims to",
+            "reaffirm our commitment", "aim is to", "aims to", "remain ready to", "stand ready to",
+            "are ready to",
         ],
         # Phrases that hold an operative cue word yet commit to nothing: they outweigh it.
         "preambular": ["will gather", "will be recalled", "will recall"],
@@ -78,6 +92,12 @@ RULES: dict[str, dict[str, Any]] = {
             "september", "october", "november", "december",
         ],
         "cover": ["subject:", "delegations will find", "from:", "to:", "covering note"],
+        # The line that opens a resolution's body after its cover page (session, agenda item,
+        # symbol, sponsors): its preamble follows.
+        "body_openers": [
+            "the general assembly", "the security council", "the economic and social council",
+            "the human rights council", "the conference of the parties", "the council",
+        ],
         # Page furniture: `Page 2 of 3`.
         "page": ["page"],
         "page_of": ["of"],

@@ -252,6 +252,7 @@ class _Language:
     rules: dict[str, Any]
     preambular_openers: re.Pattern[str]
     boundary_openers: re.Pattern[str]
+    operative_openers: re.Pattern[str]
     operative: re.Pattern[str]
     preambular: re.Pattern[str] | None
     attribution: re.Pattern[str]
@@ -279,9 +280,14 @@ def _language(code: str) -> _Language:
         # A bare relative pronoun (Danish `som`) classifies a paragraph that starts with it, but
         # starts no paragraph by itself: too many relative clauses open a line.
         boundary_openers=_any(
-            [*(p for p in openers if " " in p or len(p) > 4), *rules.get("openers", ())],
+            [
+                *(p for p in openers if " " in p or len(p) > 4),
+                *rules.get("openers", ()),
+                *rules.get("operative_openers", ()),
+            ],
             anchored=True,
         ),
+        operative_openers=_any(rules.get("operative_openers", ()), anchored=True),
         operative=_any(rules["operative"]),
         preambular=_any(rules["preambular"]) if rules.get("preambular") else None,
         attribution=_any(rules["attribution"]),
@@ -436,6 +442,8 @@ class _Reader:
         self, index: int, line: str, blank_before: bool, first_line: bool = False
     ) -> str | None:
         """The heading text if line `index` stands alone as a heading, else None."""
+        if _BODY_OPENER.match(line):
+            return line
         for pattern in (_MARKDOWN_HEADING, _BOLD_HEADING):
             match = pattern.match(line)
             if match:
@@ -581,6 +589,12 @@ def _is_annex_marker(line: str) -> bool:
 
 
 _COVER_CUES = tuple(cue for code in LANGUAGES for cue in RULES[code]["cover"])
+_BODY_OPENER = re.compile(
+    "^(?:"
+    + "|".join(re.escape(o) for code in LANGUAGES for o in RULES[code].get("body_openers", ()))
+    + r")\s*[,:]?$",
+    re.IGNORECASE,
+)
 
 
 def _start(reader: _Reader) -> int:
@@ -598,6 +612,11 @@ def _start(reader: _Reader) -> int:
             return index + 1
         numbered += reader.numbered(line) is not None
         cover = cover or line.lower().startswith(_COVER_CUES)
+    for index, line in enumerate(lines):
+        if _BODY_OPENER.match(line):
+            return index  # `The General Assembly,`: a resolution's body, after its cover page
+        if reader.numbered(line) is not None:
+            break
     first = next(
         (i for i, line in enumerate(lines) if (n := reader.numbered(line)) and n[0] == 1), None
     )
@@ -813,8 +832,18 @@ def _is_quotation(text: str, language: _Language) -> bool:
 
 def _classify_cue(text: str, language: _Language) -> str | None:
     """The kind the text's own cue words give, or None when it has none."""
-    if language.preambular_openers.match(text) or _is_quotation(text, language):
+    if _is_quotation(text, language):
         return PREAMBULAR
+    if language.preambular_openers.match(text):
+        # "Building on our commitments so far, we will …": a participle before the parties'
+        # own commitment sets its context; the paragraph is the commitment.
+        we = language.rules.get("we_commit")
+        after = rf",\s+(?:{we})\s+(?:\w+\s+){{0,3}}?{language.operative.pattern}"
+        if we and re.search(after, text, re.IGNORECASE):
+            return OPERATIVE
+        return PREAMBULAR
+    if language.operative_openers.match(text):
+        return OPERATIVE
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
     for match in language.operative.finditer(text):
         if not any(start <= match.start() and match.end() <= end for start, end in covers):
@@ -901,6 +930,9 @@ def _is_annex_heading(text: str) -> bool:
     return bool(words) and words[0].rstrip(":.").upper() in ANNEX_HEADINGS
 
 
+_MAX_ANNEXES = 26  # annexes a … z; a numbering that starts again after those is kept as printed
+
+
 def _first_number(unit: _Unit) -> int | None:
     return unit.markers[0] if unit.markers else unit.own
 
@@ -918,7 +950,7 @@ def _segments(units: list[_Unit]) -> list[tuple[str | None, list[_Unit]]]:
             headings.append(unit.text)
         elif first is not None:
             annex = [h for h in headings if _is_annex_heading(h)]
-            if first == 1 and highest >= 2:
+            if first == 1 and highest >= 2 and len(segments) <= _MAX_ANNEXES:
                 resumes = any(_first_number(u) == highest + 1 for u in units[index + 1 :])
                 if annex or not resumes:
                     start = next(i for i, h in enumerate(headings) if h in annex) if annex else -1
@@ -934,6 +966,8 @@ def _segments(units: list[_Unit]) -> list[tuple[str | None, list[_Unit]]]:
 def _title(units: Sequence[_Unit]) -> str | None:
     """The heading above the first paragraph, or an unnumbered first unit with no end stop."""
     for unit in units:
+        if unit.role == "heading" and _BODY_OPENER.match(unit.text):
+            return None  # a resolution's body starts at once: its title is on the cover page
         if unit.role == "heading":
             return unit.text
         if unit.role == "footnote":

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
-# C0 but tab and line feed, DEL, C1, line and paragraph separators, and the bidirectional
-# embeddings, overrides and isolates.
-_SHOWN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# C0 but tab and line feed, DEL, C1, line and paragraph separators, the bidirectional
+# embeddings, overrides and isolates, and the invisible direction marks (U+061C, U+200E, U+200F),
+# which reorder what is around them as much.
+_SHOWN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[{_SHOWN}]")
 _UNSAFE_OR_NEWLINE = re.compile(f"[{_SHOWN}\n]")
 

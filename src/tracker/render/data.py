@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -10,6 +11,23 @@ def to_json(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_list(items: Iterable[Any], indent: int = 0) -> Iterator[str]:
+    """`to_json(list(items))` in pieces, one item at a time, so that a long list is never whole in
+    memory, as an object or as text. `indent`: the level the list itself stands at, when it is a
+    value inside an object (`"pledges": [`), with no newline after it."""
+    import json
+
+    inner = " " * (indent + 2)
+    closing = "\n" + " " * indent + "]" + ("" if indent else "\n")
+    first = True
+    for item in items:
+        # A newline inside a JSON text is always indentation: strings write theirs as `\n`.
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + inner)
+        yield ("[\n" if first else ",\n") + inner + text
+        first = False
+    yield ("[]" + ("" if indent else "\n")) if first else closing
 
 
 def to_yaml(value: Any) -> str:
@@ -25,3 +43,14 @@ def to_yaml(value: Any) -> str:
         default_flow_style=False,
         width=100,
     )
+
+
+def yaml_list(items: Iterable[Any]) -> Iterator[str]:
+    """`to_yaml(list(items))` in pieces, one item at a time: a block list's items are written
+    alike wherever they stand, so each is a one-item list of its own."""
+    first = True
+    for item in items:
+        first = False
+        yield to_yaml([item])
+    if first:
+        yield to_yaml([])

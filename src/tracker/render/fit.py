@@ -30,6 +30,17 @@ WRAP_MIN = 30
 INDENT = 4  # of a row's text when it leaves the table
 STACKED_GAP = 2  # between the columns of a table whose text has left it
 
+# The colour of each status, wherever a status is printed.
+STATUS_STYLE = {
+    "unassessed": "dim",
+    "not-started": "red",
+    "in-progress": "yellow",
+    "partial": "cyan",
+    "completed": "green",
+    "stalled": "magenta",
+    "dropped": "red",
+}
+
 # One symbol a status, for narrow terminals; LEGEND says what each means.
 STATUS_SYMBOL = {
     "completed": "✓",
@@ -201,7 +212,5 @@ def legend(width: int) -> Text:
 def symbols(statuses: Sequence[str]) -> list[Text]:
     """Each status as its symbol, coloured as the status is."""
     from rich.text import Text
-
-    from .terminal import STATUS_STYLE
 
     return [Text(STATUS_SYMBOL.get(s, "?"), style=STATUS_STYLE.get(s, "")) for s in statuses]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import PledgeEntry, compliance_score
 from .cells import due, updated
@@ -59,7 +59,7 @@ def safe_cell(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def as_csv(entries: Sequence[PledgeEntry]) -> str:
+def as_csv(entries: Iterable[PledgeEntry]) -> str:
     """A header row and one row per pledge, lines ending in CRLF as RFC 4180 says."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

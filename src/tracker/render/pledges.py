@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import Declaration, PledgeEntry, pledge_record
 from .cells import NOTHING, TABLE_COLUMNS, table_row
-from .data import to_json, to_yaml
+from .data import json_list, to_json, to_yaml, yaml_list
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -30,14 +30,30 @@ def records(entries: Sequence[PledgeEntry]) -> list[dict[str, Any]]:
     return [pledge_record(entry) for entry in entries]
 
 
-def as_json(entries: Sequence[PledgeEntry]) -> str:
+def as_json(entries: Iterable[PledgeEntry]) -> str:
     """A list of flat pledge records; `[]` when there is none."""
-    return to_json(records(entries))
+    return "".join(json_list(map(pledge_record, entries)))
 
 
-def as_yaml(entries: Sequence[PledgeEntry]) -> str:
+def as_yaml(entries: Iterable[PledgeEntry]) -> str:
     """The JSON records as a YAML list; `[]` when there is none."""
-    return to_yaml(records(entries))
+    return "".join(yaml_list(map(pledge_record, entries)))
+
+
+# The formats that need no pledge but the one they write: `tracker list` builds and writes
+# these a pledge at a time (stream_list).
+STREAMED_FORMATS = ("json", "yaml", "csv")
+
+
+def stream_list(entries: Iterable[PledgeEntry], fmt: str) -> Iterator[str]:
+    """`render_list` of a format of STREAMED_FORMATS, in pieces: with `entries` built as they
+    are asked for, a list of any length holds one pledge at a time (the text is the same)."""
+    if fmt == "csv":
+        from .pledge_csv import as_csv
+
+        return iter([as_csv(entries)])  # only the rows' text is kept
+    dump = json_list if fmt == "json" else yaml_list
+    return dump(map(pledge_record, entries))
 
 
 def as_ids(ids: Sequence[str]) -> str:

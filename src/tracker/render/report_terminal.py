@@ -21,8 +21,8 @@ from .cells import (
     thin_score,
 )
 from .controls import safe_renderable
+from .fit import STATUS_STYLE
 from .layout import Layout, layout_for
-from .terminal import STATUS_STYLE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

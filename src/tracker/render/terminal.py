@@ -7,21 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import LINK_KINDS, STATUS_MEANING, Declaration, PledgeEntry, before
+from .fit import STATUS_STYLE
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
-
-
-STATUS_STYLE = {
-    "unassessed": "dim",
-    "not-started": "red",
-    "in-progress": "yellow",
-    "partial": "cyan",
-    "completed": "green",
-    "stalled": "magenta",
-    "dropped": "red",
-}
 
 
 def _status(status: str) -> Text:

@@ -567,14 +567,18 @@ class Index:
         self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER
     ) -> list[model.PledgeEntry]:
         """The usable pledges that `where` keeps (see `where_of`), in `order`, built."""
+        return list(self.each_pledge(where, parameters, order))
+
+    def each_pledge(
+        self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER
+    ) -> Iterator[model.PledgeEntry]:
+        """`pledges`, each built as it is read."""
         decode = decoder(model.Pledge)
         root, loads, entry, id_of = self.root, json.loads, model.PledgeEntry, model.pledge_id
-        return [
-            entry(id_of(slug, number), slug, number, root / path, decode(loads(content)))
-            for path, slug, number, content in self._select(
-                "f.path, f.declaration, f.number, f.content", _PLEDGES + where, parameters, order
-            )
-        ]
+        for path, slug, number, content in self._select(
+            "f.path, f.declaration, f.number, f.content", _PLEDGES + where, parameters, order
+        ):
+            yield entry(id_of(slug, number), slug, number, root / path, decode(loads(content)))
 
     def ids(
         self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER

@@ -8,6 +8,7 @@ pledge still loads.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import os
@@ -500,24 +501,61 @@ def find(
     from ..query import Query
 
     query = query or Query()
-    where, parameters = where_of(query)
-    order = order_of(sort)
     with _indexed(root, cache, None) as (layout, index):
-        problems = [*layout.problems, *index.problems()]
-        known = index.known_names() if names else {}
-        dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
-        if decided_in_sql(query):
-            if not build:
-                return Found(index.ids(where, parameters, order), [], problems, dates, known)
-            pledges = index.pledges(where, parameters, order)
-        else:  # what SQL cannot tell: chosen from the pledges built
-            pledges = [
-                pledge
-                for pledge in index.pledges(where, parameters, order)
-                if query.matches(pledge, dates.get(pledge.declaration))
-            ]
+        found = _found(layout, index, names)
+        if not build and decided_in_sql(query):
+            ids = index.ids(*where_of(query), order_of(sort))
+            return dataclasses.replace(found, ids=ids)
+        pledges = list(_chosen(index, query, sort, found.dates))
     ids = [pledge.id for pledge in pledges]
-    return Found(ids, pledges if build else [], problems, dates, known)
+    return dataclasses.replace(found, ids=ids, pledges=pledges if build else [])
+
+
+def find_each(
+    root: Path,
+    query: Query | None = None,
+    sort: str = "id",
+    *,
+    cache: Path | None = None,
+    names: bool = False,
+) -> tuple[Found, Iterator[PledgeEntry]]:
+    """What `find` gives, with the pledges built one at a time as the iterator is read, none
+    held after it is given (for output written as it comes: `list --format json`); the Found's
+    `ids` and `pledges` are left empty. The index stays open until the iterator ends."""
+    from ..query import Query
+
+    query = query or Query()
+    stack = contextlib.ExitStack()
+    layout, index = stack.enter_context(_indexed(root, cache, None))
+    try:
+        found = _found(layout, index, names)
+    except BaseException:
+        stack.close()
+        raise
+
+    def each() -> Iterator[PledgeEntry]:
+        with stack:
+            yield from _chosen(index, query, sort, found.dates)
+
+    return found, each()
+
+
+def _found(layout: Layout, index: Index, names: bool) -> Found:
+    """What `find` gives but the pledges: the problems, dates and (with `names`) names known."""
+    problems = [*layout.problems, *index.problems()]
+    dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
+    return Found([], [], problems, dates, index.known_names() if names else {})
+
+
+def _chosen(
+    index: Index, query: Query, sort: str, dates: Mapping[str, dt.date | None]
+) -> Iterator[PledgeEntry]:
+    """The pledges `query` keeps in the order of `sort`, built as they are read: chosen in SQL,
+    and by `Query.matches` for what SQL does not say."""
+    pledges = index.each_pledge(*where_of(query), order_of(sort))
+    if decided_in_sql(query):
+        return pledges
+    return (pledge for pledge in pledges if query.matches(pledge, dates.get(pledge.declaration)))
 
 
 def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None = None) -> Catalog:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidData, NotFound, UsageError
-from ..fsutil import OUTSIDE, WriteRefused, atomic_write, inside, locked
+from ..fsutil import OUTSIDE, FileExists, WriteRefused, atomic_write, inside, locked
 from ..model import (
     CONTROL_RE,
     DECLARATION_FILE,
@@ -694,10 +694,9 @@ def encode_like(text: str, like: bytes) -> bytes:
 
 
 def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
-    try:
-        atomic_write(path, data, exclusive=exclusive)
-    except PermissionError as error:
-        raise WriteRefused(f"cannot write {path}: {error.strerror}", path) from None
+    # An OSError (permission, a full disk…) goes to the command line's edge, which names the
+    # file and says what to do.
+    atomic_write(path, data, exclusive=exclusive)
 
 
 @contextlib.contextmanager
@@ -913,7 +912,7 @@ def new_pledge(
     if due is not None:
         data["due"] = dt.date(due.year, due.month, due.day)
     text = _new_text(data)
-    for _attempt in range(10):
+    for _attempt in range(1000):  # each lost race means another writer took a number
         taken = {number_key(f.number): f.number for f in scan(root, [slug]).pledges}
         chosen = number or next_number(list(taken.values()))
         if number_key(chosen) in taken:
@@ -929,7 +928,7 @@ def new_pledge(
             raise UsageError(f"{problems[0].message}: nothing written")
         try:
             _write(path, text.encode("utf-8"), exclusive=True)
-        except WriteRefused:
+        except FileExists:
             if number is not None:
                 raise
             continue  # another writer took this number meanwhile: take the next one

@@ -1,0 +1,83 @@
+"""Drafts that read like pledges, on real declarations: imperative titles in one style, never cut
+mid-phrase, actors and deadlines moved out and proposed on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from tracker.importer import parse, pledge_drafts, read_source
+from tracker.importer.drafts import TITLE_LIMIT, find_due, propose
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
+REAL = [
+    CORPUS / "tuning" / "g7-leaders-statement-2022-12-12.html",
+    CORPUS / "tuning" / "un-awaza-political-declaration-2025.txt",
+    CORPUS / "held-out" / "us-eu-summit-joint-statement-2023-10-20.html",
+]
+
+
+@pytest.mark.parametrize("document", REAL, ids=[p.stem for p in REAL])
+def test_titles_of_real_declarations_are_imperative_whole_and_short(document):
+    drafts = pledge_drafts(parse(read_source(document).text))
+    assert drafts
+    for draft in drafts:
+        title = draft.title or ""
+        assert 0 < len(title) <= TITLE_LIMIT, title
+        assert "…" not in title and not title.endswith((",", ";", ":", "(")), title
+        assert title[0].isupper(), title
+        assert not re.match(r"(?i)(we|the ministers|the leaders)\b", title), title
+        last = title.split()[-1].lower()
+        assert last not in {"the", "of", "and", "to", "a", "for", "in", "with"}, title
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "actors", "due"),
+    [
+        (
+            "We commit to strengthening port security by 31 December 2026.",
+            "Strengthen port security",
+            (),
+            dt.date(2026, 12, 31),
+        ),
+        (
+            "We call on Europol and the Commission to set up a joint task force on port security "
+            "before the end of 2025.",
+            "Set up a joint task force on port security",
+            ("Europol", "European Commission"),
+            dt.date(2025, 12, 31),
+        ),
+        (
+            "Member states will exchange forensic data on synthetic drugs within six months of "
+            "1 March 2026, including through Europol.",
+            "Exchange forensic data on synthetic drugs",
+            ("member states", "Europol"),
+            dt.date(2026, 9, 1),
+        ),
+        (
+            "We will extend the mandate of the working group by March 2027.",
+            "Extend the mandate of the working group",
+            (),
+            dt.date(2027, 3, 31),
+        ),
+    ],
+)
+def test_actor_and_deadline_are_moved_out_of_the_title(text, title, actors, due):
+    assert propose(text, "en") == (title, actors, due)
+
+
+def test_a_period_counts_from_the_declarations_date_when_it_names_the_declaration():
+    text = "We will report on progress within six months of this declaration."
+    assert find_due(text, "en", dt.date(2025, 5, 14))[0] == dt.date(2025, 11, 14)
+    assert find_due(text, "en", None)[0] is None  # no date known: no due date proposed
+    assert find_due("In 2024 we met in Rome.", "en")[0] is None  # a date without a cue
+
+
+def test_actors_named_in_a_real_paragraph_are_proposed():
+    parsed = parse(read_source(REAL[1]).text)
+    drafts = {d.number: d for d in pledge_drafts(parsed)}
+    assert "Secretary-General" in drafts["a24"].actors  # "We request the Secretary-General to"
+    assert drafts["a24"].title.startswith("Ensure the full mobilization")
