@@ -253,3 +253,12 @@ def test_an_input_over_the_size_limit_is_refused_before_it_is_read(repo, cli, mo
     path.write_bytes(b"We agree to meet. " * 100)
     result = cli("import", str(path), "--dry-run")
     assert result.exit_code == 1 and "more than the 1,000 that import reads" in result.stderr
+
+
+def test_a_named_pipe_is_refused_rather_than_waited_on(repo, cli):
+    import os
+
+    pipe = repo.base / "pipe.txt"
+    os.mkfifo(pipe)
+    result = cli("import", str(pipe), "--dry-run")
+    assert result.exit_code == 1 and "is not a regular file" in result.stderr

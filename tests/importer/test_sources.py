@@ -106,3 +106,27 @@ def test_a_wrong_decoding_of_a_real_page_is_repaired():
     assert [(p.number, p.text) for p in repaired.paragraphs] == [
         (p.number, p.text) for p in right.paragraphs
     ]
+
+
+def test_a_word_file_gives_its_headings_and_numbered_paragraphs(tmp_path):
+    """A .docx whose list numbers Word draws (they are not in the text): counted per list."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Joint Statement on Port Security", level=1)
+    document.add_paragraph("Recognising the rise of cocaine seizures in our ports,")
+    document.add_paragraph(
+        "We commit to sharing container data by 31 December 2026.", "List Number"
+    )
+    document.add_paragraph("We call on Europol to set up a port task force.", "List Number")
+    path = tmp_path / "statement"  # no extension: the content says what it is
+    document.save(str(path))
+    source = read_source(path)
+    assert source.kind == "docx"
+    parsed = parse(source.text)
+    assert parsed.title == "Joint Statement on Port Security"
+    assert [(p.number, p.kind) for p in parsed.paragraphs] == [
+        (None, "preambular"),
+        ("1", "operative"),
+        ("2", "operative"),
+    ]

@@ -50,6 +50,14 @@ def _main(
             "(kept in $TRACKER_CACHE_DIR, else $XDG_CACHE_HOME/tracker or ~/.cache/tracker).",
         ),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print everything at once: no pager even for output taller than the terminal "
+            "(by default TRACKER_PAGER, else PAGER, else less -FRX; never when piped).",
+        ),
+    ] = False,
     lock_timeout: Annotated[
         float,
         typer.Option(
@@ -63,8 +71,10 @@ def _main(
     ] = 30.0,
 ) -> None:
     from .common import use_cache, use_root, wait_for_locks
+    from .pager import use_pager
 
     use_cache(not no_cache)
+    use_pager(not no_pager)
     use_root(root)
     wait_for_locks(lock_timeout)
 
@@ -82,6 +92,7 @@ COMMANDS = (
     ("edit", "Edit a pledge in $VISUAL or $EDITOR."),
     ("validate", "Check every declaration and pledge."),
     ("report", "Report progress, with the compliance score."),
+    ("site", "Write a static scorecard site: a page per pledge, feeds and search."),
     ("history", "Show the git history of one pledge."),
     ("changes", "Show what moved between two revisions."),
     ("export", "Export every pledge as CSV, JSON or SQLite."),

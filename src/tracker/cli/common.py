@@ -111,6 +111,15 @@ def parse_as_of(text: str) -> dt.date:
     return parse_date(text).last_day
 
 
+StaleDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--stale-days",
+        min=1,
+        metavar="DAYS",
+        help="An open pledge with no news for this many days or more is stale.",
+    ),
+]
 AsOfOption = Annotated[
     dt.date | None,
     typer.Option(
@@ -229,13 +238,29 @@ class Terminal:
 
     def show(self, renderable: RenderableType | str) -> None:
         """Text as it is (renderers made it safe); a rich renderable with every control
-        character of the data shown, not obeyed."""
+        character of the data shown, not obeyed. On a terminal, output taller than it goes
+        through the pager (see tracker.cli.pager)."""
+        from .pager import chosen_pager, page
+
+        pager = chosen_pager()
         if isinstance(renderable, str):
-            self.write(renderable)
+            text = renderable
         else:
             from ..render.controls import safe_renderable
 
-            self._console(stderr=False).print(safe_renderable(renderable))
+            console = self._console(stderr=False)
+            if pager is None:
+                console.print(safe_renderable(renderable))
+                return
+            with console.capture() as captured:
+                console.print(safe_renderable(renderable))
+            text = captured.get()
+        if pager is None or not self._taller(text) or not page(text, pager):
+            self.write(text)
+
+    def _taller(self, text: str) -> bool:
+        """Is `text` taller than the terminal?"""
+        return text.count("\n") >= self._console(stderr=False).height
 
     def _diagnostic(self, label: str, style: str, message: str) -> None:
         from ..render.controls import visible

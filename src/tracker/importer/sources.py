@@ -68,6 +68,8 @@ def _read_bytes(path: Path, stdin: IO[bytes] | None = None) -> bytes:
         else:
             if path.is_dir():
                 raise InvalidData("is a folder: name a file to import", path)
+            if path.exists() and not path.is_file():  # a pipe or a device would hang the read
+                raise InvalidData("is not a regular file: save it as a file, or pipe it to -", path)
             with path.open("rb") as handle:
                 data = handle.read(limit + 1)
             shown = path
