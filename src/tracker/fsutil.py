@@ -155,10 +155,8 @@ def write_output(
         return
     try:
         atomic_write(path, data, exclusive=not replace)
-    except WriteRefused as error:
-        if error.message.endswith("exists: not overwritten"):
-            raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
-        raise
+    except FileExists:
+        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
 
 
 def write_outputs(files: list[tuple[Path, bytes]], *, data_root: Path | None = None) -> None:
