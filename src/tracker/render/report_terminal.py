@@ -170,13 +170,14 @@ def _recent(report: Report) -> Table:
     return table
 
 
-def _compliance(report: Report) -> Table:
+def _compliance(report: Report, rows: int | None = None) -> Table:
+    """The matrix: its first `rows` rows (all without), and the means over every row."""
     matrix = report.compliance
     table = _table(f"Compliance by actor ({matrix.scores} assessments)", "id")
     for actor in matrix.actors:
         table.add_column(actor, justify="right")
     table.add_column("mean", justify="right", style="bold")
-    for row in matrix.rows:
+    for row in matrix.rows[:rows]:
         cells = [assessment(row.scores.get(a)) for a in matrix.actors]
         table.add_row(row.state.entry.id, *cells, score(row.mean))
     table.show_footer = True
@@ -233,7 +234,8 @@ def _timeline(report: Report) -> Text:
     return text
 
 
-# Lists of pledges that `tracker list` gives whole show this many rows in a report.
+# Lists of pledges (that `tracker list` gives whole) and the compliance matrix show this many rows
+# in a terminal report: its cost stays the same however many pledges there are.
 LIST_ROWS = 20
 
 
@@ -282,9 +284,7 @@ def summary(
         elif name == "stale":
             listed(stale_title, report.stale, False, "--stale")
         elif name == "attention":
-            listed(
-                "Needs attention: overdue or stale", report.attention, True, "--overdue / --stale"
-            )
+            listed("Needs attention: overdue or stale", report.attention, True, "--attention")
         elif name == "recent":
             section(
                 f"Updates in the last {report.recent_days} days",
@@ -292,11 +292,14 @@ def summary(
                 _recent(report),
             )
         elif name == "matrix":
+            matrix = report.compliance.rows
             section(
-                "Compliance by actor (assessments)",
-                len(report.compliance.rows),
-                _compliance(report),
+                "Compliance by actor (assessments)", len(matrix), _compliance(report, LIST_ROWS)
             )
+            if len(matrix) > LIST_ROWS:
+                more = f"  … {len(matrix) - LIST_ROWS} more pledges; the means are over all of them"
+                more += " (--format html, markdown or json lists every row)"
+                parts.insert(-1, Text(more, style="dim"))
         elif name in ("themes", "actors"):
             kind = name[:-1]
             groups = report.themes if name == "themes" else report.actors
