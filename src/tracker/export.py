@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 from .model import DeclarationEntry, PledgeEntry, compliance_score, plain, pledge_record
 from .query import last_activity
-from .vocabulary import CLOSED_STATUSES
+from .vocabulary import CLOSED_STATUSES, DUE_SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
     import sqlite3
 
 EXPORT_FORMATS = ("csv", "json", "sqlite")
-# The spans of the views: as `tracker list --stale` (90 days without news) and "due soon" counts.
-STALE_DAYS = 90
-SOON_DAYS = 30
 
 # Lists inside a row (themes, parties, an update's links) are JSON arrays, which Datasette
 # facets and SQLite's json_each() reads.
@@ -108,13 +105,14 @@ CREATE INDEX assessments_pledge ON assessments(pledge);
 
 # The views count days to the day the database is queried (SQLite's `date('now', 'localtime')`),
 # by the rules of `tracker list`: overdue is past its due date and still open; stale is open with
-# no news (`last_activity`) for STALE_DAYS days or more, or with no date to count from.
+# no news (`last_activity`) for STALE_DAYS days or more, or with no date to count from; attention
+# is either, or open and due within DUE_SOON_DAYS (`list --attention`).
 _TODAY = "date('now', 'localtime')"
 _OPEN = "status NOT IN ({})".format(", ".join(f"'{s}'" for s in sorted(CLOSED_STATUSES)))
 _OVERDUE = f"(due < {_TODAY} AND {_OPEN})"
 _QUIET = f"CAST(julianday({_TODAY}) - julianday(last_activity) AS INTEGER)"
 _STALE = f"({_OPEN} AND (last_activity IS NULL OR {_QUIET} >= {STALE_DAYS}))"
-_SOON = f"(due >= {_TODAY} AND due <= date({_TODAY}, '+{SOON_DAYS} days') AND {_OPEN})"
+_SOON = f"(due >= {_TODAY} AND due <= date({_TODAY}, '+{DUE_SOON_DAYS} days') AND {_OPEN})"
 VIEWS = f"""
 CREATE VIEW overdue AS
 SELECT id, declaration, title, status, due,

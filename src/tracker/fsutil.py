@@ -155,10 +155,8 @@ def write_output(
         return
     try:
         atomic_write(path, data, exclusive=not replace)
-    except WriteRefused as error:
-        if error.message.endswith("exists: not overwritten"):
-            raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
-        raise
+    except FileExists:
+        raise WriteRefused("exists: not overwritten (--force replaces it)", path) from None
 
 
 def write_outputs(files: list[tuple[Path, bytes]], *, data_root: Path | None = None) -> None:
@@ -350,3 +348,75 @@ def inside(path: Path, root: Path) -> bool:
     real = os.path.realpath(path)
     base = os.path.realpath(root)
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+class OutputFolder:
+    """A folder of generated files that tracker owns (a static site): it remembers, in a
+    manifest, the key of the inputs of each file it wrote, so that a rebuild writes only the
+    files whose key changed and removes those no longer made. Each file is replaced whole.
+
+    A folder that holds files but no manifest is refused: it is not tracker's to fill.
+    """
+
+    MANIFEST = ".tracker-site.json"
+
+    def __init__(self, path: Path, *, data_root: Path | None = None) -> None:
+        import json
+
+        if data_root is not None:
+            refuse_data_folder(path, data_root)
+        self.path = path
+        self.kept: dict[str, str] = {}
+        manifest = path / self.MANIFEST
+        if path.exists() and not path.is_dir():
+            raise UsageError("is a file: name a folder for the site", path)
+        if path.is_dir():
+            try:
+                self.kept = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+            except FileNotFoundError:
+                if any(path.iterdir()):
+                    raise UsageError(
+                        "holds files but no tracker site: name a new or empty folder", path
+                    ) from None
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                raise UsageError(f"{self.MANIFEST} cannot be read: {error}", path) from None
+        elif not path.parent.is_dir():
+            raise UsageError(f"no such folder to make {path.name} in", path.parent)
+
+    def current(self, name: str, key: str) -> bool:
+        """True when `name` was written from inputs of this key and is still there."""
+        return self.kept.get(name) == key and (self.path / name).is_file()
+
+    def write_all(self, files: dict[str, tuple[str, bytes | None]]) -> tuple[int, int]:
+        """Write each `name: (key, data)` whose data is not None, remove what the manifest had
+        that `files` lacks, then save the manifest. Returns (written, removed)."""
+        import json
+
+        try:
+            self.path.mkdir(exist_ok=True)
+            written = 0
+            folders: set[Path] = set()
+            for name, (_, data) in files.items():
+                if data is None:
+                    continue
+                target = self.path / name
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                atomic_write(target, data, durable=False)
+                written += 1
+            removed = 0
+            for name in set(self.kept) - set(files):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.path / name).unlink()
+                    removed += 1
+            manifest = {"format": 1, "files": {name: key for name, (key, _) in files.items()}}
+            atomic_write(
+                self.path / self.MANIFEST,
+                json.dumps(manifest, indent=0, sort_keys=True).encode(),
+                durable=False,
+            )
+        except OSError as error:
+            where = Path(error.filename) if error.filename else self.path
+            raise WriteRefused(f"cannot be written: {error.strerror or error}", where) from None
+        return written, removed

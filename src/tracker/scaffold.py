@@ -62,16 +62,19 @@ def example_data() -> list[NewFile]:
     ]
 
 
-def github_workflow(install: str = PACKAGE) -> list[NewFile]:
+def github_workflow(install: str = PACKAGE, pages: bool = False) -> list[NewFile]:
     """A GitHub Actions workflow that installs tracker (`install` is what pip installs: the
     package name or a `git+https://…` URL), validates with annotations and adds the Markdown
-    report to the job summary."""
+    report to the job summary; with `pages`, a second job publishes the site to GitHub Pages."""
     if not _INSTALL_SPEC.fullmatch(install):
         raise UsageError(
             f"cannot install from '{install}': give a package name or a URL without spaces, "
             "quotes or '$'"
         )
-    text = _template("github-workflow.yml").replace("@INSTALL@", shlex.quote(install))
+    text = _template("github-workflow.yml")
+    if pages:
+        text += _template("github-pages-job.yml")
+    text = text.replace("@INSTALL@", shlex.quote(install))
     return [NewFile(WORKFLOW, text.encode("utf-8"))]
 
 
@@ -99,11 +102,12 @@ def plan(
     ci: str | None = None,
     install: str = PACKAGE,
     merge: bool = False,
+    pages: bool = False,
 ) -> list[NewFile]:
     """The files init writes, relative to the base folder."""
     files = example_data() if example else []
     if ci == "github":
-        files += github_workflow(install)
+        files += github_workflow(install, pages)
     if merge:
         files += merge_driver()
     if files:

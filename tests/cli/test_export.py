@@ -143,6 +143,7 @@ def test_sqlite_views_keep_what_list_keeps(assessed, cli):
         ("alpha-2020-2", "overdue"),
         ("beta-2021-02", "stale"),
     ]
+    assert sorted(row[0] for row in attention) == sorted(_ids(cli, "--attention"))
 
 
 def test_sqlite_themes_and_assessments_tables(assessed, cli):

@@ -50,6 +50,30 @@ def test_init_with_github_ci_writes_a_workflow(empty, cli):
     assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as true
 
 
+def test_pages_adds_a_job_that_publishes_the_site(empty, cli):
+    result = cli("init", "--ci", "github", "--pages", "--no-example")
+    assert result.exit_code == 0
+    workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
+    job = workflow["jobs"]["pages"]
+    assert job["needs"] == "tracker" and "refs/heads/" in job["if"]
+    assert job["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = job["steps"]
+    assert "tracker site _site" in [step.get("run") for step in steps]
+    assert steps[-2] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}}
+    assert steps[-1]["uses"] == "actions/deploy-pages@v4"
+    (empty / "other" / ".git").mkdir(parents=True)
+    plain = cli("init", "--ci", "github", "--no-example", "--path", str(empty / "other"))
+    assert plain.exit_code == 0
+    other = yaml.safe_load((empty / "other/.github/workflows/tracker.yml").read_text())
+    assert list(other["jobs"]) == ["tracker"]  # no Pages job unless asked
+
+
+def test_pages_needs_ci_github(empty, cli):
+    result = cli("init", "--pages")
+    assert result.exit_code == 2 and "--pages goes with --ci github" in result.stderr
+    assert files_under(empty) == []
+
+
 def test_install_from_a_git_url(empty, cli):
     url = "git+https://git.example.org/team/tracker@v0.1"
     result = cli("init", "--ci", "github", "--no-example", "--install-from", url)

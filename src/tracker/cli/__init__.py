@@ -92,6 +92,7 @@ COMMANDS = (
     ("edit", "Edit a pledge in $VISUAL or $EDITOR."),
     ("validate", "Check every declaration and pledge."),
     ("report", "Report progress, with the compliance score."),
+    ("site", "Write a static scorecard site: a page per pledge, feeds and search."),
     ("history", "Show the git history of one pledge."),
     ("changes", "Show what moved between two revisions."),
     ("export", "Export every pledge as CSV, JSON or SQLite."),

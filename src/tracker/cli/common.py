@@ -111,6 +111,15 @@ def parse_as_of(text: str) -> dt.date:
     return parse_date(text).last_day
 
 
+StaleDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--stale-days",
+        min=1,
+        metavar="DAYS",
+        help="An open pledge with no news for this many days or more is stale.",
+    ),
+]
 AsOfOption = Annotated[
     dt.date | None,
     typer.Option(

@@ -41,6 +41,14 @@ def command(
             "git+https://… URL of a copy of tracker.",
         ),
     ] = "pledge-tracker",
+    pages: Annotated[
+        bool,
+        typer.Option(
+            "--pages",
+            help="With --ci github: add a job that publishes `tracker site` to GitHub Pages "
+            "after each push to the default branch.",
+        ),
+    ] = False,
     example: Annotated[
         bool,
         typer.Option(
@@ -100,7 +108,9 @@ def command(
         raise typer.BadParameter(
             "git is not installed (or not on PATH): nothing written", param_hint="--apply"
         )
-    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver)
+    if pages and not ci:
+        raise typer.BadParameter("--pages goes with --ci github", param_hint="--pages")
+    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver, pages)
     if not files:
         raise typer.BadParameter(
             "nothing to do: give --ci or --merge-driver with it", param_hint="--no-example"

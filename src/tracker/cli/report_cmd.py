@@ -18,6 +18,7 @@ from .common import (
     ReportFormat,
     RootOption,
     SinceOption,
+    StaleDaysOption,
     Terminal,
     ThemeNarrowing,
     load_catalog,
@@ -63,15 +64,7 @@ def command(
     theme: ThemeNarrowing = None,
     actor: ActorNarrowing = None,
     as_of: AsOfOption = None,
-    stale_days: Annotated[
-        int,
-        typer.Option(
-            "--stale-days",
-            min=1,
-            metavar="DAYS",
-            help="An open pledge with no news for this many days or more is stale.",
-        ),
-    ] = STALE_DAYS,
+    stale_days: StaleDaysOption = STALE_DAYS,
     recent_days: Annotated[
         int,
         typer.Option(

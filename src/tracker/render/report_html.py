@@ -165,6 +165,7 @@ def _environment() -> Any:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
+        auto_reload=False,  # templates are the package's: never changed while tracker runs
         lstrip_blocks=True,
     )
     environment.filters["safe_url"] = safe_url
@@ -185,6 +186,7 @@ def _environment() -> Any:
         meaning=STATUS_MEANING,
         version=__version__,
         link_to=lambda kind, name: None,  # the report links to no page of its own
+        row_of=None,  # the site passes rows it rendered once
     )
     return environment
 
