@@ -66,7 +66,7 @@ TARGETS: dict[str, dict[int, float]] = {
 HELP_TARGET = 1.2  # `--help` and `--version` against `import typer`, whatever the size
 LIST_FORMATS = ("text", "json", "csv", "yaml", "markdown", "ids")
 EXPORT_FORMATS = ("csv", "json", "sqlite")
-RACY_SECONDS = 2.1  # the cache does not keep files changed less than two seconds ago
+RACY_SECONDS = 2.1  # the index reads again files changed less than two seconds before
 
 FLOOR_PARSE = """
 import os, sys, yaml
@@ -78,7 +78,7 @@ for folder in sorted(os.listdir(root)):
 """
 # tracker, parsing in this process only.
 ONE_PROCESS = (
-    "import sys, tracker.store as store; store.PARALLEL_FROM = 10**12; "
+    "import sys, tracker.store.read as read; read.PARALLEL_FROM = 10**12; "
     "from tracker.cli import main; sys.argv[0] = 'tracker'; main()"
 )
 

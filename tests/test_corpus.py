@@ -21,7 +21,7 @@ import typer
 import typer.main
 import typer.testing
 
-from tracker import cache
+from tracker.store import index
 
 CORPUS = Path(__file__).parent / "corpus"
 SLUG = "corpus"  # the declaration folder a case's files are put in
@@ -204,7 +204,7 @@ def _command(app: typer.Typer) -> Any:
 def runner(cli, monkeypatch):  # type: ignore[no-untyped-def]
     """run(args, cache folder or None) → (exit code, stdout, stderr)."""
     # Cache files written a moment ago, so that the second run with the cache is a warm one.
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    monkeypatch.setattr(index, "RACY_NS", -(10**12))
     # The same app each time: building its command line again would be nine tenths of each run.
     monkeypatch.setattr(typer.testing, "_get_command", _command)
 
@@ -237,7 +237,7 @@ def test_each_broken_file_gets_its_line_and_costs_only_itself(case, repo, runner
         assert out.splitlines() == expected, name
         assert code == (1 if failing else 0), name
         assert "Traceback" not in err, name
-    assert list(cache_dir.glob("*/*.shard")), "the cache was written, outside the repository"
+    assert (cache_dir / index.NAME).is_file(), "the index was written, outside the repository"
 
     must_show = pledges_that_must_show(case, root)
     for args in (["list", "--format", "ids"], ["list"], ["report"]):

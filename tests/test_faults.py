@@ -28,9 +28,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tracker import yamlfile
 from tracker.cli import app
 from tracker.fsutil import atomic_write
+from tracker.store import yamlfile
 
 CALLS = ("fsync", "replace", "link", "flock", "open")
 # Each call with the errors a real system gives it: a full disk or a failing one on flush, a

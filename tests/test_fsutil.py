@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from tracker import yamlfile
 from tracker.errors import UsageError
 from tracker.fsutil import WriteRefused, atomic_write, inside, locked, write_output
+from tracker.store import yamlfile
 
 
 def test_atomic_write_replaces_and_keeps_the_mode(tmp_path):

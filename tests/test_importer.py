@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker import importer, store, validate, yamlfile
+from tracker import importer, store, validate
 from tracker.errors import InvalidData
 from tracker.importer import CHAPEAU, OPERATIVE, ORDER_OF_STATEMENT, PREAMBULAR, PRINTED
 from tracker.importer.rules import LANGUAGES, RULES
 from tracker.model import PartialDate
-from tracker.write import write_declaration
+from tracker.store import write_declaration, yamlfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = Path(__file__).resolve().parent.parent / "commitments" / "eu-clasi-2023"

@@ -2,8 +2,8 @@ import textwrap
 
 import pytest
 
-from tracker import yamlfile
 from tracker.merge import merge_files, merge_texts, newest_status
+from tracker.store import yamlfile
 
 
 def text(block: str) -> str:

@@ -2,28 +2,8 @@ import datetime as dt
 
 import pytest
 
-from tracker import cache, schema
+from tracker import schema
 from tracker.model import Declaration, Pledge
-
-
-@pytest.fixture(autouse=True, params=["from-the-model", "from-kept-core-schemas"])
-def validators(request, tmp_path, monkeypatch):
-    """Every test here runs twice: with validators built from the model by pydantic, and with
-    validators built by pydantic-core alone from the core schemas an earlier run kept."""
-    monkeypatch.setattr(schema, "_validators", {})
-    monkeypatch.setattr(schema, "_folder", None)
-    if request.param == "from-kept-core-schemas":
-        schema.keep_validators_in(tmp_path)
-        schema.validate(Pledge, {})  # an earlier run: builds both from the model, keeps them
-        schema.validate(Declaration, {})
-        assert set(cache.read_core_schemas(tmp_path)) == {"Pledge", "Declaration"}
-        schema._validators.clear()
-
-        def no_pydantic(kind):
-            raise AssertionError(f"{kind.__name__}'s validator was built from the model")
-
-        monkeypatch.setattr(schema, "_from_model", no_pydantic)
-    return request.param
 
 
 def _messages(kind, data):

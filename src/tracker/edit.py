@@ -17,10 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
 from .errors import TrackerError, UsageError
 from .model import Problem
-from .write import check_pledge_text, read_file, replace_pledge
+from .store import check_pledge_text, read_file, replace_pledge, yamlfile
 
 DEFAULT_EDITOR = "vi"
 

@@ -102,7 +102,7 @@ class Repository:
         keys = list(dict.fromkeys(wanted))
         if not keys:
             return {}
-        from .yamlfile import MAX_BYTES
+        from .store.yamlfile import MAX_BYTES
 
         names = [f"{rev}:{self.prefix}{path}\n" for rev, path in keys]
         # Sizes first: a blob larger than tracker reads is never read (a 68 MB blob in the
@@ -160,8 +160,7 @@ class OversizedBlob(bytes):
 
 def parse_version(path: str, data: bytes) -> Version:
     """Parse one stored version as `tracker validate` would parse the file."""
-    from . import yamlfile
-    from .store import pledge_from_text
+    from .store import pledge_from_text, yamlfile
 
     if isinstance(data, OversizedBlob):
         try:
@@ -626,7 +625,7 @@ def _empty_tree(repository: Repository) -> str:
 
 def _label(data: bytes | None) -> str | None:
     """A declaration's short label, read leniently: it only names a group."""
-    from . import yamlfile
+    from .store import yamlfile
 
     if data is None:
         return None

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import yamlfile
 from .errors import InvalidData, TrackerError
 from .fsutil import atomic_write
 from .model import parse_partial_date
-from .write import PledgeDocument, decode_text, encode_like, read_file
+from .store import PledgeDocument, decode_text, encode_like, read_file, yamlfile
 
 if TYPE_CHECKING:
     from collections.abc import Callable

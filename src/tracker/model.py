@@ -380,6 +380,19 @@ def compliance_score(assessments: Iterable[Assessment]) -> float | None:
     return sum(a.score for a in newest.values()) / len(newest) if newest else None
 
 
+def status_disagreement(pledge: Pledge) -> str | None:
+    """Why the top-level status and the newest update that carries a status disagree, if they do
+    (file order breaks a tie of dates: the later entry is the newer). A rule of one file: every
+    write checks it, and so does `tracker validate`."""
+    dated = [(update.date, update.status) for update in pledge.updates if update.status]
+    if not dated:
+        return None
+    date, newest = max(reversed(dated), key=lambda update: update[0])
+    if newest == pledge.status:
+        return None
+    return f"status is '{pledge.status}' but the newest update ({date.isoformat()}) says '{newest}'"
+
+
 def overdue(due: dt.date | None, status: str, today: dt.date) -> bool:
     """Past its due date and neither completed nor dropped."""
     return due is not None and due < today and status not in CLOSED_STATUSES
@@ -592,7 +605,7 @@ class Change:
 class PledgeFacts(Protocol):
     """All that `tracker.query` reads of a pledge to filter and sort it, but for the text that
     `--search` reads. A PledgeEntry has these facts, and so does the row that the cache keeps of
-    each pledge (`tracker.cache.IndexRow`), so that `tracker list` chooses pledges before it
+    each pledge (`tracker.store.index`), so that `tracker list` chooses pledges before it
     builds them."""
 
     @property

@@ -1,8 +1,9 @@
-"""Choosing and ordering pledges: pure functions over their facts.
+"""Choosing and ordering pledges: a `Query` is data, and pure functions say what it means.
 
-Every filter and sort key reads a pledge through `model.PledgeFacts` alone, so that the same
-functions choose from loaded entries and from the cache's index rows (`store.Index`); only
-`--search` reads the pledge's text, and so needs the entries themselves.
+The store evaluates a Query in SQL over its index (`tracker.store.find`); the functions here say
+the same over pledges in memory (every filter and sort key reads a pledge through
+`model.PledgeFacts`; only `--search` reads its text), for what SQL leaves to them and as the
+statement of what each filter means.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from .vocabulary import DUE_SOON_DAYS, SORT_KEYS, STALE_DAYS
 
 if TYPE_CHECKING:
     from .model import DeclarationEntry
-    from .store import Catalog, Index
 
 OPEN = "open"  # a status filter that stands for every status still expecting action
 
@@ -280,23 +280,14 @@ def _chosen(
     return order(select(pledges, query or Query(), declared=dates), sort, declared=dates)
 
 
-def find(catalog: Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
+class _Catalog(_Declarations, Protocol):
+    @property
+    def pledges(self) -> Sequence[PledgeEntry]: ...
+
+
+def find(catalog: _Catalog, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
     """The catalog's pledges that `query` keeps, sorted by `sort`: what `tracker list` shows."""
     return _chosen(catalog.pledges, catalog, query, sort)
-
-
-def find_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeEntry]:
-    """What `find` gives on the catalog that `index` stands for, choosing by the pledges' facts
-    and building only the pledges chosen. A query that reads text cannot be answered so."""
-    return index.entries(choose_indexed(index, query, sort))
-
-
-def choose_indexed(index: Index, query: Query | None = None, sort: str = "id") -> list[PledgeFacts]:
-    """The pledges `find_indexed` gives, none built: those whose cached entry is current stand
-    as their facts alone (enough for their ids)."""
-    if query is not None and query.reads_text:
-        raise ValueError("a text search reads the pledges themselves: use find on a catalog")
-    return _chosen(index.pledges, index, query, sort)
 
 
 def by_id(entries: Iterable[P]) -> list[P]:
@@ -345,8 +336,13 @@ def check_names(source: _Names, narrowing: Narrowing) -> None:
         "theme": {theme for p in pledges for theme in p.themes},
         "actor": {actor for p in pledges for actor in p.actors},
     }
+    check_known(known, narrowing)
+
+
+def check_known(known: Mapping[str, Collection[str]], narrowing: Narrowing) -> None:
+    """`check_names`, given the names known of each kind (declaration, theme, actor)."""
     for kind, names in narrowing.parts():
-        _check_known(kind, names, known[kind])
+        _check_known(kind, names, known.get(kind, ()))
 
 
 def _check_known(kind: str, wanted: Iterable[str], known: Collection[str]) -> None:

@@ -2,20 +2,14 @@
 
 pydantic is imported here and only here, and only to build a validator: the rest of tracker
 imports this module inside the functions that need it, so that start-up and warm reads never pay
-for it. Building a validator from the model (importing pydantic, generating its core schema)
-costs more than a whole warm run, so with a folder to keep them in (`keep_validators_in`, the
-cache folder) the core schemas built are kept there, and a later run builds its validators from
-them with pydantic-core alone.
+for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from pathlib import Path
-from types import FunctionType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from . import model
 from .model import (
     CONTROL_RE,
     LINK_KINDS,
@@ -64,116 +58,14 @@ def _adapter(kind: type[T]) -> TypeAdapter[T]:
     return TypeAdapter(kind)
 
 
-# --- validators, and the core schemas they are built from ---------------------------------------
-# A core schema is plain data (dicts, lists, text, numbers) but for the classes and functions of
-# tracker.model it names; kept, each of those is written as {_NAMED: its name in tracker.model}.
-# Its "metadata" (what pydantic keeps for JSON Schema) plays no part in validation: it is left out.
-
-_NAMED = "tracker.model"
 _validators: dict[type[Any], SchemaValidator] = {}
-_folder: Path | None = None  # where core schemas are kept (see keep_validators_in)
-
-
-def keep_validators_in(folder: Path | None) -> None:
-    """Keep the core schemas of the validators built in `folder` (the cache folder), and build
-    validators from those kept there; None: build them from the model each run."""
-    global _folder  # one setting for the run, as its cache folder is
-    _folder = folder
 
 
 def _validator(kind: type[Any]) -> SchemaValidator:
     found = _validators.get(kind)
     if found is None:
-        found = _validators[kind] = _build(kind)
+        found = _validators[kind] = cast("SchemaValidator", _adapter(kind).validator)
     return found
-
-
-def _build(kind: type[Any]) -> SchemaValidator:
-    from . import cache
-
-    folder = _folder
-    name = kind.__name__
-    kept = cache.read_core_schemas(folder) if folder is not None else None
-    if kept:
-        schema = _unplain(kept.get(name))
-        if schema is not None:
-            from pydantic_core import SchemaError as BuildError
-            from pydantic_core import SchemaValidator
-
-            try:
-                return SchemaValidator(schema)
-            except BuildError:  # not a schema this pydantic-core builds: build it afresh
-                pass
-    validator, core_schema = _from_model(kind)
-    if folder is not None:
-        plain = _plain(core_schema)
-        if plain is not None:
-            cache.keep_core_schemas(folder, {**(kept or {}), name: plain})
-    return validator
-
-
-def _from_model(kind: type[Any]) -> tuple[SchemaValidator, Any]:
-    """The validator pydantic builds from the model, and the core schema it built it from."""
-    adapter = _adapter(kind)
-    return adapter.validator, adapter.core_schema  # type: ignore[return-value]
-
-
-class _Unnamed(Exception):
-    """A core schema holds an object that is not plain data nor named in tracker.model."""
-
-
-def _plain(schema: Any) -> Any:
-    """`schema` as plain data to keep, or None if it holds something that cannot be kept."""
-    try:
-        return _to_plain(schema)
-    except _Unnamed:
-        return None
-
-
-def _to_plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _to_plain(item) for key, item in value.items() if key != "metadata"}
-    if isinstance(value, list):
-        return [_to_plain(item) for item in value]
-    if isinstance(value, tuple):  # a default such as () stays a tuple
-        return tuple(_to_plain(item) for item in value)
-    if value is None or isinstance(value, str | int | float):
-        return value
-    name = getattr(value, "__qualname__", None)
-    if isinstance(name, str) and _named(name) is value:
-        return {_NAMED: name}
-    raise _Unnamed(repr(value))
-
-
-def _named(name: str) -> Any:
-    """The class or function `name` of tracker.model; None for anything else."""
-    found = getattr(model, name, None) if name.isidentifier() else None
-    if isinstance(found, type | FunctionType) and found.__module__ == model.__name__:
-        return found
-    return None
-
-
-def _unplain(value: Any) -> Any:
-    """A core schema from what `_plain` kept; None if it names what tracker.model has not."""
-    try:
-        return _from_plain(value)
-    except _Unnamed:
-        return None
-
-
-def _from_plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        if len(value) == 1 and _NAMED in value:
-            found = _named(value[_NAMED]) if isinstance(value[_NAMED], str) else None
-            if found is None:
-                raise _Unnamed(value[_NAMED])
-            return found
-        return {key: _from_plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_from_plain(item) for item in value]
-    if isinstance(value, tuple):
-        return tuple(_from_plain(item) for item in value)
-    return value
 
 
 # A file with thousands of wrong values (a hostile one, or one written by a broken script) gets
@@ -186,7 +78,7 @@ def validate(kind: type[T], data: Any) -> T | list[SchemaError]:
     from pydantic_core import ValidationError  # pydantic's own, which pydantic re-exports
 
     try:
-        return _validator(kind).validate_python(data)  # type: ignore[no-any-return]
+        return _validator(kind).validate_python(data)
     except ValidationError as error:
         found = error.errors(include_url=False)
         explained = [_explain(kind, item) for item in found[:MAX_PROBLEMS]]

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING
 
 from . import store
 from .errors import ExitCode, InvalidData
-from .model import DeclarationEntry, Level, Pledge, PledgeEntry, Problem
+from .model import DeclarationEntry, Level, PledgeEntry, Problem, status_disagreement
 from .model import before as predates
 from .store import Catalog
 from .vocabulary import STALE_DAYS
 
 if TYPE_CHECKING:
     from .provenance import Kept
-    from .yamlfile import Locator
+    from .store.yamlfile import Locator
 
 
 @dataclass(slots=True)
@@ -86,14 +86,10 @@ class _Lines:
         self._files: dict[Path, Locator] = {}
 
     def __call__(self, path: Path, *location: str | int, key: bool = False) -> int | None:
-        from . import yamlfile  # PyYAML only when there is a problem to place
+        from .store import yamlfile  # PyYAML only when there is a problem to place
 
         if path not in self._files:
-            try:
-                text = yamlfile.decode(yamlfile.read(path))
-            except (OSError, yamlfile.YamlError):
-                text = ""
-            self._files[path] = yamlfile.Locator(text)
+            self._files[path] = yamlfile.Locator(store.read_text(path))
         return self._files[path].line(location, key=key)
 
 
@@ -212,24 +208,6 @@ def _pledge_checks(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
                     index,
                     "actor",
                 )
-
-
-def status_disagreement(pledge: Pledge) -> str | None:
-    """Why the top-level status and the newest update that carries a status disagree, if they do
-    (file order breaks a tie of dates: the later entry is the newer)."""
-    return statuses_disagree(pledge.status, [(u.date, u.status) for u in pledge.updates])
-
-
-def statuses_disagree(status: str, updates: Sequence[tuple[dt.date, str | None]]) -> str | None:
-    """The rule of `status_disagreement` on plain values: a pledge's status and its updates'
-    (date, status or None) in file order; for checking a write without building the model."""
-    dated = [(date, said) for date, said in updates if said is not None]
-    if not dated:
-        return None
-    date, newest = max(reversed(dated), key=lambda update: update[0])
-    if newest == status:
-        return None
-    return f"status is '{status}' but the newest update ({date.isoformat()}) says '{newest}'"
 
 
 def _has_evidence(entry: PledgeEntry) -> bool:

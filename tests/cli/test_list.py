@@ -512,7 +512,7 @@ def test_shipped_actor_and_theme_filters(cli):
 def test_ids_are_those_of_the_json_list_cold_warm_and_without_cache(
     sample, cli, sort, tmp_path_factory, monkeypatch
 ):
-    from tracker import cache
+    from tracker.store import index as cache
 
     monkeypatch.setattr(cache, "RACY_NS", -(10**12))  # files just written are cached at once
     sample.pledge("alpha-2020", "3", "title: T\nstatus: done\n")  # broken: left out of both

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from tracker import yamlfile
+from tracker.store import yamlfile
 
 PLEDGE = "commitments/d-2024/20.yaml"
 BASE = """\

@@ -306,3 +306,23 @@ def test_pandoc_turns_plain_markdown_into_a_document(sample, cli, tmp_path):
     ).stdout
     assert "Compliance score: -0.25 over 4 of 5 assessed" in text.replace("\n", " ")
     assert "<" not in text and "**" not in text
+
+
+def test_the_terminal_report_lists_the_first_twenty_and_says_how_to_see_the_rest(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2020-01-01\n")
+    for number in range(1, 26):
+        repo.pledge(
+            "d",
+            f"{number:02d}",
+            f"title: Pledge {number}\nstatus: in-progress\ndue: 2021-01-01\n"
+            "assessments:\n  - actor: Spain\n    score: 1\n",
+        )
+    out = cli("report", "--as-of", "2025-01-01").stdout
+    attention = out[out.index("Needs attention") : out.index("more: tracker list --attention")]
+    assert len(re.findall(r"^d-\d\d ", attention, re.M)) == 20
+    assert "  and 5 more: tracker list --attention" in out
+    matrix = out[out.index("Compliance by actor") :]
+    assert len(re.findall(r"^d-\d\d ", matrix, re.M)) == 20
+    assert "and 5 more pledges; the means are over all of them" in matrix
+    markdown = cli("report", "-f", "markdown", "--section", "matrix").stdout
+    assert len(re.findall(r"^\| d-\d\d \|", markdown, re.M)) == 25  # a file lists every row

@@ -366,7 +366,7 @@ def test_a_badge_label_with_a_control_character_is_a_usage_error(one, cli, tmp_p
 def test_a_relative_cache_folder_is_ignored(one, cli, monkeypatch, tmp_path):
     monkeypatch.setenv("TRACKER_CACHE_DIR", "cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    from tracker.cache import default_folder
+    from tracker.store import cache_folder as default_folder
 
     assert default_folder() == tmp_path / "xdg" / "tracker"
     assert cli("validate").exit_code == 0

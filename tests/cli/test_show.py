@@ -88,7 +88,7 @@ def test_piped_show_has_no_styles_or_trailing_spaces(sample, cli):
 
 
 def test_show_reads_only_the_files_it_needs(sample, cli, monkeypatch):
-    from tracker import store
+    from tracker.store import read as store
 
     read = []
     original = store.read_pledge

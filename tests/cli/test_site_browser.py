@@ -4,6 +4,7 @@ and no page logs an error (a script the Content-Security-Policy blocked would)."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,23 @@ def test_every_internal_link_resolves_and_no_page_logs_an_error(browser, built):
     declarations = list(SHIPPED.glob("*/declaration.yaml"))
     # every pledge and declaration page, the index and search are reached by links
     assert len(seen) >= len(pledges) + len(declarations) + 2
+
+
+def test_the_report_prints_with_page_numbers_and_repeated_table_headings(browser, built, tmp_path):
+    from pypdf import PdfReader
+
+    page, errors = visit(browser, (built / "report.html").as_uri())
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    texts = [p.extract_text() for p in PdfReader(pdf).pages]
+    assert len(texts) >= 2
+    for number, text in enumerate(texts, 1):
+        assert f"Page {number} of {len(texts)}" in text
+    # Every page that holds rows of the pledge table starts them under its heading again.
+    # (a narrow id column breaks ids across lines: eu-clasi- / 2023-17)
+    pledge_id = re.compile(r"eu-[a-z0-9-]+-\d{2}\b")
+    with_rows = [text for text in texts if pledge_id.search(text.replace("-\n", "-"))]
+    assert len(with_rows) >= 2
+    assert all("latest note" in text for text in with_rows)
+    assert errors == []

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from tracker import yamlfile
-from tracker.write import check_pledge_text
+from tracker.store import yamlfile
+from tracker.store.write import check_pledge_text
 
 HAND_WRITTEN = textwrap.dedent(
     """\
@@ -229,13 +229,13 @@ def test_fifty_concurrent_updates_are_all_kept(repo):
     assert sorted(p.name for p in path.parent.iterdir()) == ["1.yaml", "declaration.yaml"]
 
 
-# A tracker process whose cache takes files as settled at once (as tests/test_cache.py's do); the
-# last line on its stderr says whether it imported pydantic.
+# A tracker process whose index takes files as settled at once (as tests/store/test_index.py's
+# do); the last line on its stderr says whether it imported pydantic.
 RUN = textwrap.dedent(
     """
     import atexit, sys
-    import tracker.cache
-    tracker.cache.RACY_NS = -10**12
+    import tracker.store.index
+    tracker.store.index.RACY_NS = -10**12
     atexit.register(lambda: print("pydantic_core" in sys.modules, file=sys.stderr))
     from tracker.cli import main
     sys.argv = ["tracker", *sys.argv[1:]]
@@ -259,19 +259,64 @@ def tracker(repo, *args):
     return done.stdout, done.stderr.split()[-1] == "True"
 
 
-def test_a_warm_update_and_link_import_no_pydantic_and_write_what_a_cold_one_does(clasi):
+def test_a_warm_update_and_link_check_what_they_write_as_a_cold_one_does(clasi):
     twin = clasi.write("eu-clasi-2023/21.yaml", HAND_WRITTEN)
     assert tracker(clasi, "list", "--format", "ids")[1]  # a cold read validates
     update = ("--status", "in-progress", "--note", "Seen.", "--date", "2024-03-14")
     link = ("https://example.org/seen", "--kind", "evidence")
     assert tracker(clasi, "update", "eu-clasi-2023-20", *update) == (
         "eu-clasi-2023-20: unassessed → in-progress; update 2024-03-14 added\n",
-        False,
+        True,  # every write is checked, warm or not
     )
     assert tracker(clasi, "link", "eu-clasi-2023-20", *link) == (
         "eu-clasi-2023-20: link https://example.org/seen added\n",
-        False,
+        True,
     )
     assert tracker(clasi, "--no-cache", "update", "eu-clasi-2023-21", *update)[1]
     assert tracker(clasi, "--no-cache", "link", "eu-clasi-2023-21", *link)[1]
     assert (clasi.root / "eu-clasi-2023" / "20.yaml").read_bytes() == twin.read_bytes()
+
+
+# --- never write what tracker cannot read back (issue 19, items 4 to 6) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("a\x1b[2Jb", "001B"), ("line\rover", "000D"), ("next\x85line", "0085"), ("\x07", "0007")],
+)
+def test_a_note_or_title_with_a_control_character_is_refused_in_one_line(clasi, cli, text, code):
+    path = clasi.root / "eu-clasi-2023" / "20.yaml"
+    before = path.read_bytes()
+    update = cli("update", "eu-clasi-2023-20", "--note", text)
+    link = cli("link", "eu-clasi-2023-20", "https://example.org/a", "--title", text)
+    for result, option in ((update, "--note"), (link, "--title")):
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {option} contains the control character U+{code}: write plain text\n"
+        )
+    assert path.read_bytes() == before
+
+
+def test_a_write_that_would_pass_the_read_limit_is_refused(clasi, cli):
+    path = clasi.root / "eu-clasi-2023" / "20.yaml"
+    long_note = "word " * 400
+    filler = ""
+    while len(HAND_WRITTEN) + len(filler) < yamlfile.MAX_BYTES - 1000:
+        filler += "  - date: 2020-01-01\n    note: Seen again.\n"
+    path.write_text(HAND_WRITTEN.replace("updates:\n", "updates:\n" + filler, 1))
+    assert path.stat().st_size <= yamlfile.MAX_BYTES
+    before = path.read_bytes()
+    result = cli("update", "eu-clasi-2023-20", "--note", long_note, "--date", "2024-01-01")
+    assert result.exit_code == 1
+    assert "more than the 128 KiB tracker reads" in result.stderr
+    assert "nothing written" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_link_with_a_query_is_written_so_that_yaml_without_libyaml_reads_it(clasi, cli):
+    path = clasi.root / "eu-clasi-2023" / "20.yaml"
+    result = cli("update", "eu-clasi-2023-20", "--link", "https://x.org/?q=1", "--date", "2024-01")
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text()
+    assert yamlfile.load_without_libyaml(text) == yamlfile.load(text)
+    assert yamlfile.load(text)["updates"][-1]["links"] == ["https://x.org/?q=1"]

@@ -13,7 +13,6 @@ from .common import (
     PledgeArgument,
     RootOption,
     Terminal,
-    cache_folder,
     choice_value,
     date_value,
     root_of,
@@ -93,7 +92,7 @@ def command(
     each actor's newest score.
     """
     from ..render.changes import report
-    from ..write import record_assessment
+    from ..store import record_assessment
 
     chosen = choice_value(score, "--score", list(SCORES))
     change = record_assessment(
@@ -105,6 +104,5 @@ def command(
         links=[url_value(url, "--link") for url in link or ()],
         date=date_value(date, "--date"),
         dry_run=dry_run,
-        cache=cache_folder(),
     )
     Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

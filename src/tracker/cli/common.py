@@ -22,9 +22,9 @@ from . import complete
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..model import PartialDate, PledgeEntry, PledgeFacts, Problem
+    from ..model import PartialDate, PledgeEntry, Problem
     from ..query import Dates, Narrowing, Query
-    from ..store import Catalog, Index
+    from ..store import Catalog, Found
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -379,38 +379,17 @@ def wait_for_locks(timeout: float) -> None:
 
 
 def cache_folder() -> Path | None:
-    """Where parsed files are cached, or None when --no-cache turned the cache off. Validators
-    built from now on are kept there too (see tracker.schema)."""
-    from ..cache import default_folder
-    from ..schema import keep_validators_in
+    """The store's cache folder, or None when --no-cache turned the cache off."""
+    from ..store import cache_folder as default_folder
 
-    folder = default_folder() if _caching.get() else None
-    keep_validators_in(folder)
-    return folder
+    return default_folder() if _caching.get() else None
 
 
 def read_catalog(data_root: Path) -> Catalog:
     """Every declaration and pledge, through the cache unless --no-cache."""
     from ..store import load
 
-    return _kept(lambda: load(data_root, cache=cache_folder()))
-
-
-def _kept(read: Callable[[], T]) -> T:
-    """What `read` gives, kept out of the cyclic garbage collector's sight: it lives until the
-    command ends, and walking its objects again and again (and once more at exit) would cost
-    more than reading them from the cache."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result = read()
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-    return result
+    return load(data_root, cache=cache_folder())
 
 
 def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
@@ -423,11 +402,10 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
 def find_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[PledgeEntry]:
-    """The pledges `query` keeps, sorted by `sort`; each file that cannot be read costs one line
-    on stderr, and a name in `names` that no pledge has raises NotFound (see
-    query.check_names). With the cache on, pledges are chosen by the facts the cache keeps of
-    them and only those chosen are built; a text search (`--search`) reads every pledge whole."""
-    return find_dated_pledges(root, query, sort, terminal, names)[0]
+    """The pledges `query` keeps, sorted by `sort` (see `store.find`); each file that cannot be
+    read costs one line on stderr, and a name in `names` that no pledge has raises NotFound (see
+    query.check_known)."""
+    return _find(root, query, sort, terminal, names, build=True).pledges
 
 
 def find_dated_pledges(
@@ -435,38 +413,31 @@ def find_dated_pledges(
 ) -> tuple[list[PledgeEntry], Dates]:
     """What `find_pledges` gives, and the date of each declaration (by slug), from which a
     pledge never updated counts its days without news."""
-    index, chosen, dates = _find(root, query, sort, terminal, names)
-    if index is None:
-        return list(chosen), dates  # type: ignore[arg-type]
-    return _kept(functools.partial(index.entries, chosen)), dates
+    found = _find(root, query, sort, terminal, names, build=True)
+    return found.pledges, found.dates
 
 
 def iter_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> Iterator[PledgeEntry]:
-    """The pledges `find_pledges` gives, built as they are asked for: with the cache on, a few
-    hundred at a time, so that a command that writes each out as it comes (`list --format json`)
-    never holds them all. What cannot be read is reported, and names checked, before the first."""
-    index, chosen, _ = _find(root, query, sort, terminal, names)
-    if index is None:
-        return iter(chosen)  # type: ignore[arg-type]
-    return _built(index, chosen)
+    """The pledges `find_pledges` gives, built as they are asked for, so that a command that
+    writes each out as it comes (`list --format json`) never holds them all. What cannot be read
+    is reported, and names checked, before the first."""
+    from ..query import check_known
+    from ..store import find_each
 
-
-_BUILT_AT_ONCE = 500
-
-
-def _built(index: Index, chosen: Sequence[PledgeFacts]) -> Iterator[PledgeEntry]:
-    for start in range(0, len(chosen), _BUILT_AT_ONCE):
-        yield from index.entries(chosen[start : start + _BUILT_AT_ONCE])
+    found, pledges = find_each(root_of(root), query, sort, cache=cache_folder(), names=bool(names))
+    report_broken(found.problems, terminal)
+    if names:
+        check_known(found.known, names)
+    return pledges
 
 
 def find_pledge_ids(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[str]:
-    """The ids of the pledges `find_pledges` gives, without building them where the cache has
-    their facts."""
-    return [pledge.id for pledge in _find(root, query, sort, terminal, names)[1]]
+    """The ids of the pledges `find_pledges` gives, none of them built."""
+    return _find(root, query, sort, terminal, names, build=False).ids
 
 
 def _find(
@@ -475,30 +446,17 @@ def _find(
     sort: str,
     terminal: Terminal,
     names: Narrowing | None,
-) -> tuple[Index | None, Sequence[PledgeFacts], Dates]:
-    """The pledges chosen, in order, the index to build them from (None: they are built), and
-    the declarations' dates."""
-    from ..query import check_names, choose_indexed, declaration_dates, find
+    *,
+    build: bool,
+) -> Found:
+    from ..query import check_known
+    from ..store import find
 
-    data_root = root_of(root)
-    folder = cache_folder()
-    if folder is None or query.reads_text:
-        catalog = read_catalog(data_root)
-        report_broken(catalog.problems, terminal)
-        if names:
-            check_names(catalog, names)
-        return None, find(catalog, query, sort), declaration_dates(catalog)
-    from ..store import load_index
-
-    def chosen() -> tuple[Index, Sequence[PledgeFacts]]:
-        index = load_index(data_root, cache=folder)
-        return index, choose_indexed(index, query, sort)
-
-    index, pledges = _kept(chosen)
-    report_broken(index.problems, terminal)
+    found = find(root_of(root), query, sort, cache=cache_folder(), build=build, names=bool(names))
+    report_broken(found.problems, terminal)
     if names:
-        check_names(index, names)
-    return index, pledges, declaration_dates(index)
+        check_known(found.known, names)
+    return found
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:

@@ -57,31 +57,30 @@ def slugs(ctx: Context, incomplete: str) -> list[str]:
     return _matching(_layout_words(ctx, lambda layout: layout.declarations), incomplete)
 
 
-def _facts(ctx: Context, pick: Callable[[Any], Iterable[str]], incomplete: str) -> list[str]:
+def _known(ctx: Context, kind: str, incomplete: str) -> list[str]:
     import os
 
-    from ..cache import default_folder
     from ..errors import TrackerError
-    from ..store import load_index
+    from ..store import cache_folder, find
 
-    root, folder = _root(ctx), default_folder()
+    root, folder = _root(ctx), cache_folder()
     if root is None or folder is None or os.environ.get("TRACKER_NO_CACHE"):
-        return []  # without the cache, reading every file is no Tab's work
+        return []  # without the index, reading every file is no Tab's work
     try:
-        index = load_index(root, cache=folder)
+        known = find(root, cache=folder, build=False, names=True).known
     except (TrackerError, OSError):
         return []
-    return _matching((word for row in index.pledges for word in pick(row)), incomplete)
+    return _matching(sorted(known[kind]), incomplete)
 
 
 def themes(ctx: Context, incomplete: str) -> list[str]:
-    """The themes the pledges list (from the cache's index)."""
-    return _facts(ctx, lambda row: row.themes, incomplete)
+    """The themes the pledges list (from the index)."""
+    return _known(ctx, "theme", incomplete)
 
 
 def actors(ctx: Context, incomplete: str) -> list[str]:
-    """The actors the pledges list (from the cache's index)."""
-    return _facts(ctx, lambda row: row.actors, incomplete)
+    """The actors the pledges list (from the index)."""
+    return _known(ctx, "actor", incomplete)
 
 
 def statuses(ctx: Context, incomplete: str) -> list[str]:

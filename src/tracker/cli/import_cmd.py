@@ -121,7 +121,7 @@ def command(
     """
     from ..importer import describe, draft_all, parse, plan, read_source, record
     from ..render.paragraphs import render_paragraphs, written
-    from ..write import write_declaration
+    from ..store import write_declaration
 
     terminal = Terminal()
     if not dry_run and declaration is None:

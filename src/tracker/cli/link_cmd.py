@@ -14,7 +14,6 @@ from .common import (
     PledgeArgument,
     RootOption,
     Terminal,
-    cache_folder,
     choice_value,
     root_of,
     url_value,
@@ -55,7 +54,7 @@ def command(
     A link the pledge already has is reported, not added twice.
     """
     from ..render.changes import report
-    from ..write import record_link
+    from ..store import record_link
 
     change = record_link(
         root_of(root),
@@ -64,6 +63,5 @@ def command(
         title=title,
         kind=choice_value(kind, "--kind", LINK_KINDS),
         dry_run=dry_run,
-        cache=cache_folder(),
     )
     Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

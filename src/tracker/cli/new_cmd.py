@@ -110,7 +110,7 @@ def command(
     """
     from ..errors import UsageError
     from ..render.changes import created
-    from ..write import new_declaration, new_pledge
+    from ..store import new_declaration, new_pledge
 
     data_root = root_of(root)
     if declaration:

@@ -13,7 +13,6 @@ from .common import (
     PledgeArgument,
     RootOption,
     Terminal,
-    cache_folder,
     date_value,
     root_of,
     status_value,
@@ -90,7 +89,7 @@ def command(
     of its file as it is.
     """
     from ..render.changes import report
-    from ..write import record_update
+    from ..store import record_update
 
     change = record_update(
         root_of(root),
@@ -101,6 +100,5 @@ def command(
         date=date_value(date, "--date"),
         due=date_value(due, "--due", full=True),
         dry_run=dry_run,
-        cache=cache_folder(),
     )
     Terminal().write(report(change, show_diff=diff, dry_run=dry_run))

@@ -8,7 +8,7 @@ paragraphs, each operative or preambular, and from those to pledge drafts, which
 - `drafts`: proposes a title, actors and a due date for each operative paragraph;
 - `rules`: every word of every language the importer knows.
 
-Nothing here writes: `plan` says what an import would write, and `tracker.write.
+Nothing here writes: `plan` says what an import would write, and `tracker.store.
 write_declaration` writes it, all or nothing.
 """
 

@@ -182,17 +182,17 @@ def _recent(report: Report) -> FittedTable:
     return FittedTable(columns, [_symbol_step(statuses)], title=title)
 
 
-def _compliance(report: Report) -> FittedTable:
-    """The actor × pledge matrix; too wide for the terminal, it is cut into several tables,
-    each with the ids."""
+def _compliance(report: Report, rows: int | None = None) -> FittedTable:
+    """The actor × pledge matrix: its first `rows` rows (all without), and the means over every
+    row; too wide for the terminal, it is cut into several tables, each with the ids."""
     matrix = report.compliance
-    rows = matrix.rows
+    shown = matrix.rows[:rows]
     columns = {
-        "id": Column("id", [row.state.entry.id for row in rows], footer="mean"),
+        "id": Column("id", [row.state.entry.id for row in shown], footer="mean"),
         **{
             actor: Column(
                 actor,
-                [assessment(row.scores.get(actor)) for row in rows],
+                [assessment(row.scores.get(actor)) for row in shown],
                 "right",
                 footer=score(matrix.actor_means[actor]),
             )
@@ -200,7 +200,7 @@ def _compliance(report: Report) -> FittedTable:
         },
         "mean": Column(
             "mean",
-            [score(row.mean) for row in rows],
+            [score(row.mean) for row in shown],
             "right",
             footer=score(matrix.mean),
             style="bold",
@@ -265,7 +265,8 @@ def _timeline(report: Report) -> Text:
     return text
 
 
-# Lists of pledges that `tracker list` gives whole show this many rows in a report.
+# Lists of pledges (that `tracker list` gives whole) and the compliance matrix show this many rows
+# in a terminal report: its cost stays the same however many pledges there are.
 LIST_ROWS = 20
 
 
@@ -314,12 +315,7 @@ def summary(
         elif name == "stale":
             listed(stale_title, report.stale, False, f"--stale {report.stale_days}")
         elif name == "attention":
-            listed(
-                "Needs attention: overdue or stale",
-                report.attention,
-                True,
-                f"--overdue / --stale {report.stale_days}",
-            )
+            listed("Needs attention: overdue or stale", report.attention, True, "--attention")
         elif name == "recent":
             section(
                 f"Updates in the last {report.recent_days} days",
@@ -327,11 +323,14 @@ def summary(
                 _recent(report),
             )
         elif name == "matrix":
+            matrix = report.compliance.rows
             section(
-                "Compliance by actor (assessments)",
-                len(report.compliance.rows),
-                _compliance(report),
+                "Compliance by actor (assessments)", len(matrix), _compliance(report, LIST_ROWS)
             )
+            if len(matrix) > LIST_ROWS:
+                more = f"  and {len(matrix) - LIST_ROWS} more pledges; the means are over all"
+                more += " of them (--format html, markdown or json lists every row)"
+                parts.insert(-1, Text(more, style="dim"))
         elif name in ("themes", "actors"):
             kind = name[:-1]
             groups = report.themes if name == "themes" else report.actors

@@ -25,10 +25,8 @@ import yaml
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HAS_LIBYAML = _BaseLoader is not yaml.SafeLoader
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # PyYAML without libyaml: every file takes the careful path
-    _CParser = object
+# libyaml's parser, or where PyYAML has none, `object` (every file then takes the careful path).
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", object)
 
 
 class YamlError(Exception):
@@ -191,7 +189,7 @@ class _Unusual(Exception):
     """Something the fast path leaves to PyYAML's constructor."""
 
 
-class _Composer(_CParser):  # type: ignore[misc, valid-type]
+class _Composer(_CParser):
     """libyaml's composer with the resolver of `_Loader`, minus the bookkeeping for path
     resolvers (none are registered)."""
 
@@ -238,7 +236,7 @@ class _Untagged(_Composer):
 def _compose_untagged(text: str) -> yaml.Node | None:
     composer = _Untagged(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        return composer.get_single_node()
     finally:
         composer.dispose()
 
@@ -266,7 +264,7 @@ def _build(node: yaml.Node) -> Any:
     builder = _SCALAR_BUILDERS.get(tag)
     if builder is None:
         raise _Unusual
-    return builder(_SCALARS, node)
+    return builder(_SCALARS, node)  # type: ignore[arg-type]
 
 
 def _fast_load(text: str) -> Any:
@@ -345,6 +343,29 @@ def _careful_load(text: str) -> Any:
         raise YamlError(_one_line(f"invalid YAML: {error}"), None, "yaml") from None
     except RecursionError:
         raise YamlError("nested too deeply", None, "yaml") from None
+    finally:
+        loader.dispose()
+
+
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python loader, dates kept as text: what reads the files where libyaml is
+    missing."""
+
+
+_PureLoader.yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+
+
+def load_without_libyaml(text: str) -> Any:
+    """The data of `text` as PyYAML's pure-Python loader reads it (a file tracker writes must
+    read alike with and without libyaml); raises YamlError."""
+    loader = _PureLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        message, line = _syntax_error(text, error)
+        raise YamlError(message, line, "yaml") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise YamlError(_one_line(str(error)), None, "yaml") from None
     finally:
         loader.dispose()
 
@@ -460,4 +481,4 @@ class Locator:
             if found is None:
                 break
             node = found
-        return node.start_mark.line + 1  # type: ignore[no-any-return]
+        return node.start_mark.line + 1

@@ -27,31 +27,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import yamlfile
-from .errors import InvalidData, NotFound, TrackerError, UsageError
-from .fsutil import OUTSIDE, FileExists, WriteRefused, atomic_write, inside, locked
-from .model import (
+from ..errors import InvalidData, NotFound, UsageError
+from ..fsutil import OUTSIDE, FileExists, WriteRefused, atomic_write, inside, locked
+from ..model import (
+    CONTROL_RE,
     DECLARATION_FILE,
     NUMBER_RE,
     SLUG_RE,
     Change,  # the data type of what a write did; kept importable as write.Change
-    Declaration,
     PartialDate,
     Pledge,
     Problem,
-    check_http_url,
     number_key,
-    parse_iso_date,
     parse_partial_date,
     pledge_id,
+    status_disagreement,
 )
-from .vocabulary import LinkKind, StatusName
+from . import yamlfile
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
-    from .cache import RootCache
 
 WRAP = 100  # new long text is folded to lines of this width, as the shipped files are
 _NO_WRAP = 4096  # ruamel must never re-wrap a line the file already has
@@ -74,8 +71,7 @@ class Created:
 def check_pledge_text(path: Path, text: str) -> list[Problem]:
     """The errors that would make `text` an unusable pledge file (lines are lines of `text`):
     what loading reports, and a top-level status that the newest update contradicts."""
-    from .store import pledge_from_text
-    from .validate import status_disagreement
+    from .read import pledge_from_text
 
     pledge, problems = pledge_from_text(path, text)
     if pledge is None:
@@ -87,12 +83,49 @@ def check_pledge_text(path: Path, text: str) -> list[Problem]:
     return [Problem(path, line, "error", "status-mismatch", disagreement)]
 
 
+def check_bytes(
+    path: Path, data: bytes, kind: str = "pledge", *, without_libyaml: bool = True
+) -> list[Problem]:
+    """The one check of every write: the errors that would make `data`, put in place of `path`,
+    a file tracker refuses or reads otherwise. What `tracker validate` finds in a file alone
+    (the size limit, the encoding, the YAML, the schema with its ban on control characters, and
+    for a pledge the status rule), and (unless not `without_libyaml`: the file written over
+    could not be read so either) a text that PyYAML's pure-Python loader, used where libyaml is
+    missing, would read differently."""
+    from .read import content_from_text
+
+    try:
+        yamlfile.check_size(len(data))
+        text = yamlfile.decode(data)
+    except yamlfile.YamlError as error:
+        return [Problem(path, error.line, "error", error.code, error.message)]
+    if kind == "pledge":
+        problems = check_pledge_text(path, text)
+    else:
+        problems = content_from_text(path, text, kind)[1]
+    if problems or not without_libyaml:
+        return problems
+    return _reads_alike(path, text)
+
+
+def _reads_alike(path: Path, text: str) -> list[Problem]:
+    """The error of a text that PyYAML reads otherwise without libyaml than with it."""
+    try:
+        same = yamlfile.load_without_libyaml(text) == yamlfile.load(text)
+    except yamlfile.YamlError as error:
+        return [Problem(path, error.line, "error", "yaml", f"{error.message} (without libyaml)")]
+    if not same:
+        message = "PyYAML without libyaml would read this file differently"
+        return [Problem(path, None, "error", "yaml", message)]
+    return []
+
+
 def replace_pledge(path: Path, root: Path, expected: bytes, data: bytes) -> None:
     """Put `data` in place of pledge file `path`, byte for byte, if it is a valid pledge and the
     file still holds `expected` (what the change was made from): a write in between is never
     overwritten."""
     _refuse_outside(path, root)
-    problems = check_pledge_text(path, decode_text(data, path))
+    problems = check_bytes(path, data)
     if problems:
         raise InvalidData(f"{problems[0].message}: nothing written", path, problems[0].line)
     with _opened(path), locked(path):
@@ -347,15 +380,7 @@ def _keep_unchanged_lines(before: str, after: str) -> str:
 
 class PledgeDocument:
     """A pledge file's round-trip data, the operations that record progress in it, and the
-    changes made so far, in words.
-
-    `expected` mirrors the data as tracker's reads will see it (`yamlfile.load`): the file's own,
-    with the effect of each operation recorded by the operation, through `_expect`. An operation
-    records only new values it has checked as the schema checks them, under keys the schema
-    knows; any other change (an unchecked value, `put`, `insert_update`, or the round-trip data
-    changed directly, as a merge does) ends the mirror (None) or makes it differ from the
-    result, and the result then gets the full check (see `modify_pledge`).
-    """
+    changes made so far, in words."""
 
     def __init__(self, path: Path, text: str) -> None:
         from ruamel.yaml.error import YAMLError
@@ -374,13 +399,11 @@ class PledgeDocument:
             message = " ".join(str(error).split())
             raise InvalidData(f"cannot be read for writing: {message}", path) from None
         self.indent = _indentation(self.data, self._body.splitlines())
-        self.expected: dict[str, Any] | None = _mapping_of(text)
 
     def set_status(self, status: str) -> None:
         old = self.data.get("status")
         if old != status:
             self.data["status"] = status
-            self._expect(status in _STATUSES, "status", status)
             self.changes.append(f"{old} → {status}")
 
     def set_due(self, due: dt.date) -> None:
@@ -388,8 +411,7 @@ class PledgeDocument:
         if old == due:
             return
         day = dt.date(due.year, due.month, due.day)
-        self._put("due", day)
-        self._expect(_valid(parse_iso_date, day.isoformat()), "due", day.isoformat())
+        self.put("due", day)
         self.changes.append(f"due {old} → {due.isoformat()}" if old else f"due {due.isoformat()}")
 
     def add_update(
@@ -407,24 +429,14 @@ class PledgeDocument:
         existing = updates if isinstance(updates, CommentedSeq) else []
         update = CommentedMap()
         update["date"] = _date_value(date)
-        plain: dict[str, Any] = {"date": _date_plain(date)}
         if status is not None:
-            update["status"] = plain["status"] = status
+            update["status"] = status
         if note is not None:
             column = self._column("updates") + self.indent[1]
             update["note"] = _text_value(note, column, "note")
-            plain["note"] = note
         if links:
             update["links"] = self._list_like(links, [u.get("links") for u in existing])
-            plain["links"] = list(links)
-        position = self._place_update(update)
-        valid = (
-            _valid(parse_partial_date, plain["date"])
-            and (status is None or status in _STATUSES)
-            and (note is None or _is_text(note))
-            and all(_valid(check_http_url, link) for link in links)
-        )
-        self._expect(valid, "updates", plain, position)
+        self.insert_update(update)
         when = PartialDate(date.year, date.month, date.day, getattr(date, "precision", "day"))
         self.changes.append(f"update {when.isoformat()} added")
 
@@ -443,58 +455,38 @@ class PledgeDocument:
         assessments = self.data.get("assessments")
         if not isinstance(assessments, CommentedSeq):
             assessments = CommentedSeq()
-            self._put("assessments", assessments)
+            self.put("assessments", assessments)
         existing = [a for a in assessments if isinstance(a, dict)]
         assessment = CommentedMap()
         assessment["actor"] = _scalar(actor)
         assessment["score"] = score
-        plain: dict[str, Any] = {"actor": actor, "score": score}
         if date is not None:
             assessment["date"] = _date_value(date)
-            plain["date"] = _date_plain(date)
         if note is not None:
             column = self._column("assessments") + self.indent[1]
             assessment["note"] = _text_value(note, column, "note")
-            plain["note"] = note
         if links:
             assessment["links"] = self._list_like(links, [a.get("links") for a in existing])
-            plain["links"] = list(links)
         assessments.append(assessment)
-        valid = (
-            _is_text(actor)
-            and type(score) is int
-            and score in (-1, 0, 1)
-            and (date is None or _valid(parse_partial_date, plain["date"]))
-            and (note is None or _is_text(note))
-            and all(_valid(check_http_url, link) for link in links)
-        )
-        self._expect(valid, "assessments", plain, len(assessments) - 1)
         when = ""
         if date is not None:
-            precision = getattr(date, "precision", "day")
-            when = " " + PartialDate(date.year, date.month, date.day, precision).isoformat()
+            when = f" {date.isoformat() if isinstance(date, PartialDate) else date}"
         self.changes.append(f"assessment{when} by {actor} added ({score:+d})".replace("+0", "0"))
 
     def insert_update(self, update: CommentedMap) -> None:
         """Put an update after those of its date or older (a tie keeps the older entry first),
         so that updates stay oldest first; the `updates` key is made where the file has none."""
-        self._place_update(update)
-        self.expected = None  # an update made elsewhere (a merge's): not checked here
-
-    def _place_update(self, update: CommentedMap) -> int:
-        """`insert_update`; returns the index the update was given."""
         from ruamel.yaml.comments import CommentedSeq
 
         updates = self.data.get("updates")
         if not isinstance(updates, CommentedSeq):
             updates = CommentedSeq()
-            self._put("updates", updates)
+            self.put("updates", updates)
         when = _sort_date(update)
         position = len(updates)
         while position > 0 and _sort_date(updates[position - 1]) > when:
             position -= 1
         updates.insert(position, update)
-        return position
 
     def add_link(self, url: str, *, title: str | None = None, kind: str | None = None) -> bool:
         """Add a link; False (and nothing added) when the pledge already has that URL."""
@@ -503,28 +495,20 @@ class PledgeDocument:
         links = self.data.get("links")
         if not isinstance(links, CommentedSeq):
             links = CommentedSeq()
-            self._put("links", links)
+            self.put("links", links)
         for existing in links:
             if isinstance(existing, dict) and str(existing.get("url", "")).strip() == url:
                 self.changes.append(f"{url} is already linked: nothing added")
                 return False
         link = CommentedMap()
         link["url"] = url
-        plain: dict[str, Any] = {"url": url}
         if title is not None:
             link["title"] = _text_value(title, self._column("links") + self.indent[1], "title")
-            plain["title"] = title
         if kind is not None:
-            link["kind"] = plain["kind"] = kind
+            link["kind"] = kind
         if links and isinstance(links[-1], CommentedMap) and links[-1].fa.flow_style():
             link.fa.set_flow_style()
         links.append(link)
-        valid = (
-            _valid(check_http_url, url)
-            and (title is None or _is_text(title))
-            and (kind is None or kind in _LINK_KINDS)
-        )
-        self._expect(valid, "links", plain, len(links) - 1)
         self.changes.append(f"link {url} added")
         return True
 
@@ -532,10 +516,6 @@ class PledgeDocument:
         """Set `key`, placing a new key before the first key that follows it in the documented
         order (`due` before `related`, `updates` before `assessments`), else at the end (as is a
         key outside that order: a merge may carry a declaration's keys, or a misspelt one)."""
-        self._put(key, value)
-        self.expected = None  # a value made elsewhere (a merge's): not checked here
-
-    def _put(self, key: str, value: Any) -> None:
         if key in self.data or key not in _KEY_ORDER:
             self.data[key] = value
             return
@@ -545,33 +525,6 @@ class PledgeDocument:
                 self.data.insert(position, key, value)
                 return
         self.data[key] = value
-
-    def _expect(self, valid: bool, key: str, value: Any, index: int | None = None) -> None:
-        """Record an operation's effect in `expected`: `key` set to `value`, or with `index`,
-        `value` inserted there into the list at `key` (made if missing). A value that is not
-        `valid`, or a change the mirror cannot follow, ends the mirror."""
-        expected = self.expected
-        if expected is None:
-            return
-        if not valid:
-            self.expected = None
-        elif index is None:
-            expected[key] = value
-        elif isinstance(items := expected.setdefault(key, []), list) and index <= len(items):
-            items.insert(index, value)
-        else:
-            self.expected = None
-
-    def reads_as_expected(self, text: str) -> bool:
-        """Does `text` read, as every read of tracker reads it, as exactly `expected` (type for
-        type)? False when there is no mirror or the text does not read."""
-        if self.expected is None:
-            return False
-        try:
-            data = yamlfile.load(text)
-        except yamlfile.YamlError:
-            return False
-        return _same(data, self.expected)
 
     def _column(self, key: str) -> int:
         """The column the file writes `key` at (0 for a key it does not have yet)."""
@@ -585,7 +538,7 @@ class PledgeDocument:
         example is a block list."""
         from ruamel.yaml.comments import CommentedSeq
 
-        result = CommentedSeq(items)
+        result = CommentedSeq(_scalar(item) for item in items)
         shaped = [e for e in examples if isinstance(e, CommentedSeq) and e]
         if not shaped or shaped[-1].fa.flow_style():
             result.fa.set_flow_style()
@@ -623,57 +576,6 @@ def _ruamel_readable(text: str) -> str:
     return spaced if spaced != text and _meaning(spaced) == _meaning(text) else text
 
 
-_STATUSES = typing.get_args(StatusName)  # the schema's own literals
-_LINK_KINDS = typing.get_args(LinkKind)
-
-
-def _valid(check: Any, value: Any) -> bool:
-    try:
-        check(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_text(value: Any) -> bool:
-    """What the schema takes as text: a non-empty string."""
-    return isinstance(value, str) and value != ""
-
-
-def _same(one: Any, other: Any) -> bool:
-    """Equal as data and type for type (`==` alone takes True for 1, and 1 for 1.0)."""
-    if type(one) is not type(other):
-        return False
-    if isinstance(one, dict):
-        return one.keys() == other.keys() and all(_same(v, other[k]) for k, v in one.items())
-    if isinstance(one, list):
-        return len(one) == len(other) and all(map(_same, one, other))
-    return bool(one == other)
-
-
-def _mapping_of(text: str) -> dict[str, Any] | None:
-    """The data of `text` as tracker's reads see it, if it is a mapping."""
-    try:
-        data = yamlfile.load(text)
-    except yamlfile.YamlError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _status_agrees(data: Any) -> bool:
-    """Does plain pledge data keep the status rule that `check_pledge_text` checks? False also
-    for data too malformed to tell (or None): the full check then says what is wrong."""
-    from .validate import statuses_disagree
-
-    try:
-        updates = [
-            (parse_partial_date(u["date"]), u.get("status")) for u in data.get("updates", [])
-        ]
-        return statuses_disagree(data["status"], updates) is None
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
 def _sort_date(update: Any) -> PartialDate:
     try:
         return parse_partial_date(update.get("date"))
@@ -692,12 +594,6 @@ def _date_value(date: dt.date) -> Any:
     return dt.date(date.year, date.month, date.day)
 
 
-def _date_plain(date: dt.date) -> Any:
-    """`_date_value` as tracker's reads give it back: ISO text, or a number for a year."""
-    value = _date_value(date)
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def _scalar(text: str) -> Any:
     """`text` quoted where tracker's own reads (YAML 1.1, as PyYAML reads) would take it for
     something else (`yes`, `1.5`, `null`, or `?x` in a `[list]`, a mapping to PyYAML); ruamel
@@ -714,9 +610,13 @@ def _scalar(text: str) -> Any:
 
 
 def _reads_back_bare(text: str) -> bool:
-    """Does `text`, written bare as a value and as a flow-list item, read back as itself?"""
+    """Does `text`, written bare as a value and as a flow-list item, read back as itself, with
+    libyaml and without?"""
     try:
-        return yamlfile.load(f"k: {text}\n") == {"k": text} and yamlfile.load(f"[{text}]") == [text]
+        return all(
+            load(f"k: {text}\n") == {"k": text} and load(f"[{text}]") == [text]
+            for load in (yamlfile.load, yamlfile.load_without_libyaml)
+        )
     except yamlfile.YamlError:
         return False
 
@@ -743,7 +643,7 @@ def _text_value(text: str, column: int, key: str) -> Any:
         offset += len(line)
         positions.append(offset)
         offset += 1
-    folded.fold_pos = positions  # type: ignore[attr-defined]
+    folded.fold_pos = positions
     return folded
 
 
@@ -801,75 +701,39 @@ def _write(path: Path, data: bytes, *, exclusive: bool = False) -> None:
 
 @contextlib.contextmanager
 def modify_pledge(
-    path: Path,
-    root: Path | None = None,
-    *,
-    dry_run: bool = False,
-    cache: Path | None = None,
+    path: Path, root: Path | None = None, *, dry_run: bool = False
 ) -> Iterator[PledgeDocument]:
     """Open one pledge file for a change. Inside the block, change the document; on leaving it,
-    the result is checked and, if it is valid and differs, replaces the file. The whole
-    read-change-check-write happens under the file's lock. A file that is invalid already is
-    refused before anything is changed. With `dry_run`, nothing is written; either way the
-    document's `after` and `written` say what came of it.
-
-    With `cache` (a folder, see `tracker.cache.default_folder`) and `root`, a file the cache
-    knows to be valid (see `RootCache.vouches_for`) is not checked again with pydantic; nor is a
-    result that reads as exactly the file's data with the change made (see below). pydantic
-    checks only what these cannot vouch for.
+    the result is checked (`check_bytes`: the very bytes to be written) and, if it is valid and
+    differs, replaces the file. The whole read-change-check-write happens under the file's lock.
+    A file that is invalid already is refused before anything is changed. With `dry_run`,
+    nothing is written; either way the document's `after` and `written` say what came of it.
     """
     if root is not None:
         _refuse_outside(path, root)
     with _opened(path), locked(path):
-        shards = _cache_of(path, root, cache)
-        before = path.stat()
         raw = read_file(path)
-        after = path.stat()
         text = decode_text(raw, path)
-        slug, name = path.parent.name, path.name
-        # Known valid without pydantic when the cache vouches for these very bytes (the schema,
-        # as a read checked them) and they keep the status rule, the one check_pledge_text adds.
-        known = shards is not None and shards.vouches_for(slug, name, raw, before, after)
-        if not (known and _status_agrees(_mapping_of(text))):
-            problems = check_pledge_text(path, text)
-            if problems:
-                first = problems[0]
-                raise InvalidData(
-                    f"{first.message} (fix the file first: nothing written)", path, first.line
-                )
+        problems = check_pledge_text(path, text)
+        if problems:
+            first = problems[0]
+            raise InvalidData(
+                f"{first.message} (fix the file first: nothing written)", path, first.line
+            )
         document = PledgeDocument(path, text)
         yield document
         document.after = document.render()
         if document.after == text:
             return
-        # The result is valid without pydantic when it reads as exactly `expected`: the file's
-        # data, valid as just established, with the change as the operations recorded it. Each
-        # value they put in was checked as the schema checks it (statuses and link kinds among
-        # its own literals, dates and links by the very functions it calls, texts non-empty),
-        # under keys it knows, in mappings that have the keys it requires (an update's date, a
-        # link's url); the schema checks each key and each list item on its own, with no rule
-        # across them, so `expected` passes it as the file's data did, and so does a text that
-        # reads as `expected`. The one rule across fields, status agreement, is checked on
-        # `expected` here. Anything else gets the full check.
-        if not (document.reads_as_expected(document.after) and _status_agrees(document.expected)):
-            problems = check_pledge_text(path, document.after)
-            if problems:
-                raise InvalidData(f"{problems[0].message}: nothing written", path)
+        data = encode_like(document.after, raw)
+        # A line the file had that only libyaml reads is the file's, kept as it was; a file
+        # that read alike must still do so.
+        problems = check_bytes(path, data, without_libyaml=not _reads_alike(path, text))
+        if problems:
+            raise InvalidData(f"{problems[0].message}: nothing written", path)
         if not dry_run:
-            data = encode_like(document.after, raw)
             _write(path, data)
             document.written = True
-            if shards is not None:
-                shards.wrote(slug, name, data)
-
-
-def _cache_of(path: Path, root: Path | None, cache: Path | None) -> RootCache | None:
-    """The cache of `root`, for a pledge file in one of its declaration folders."""
-    if cache is None or root is None or path.parent.parent != root:
-        return None
-    from .cache import RootCache
-
-    return RootCache(cache, root, time.time_ns())
 
 
 def _change(entry_id: str, document: PledgeDocument) -> Change:
@@ -897,21 +761,20 @@ def record_update(
     due: dt.date | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
-    cache: Path | None = None,
 ) -> Change:
     """Append a dated update to pledge `pledge` (status, note and links; dated today unless
-    `date` says otherwise) and set its status; or, with only `due`, set its due date. `cache`:
-    see `modify_pledge`."""
+    `date` says otherwise) and set its status; or, with only `due`, set its due date."""
     if date is not None and status is None and note is None and not links:
         raise UsageError("--date dates an update: give --status, --note or --link with it")
     if status is None and note is None and not links and due is None:
         raise UsageError("nothing to record: give --status, --note, --link or --due")
     if due is not None and getattr(due, "precision", "day") != "day":
         raise UsageError(f"a due date must be a full date (YYYY-MM-DD), not {due.isoformat()}")
-    from .store import resolve
+    _plain_text(note, "--note")
+    from .read import resolve
 
     file = resolve(root, pledge)
-    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
         if status is not None:
             document.set_status(status)
         if status is not None or note is not None or links:
@@ -934,19 +797,20 @@ def record_assessment(
     date: dt.date | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
-    cache: Path | None = None,
 ) -> Change:
     """Append one actor's assessment of pledge `pledge` (score -1 not complied, 0 partly,
     +1 complied; dated today unless `date` says otherwise), keeping the rest of its file as it
-    is. `cache`: see `modify_pledge`."""
+    is."""
     if score not in (-1, 0, 1):
         raise UsageError(f"a score is -1, 0 or 1, not {score}")
     if not actor.strip():
         raise UsageError("an assessment needs the actor assessed")
-    from .store import resolve
+    _plain_text(note, "--note")
+    _plain_text(actor, "--actor")
+    from .read import resolve
 
     file = resolve(root, pledge)
-    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
         day = date or today or dt.date.today()
         unique = list(dict.fromkeys(links))
         document.add_assessment(actor.strip(), score, date=day, note=note, links=unique)
@@ -961,16 +825,27 @@ def record_link(
     title: str | None = None,
     kind: str | None = None,
     dry_run: bool = False,
-    cache: Path | None = None,
 ) -> Change:
-    """Add a follow-up link to pledge `pledge`; a URL it already has is reported, not added.
-    `cache`: see `modify_pledge`."""
-    from .store import resolve
+    """Add a follow-up link to pledge `pledge`; a URL it already has is reported, not added."""
+    _plain_text(title, "--title")
+    from .read import resolve
 
     file = resolve(root, pledge)
-    with modify_pledge(file.path, root, dry_run=dry_run, cache=cache) as document:
+    with modify_pledge(file.path, root, dry_run=dry_run) as document:
         document.add_link(url, title=title, kind=kind)
     return _change(file.id, document)
+
+
+def _plain_text(text: str | None, option: str) -> None:
+    """Refuse a text with a control character (C0 but tab and line feed, DEL, C1: a carriage
+    return, U+0085, an escape sequence) as a usage error naming the option: a file holding one
+    would be refused by every read."""
+    control = None if text is None else CONTROL_RE.search(text)
+    if control is not None:
+        raise UsageError(
+            f"{option} contains the control character U+{ord(control.group()):04X}: "
+            "write plain text"
+        )
 
 
 def _new_text(data: CommentedMap) -> str:
@@ -1014,7 +889,7 @@ def new_pledge(
     the folder's highest. Never overwrites a file, nor takes a paragraph another file has."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from .store import scan
+    from .read import scan
 
     _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
     if number is not None:
@@ -1069,41 +944,27 @@ def new_declaration(
     date: dt.date | None = None,
     short: str | None = None,
 ) -> Created:
-    """Create the folder of a new declaration and its `declaration.yaml`; never overwrites."""
-    from ruamel.yaml.comments import CommentedMap
-
-    from . import schema
-
+    """Create the folder of a new declaration and its `declaration.yaml`, all or nothing (see
+    `write_declaration`); in a folder that holds pledges but no declaration.yaml, the file alone.
+    Never overwrites."""
     _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
     folder = root / slug
     path = folder / DECLARATION_FILE
     _refuse_outside(folder, root)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise WriteRefused(f"declaration '{slug}' exists already: not overwritten", path)
-    if folder.exists() and not folder.is_dir():
-        raise WriteRefused(
-            "is a file, where the declaration's folder would be: not written", folder
-        )
-    data = CommentedMap()
-    data["title"] = _text_value(title, 0, "title")
-    if short is not None:
-        data["short"] = _scalar(short)
-    if date is not None:
-        data["date"] = _date_value(date)
-    text = _new_text(data)
-    result = schema.validate(Declaration, yamlfile.load(text))
-    if isinstance(result, list):
-        raise UsageError(f"{result[0].message}: nothing written")
-    made_folder = not folder.exists()
-    folder.mkdir(exist_ok=True)
-    try:
+    _plain_text(title, "--title")
+    _plain_text(short, "--short")
+    data = {"title": title, "short": short, "date": date}
+    if folder.is_dir() and not folder.is_symlink() and any(folder.iterdir()):
+        text = _new_text(_node(data, 0, ""))
+        problems = check_bytes(path, text.encode("utf-8"), "declaration")
+        if problems:
+            raise UsageError(f"{problems[0].message}: nothing written")
         _write(path, text.encode("utf-8"), exclusive=True)
-    except (TrackerError, OSError):
-        if made_folder:
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-    return Created(slug, path, text)
+        return Created(slug, path, text)
+    [path] = write_declaration(root, slug, data, [])
+    return Created(slug, path, path.read_text(encoding="utf-8"))
 
 
 # --- a whole new declaration at once -------------------------------------------------------------
@@ -1134,12 +995,6 @@ def _node(value: Any, column: int, key: str) -> Any:
             return sequence
         return CommentedSeq(_node(item, column + 4, key) for item in value)
     return value
-
-
-def _declaration_problems(path: Path, text: str) -> list[Problem]:
-    from .store import declaration_from_text
-
-    return declaration_from_text(path, text)[1]
 
 
 def _remove_stale(root: Path, slug: str) -> None:
@@ -1197,8 +1052,8 @@ def write_declaration(
     files += [(f"{number}.yaml", _new_text(_node(data, 0, ""))) for number, data in pledges]
     for name, text in files:
         path = folder / name
-        check = _declaration_problems if name == DECLARATION_FILE else check_pledge_text
-        problems = check(path, text)
+        kind = "declaration" if name == DECLARATION_FILE else "pledge"
+        problems = check_bytes(path, text.encode("utf-8"), kind)
         if problems:
             where = f" (line {problems[0].line})" if problems[0].line else ""
             raise InvalidData(f"{problems[0].message}{where}: nothing written", path)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tracker import store
 from tracker.model import LINK_KINDS, Link, PartialDate, Pledge, Status, Update
-from tracker.write import (
+from tracker.store.write import (
     PledgeDocument,
     check_pledge_text,
     new_pledge,

@@ -3,7 +3,7 @@ import os
 import pytest
 import yaml
 
-from tracker import yamlfile
+from tracker.store import yamlfile
 
 
 def _error(text: str) -> yamlfile.YamlError:

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import cache, store, write, yamlfile
+from tracker import store
 from tracker.errors import InvalidData, NotFound, UsageError
 from tracker.fsutil import WriteRefused
 from tracker.model import PartialDate
-from tracker.write import (
+from tracker.store import write, yamlfile
+from tracker.store.write import (
     check_pledge_text,
     keep_unchanged_lines,
     modify_pledge,
@@ -537,10 +538,9 @@ def test_concurrent_links_and_updates_are_all_kept(pledge):
     assert sorted(p.name for p in path.parent.iterdir()) == ["1.yaml", "declaration.yaml"]
 
 
-# --- checking a change without pydantic ----------------------------------------------------------
-# A write skips pydantic only where it can prove the result valid: the file is one the cache
-# vouches for, and the result reads as exactly its data with the change. Every other case gets
-# the full check, which refuses what is invalid.
+# --- every write is checked ---------------------------------------------------------------------
+# Each write checks the very bytes it is about to write, as `tracker validate` checks a file and
+# with PyYAML's pure-Python loader too, before it replaces the file.
 
 
 def checked(status: str = "in-progress") -> str:
@@ -552,97 +552,61 @@ CHECKED = checked()
 
 
 @pytest.fixture
-def cache_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture
-def warm(pledge, cache_dir, monkeypatch):
-    """The cache filled by a read, files taken as settled at once (as in tests/test_cache.py)."""
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
-
-    def fill() -> None:
-        store.load(pledge.root, cache=cache_dir)
-
-    return fill
-
-
-@pytest.fixture
 def full_checks(monkeypatch):
-    """The texts that got the full check (pydantic), in order."""
-    seen: list[str] = []
+    """The bytes that got the check of a write, in order."""
+    seen: list[bytes] = []
+    check = write.check_bytes
 
-    def counting(path, text):  # type: ignore[no-untyped-def]
-        seen.append(text)
-        return check_pledge_text(path, text)
+    def counting(path, data, kind="pledge", **options):  # type: ignore[no-untyped-def]
+        seen.append(data)
+        return check(path, data, kind, **options)
 
-    monkeypatch.setattr(write, "check_pledge_text", counting)
+    monkeypatch.setattr(write, "check_bytes", counting)
     return seen
 
 
-def test_a_cached_file_is_changed_without_the_full_check_and_as_without_the_cache(
-    pledge, cache_dir, warm, full_checks
-):
-    cached = pledge.pledge("decl-2020", "1", CHECKED)
-    fresh = pledge.pledge("decl-2020", "2", CHECKED)
-    warm()
-    change = {"status": "partial", "note": "Half done.", "links": ["https://example.org/r"]}
-    record_update(pledge.root, "decl-2020-1", date=DAY, cache=cache_dir, **change)
-    assert full_checks == []
-    record_update(pledge.root, "decl-2020-2", date=DAY, **change)
-    assert full_checks == [CHECKED]  # the file before the change; the result is proved valid
-    assert cached.read_bytes() == fresh.read_bytes()
-    assert cached.read_text() == checked("partial") + (
-        "  - date: 2024-03-14\n    status: partial\n    note: Half done.\n"
-        "    links: [https://example.org/r]\n"
-    )
-
-
-def test_a_file_tracker_wrote_is_known_valid_for_the_next_write(pledge, cache_dir, full_checks):
+def test_every_write_checks_the_very_bytes_it_writes(pledge, full_checks):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
-    assert full_checks == [CHECKED]  # nothing cached yet
-    record_link(pledge.root, "decl-2020-1", "https://example.org/l", kind="news", cache=cache_dir)
-    record_update(pledge.root, "decl-2020-1", due=dt.date(2025, 1, 31), cache=cache_dir)
-    assert full_checks == [CHECKED]
+    change = {"status": "partial", "note": "Half done.", "links": ["https://example.org/r"]}
+    record_update(pledge.root, "decl-2020-1", date=DAY, **change)
+    record_link(pledge.root, "decl-2020-1", "https://example.org/l", kind="news")
+    record_update(pledge.root, "decl-2020-1", due=dt.date(2025, 1, 31))
+    assert len(full_checks) == 3 and full_checks[-1] == path.read_bytes()
     data = yamlfile.load(path.read_text())
-    assert (data["due"], data["links"]) == (
+    assert (data["status"], data["due"], data["links"]) == (
+        "partial",
         "2025-01-31",
         [{"url": "https://example.org/l", "kind": "news"}],
     )
 
 
-def test_an_invalid_file_is_refused_though_the_cache_held_it_valid(pledge, cache_dir, warm):
+def test_a_file_broken_since_the_last_write_is_refused(pledge):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
-    record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     broken = path.read_text().replace("status: in-progress\nupdates", "status: done\nupdates")
     path.write_text(broken)  # neither the shard's entry nor what tracker wrote is this file
     with pytest.raises(InvalidData, match=r"unknown status 'done'.*fix the file first"):
-        record_update(pledge.root, "decl-2020-1", note="m", date=DAY, cache=cache_dir)
+        record_update(pledge.root, "decl-2020-1", note="m", date=DAY)
     assert path.read_text() == broken
 
 
-def test_an_edit_behind_the_caches_back_gets_the_full_check(pledge, cache_dir, warm, full_checks):
+def test_an_edit_that_keeps_size_and_time_is_checked(pledge):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     stat = path.stat()
     edited = checked("in-progresz")
     assert len(edited) == len(CHECKED)
     path.write_text(edited)  # same size, same inode,
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
     with pytest.raises(InvalidData, match="unknown status 'in-progresz'"):
-        record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
-    assert full_checks == [edited]
+        record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == edited
 
 
-def test_a_cached_file_that_breaks_the_status_rule_is_refused(pledge, cache_dir, warm):
+def test_a_file_that_breaks_the_status_rule_is_refused(pledge):
     before = checked("completed")
     path = pledge.pledge("decl-2020", "1", before)
-    warm()  # the cache holds it as readable: status agreement is a check across fields
     with pytest.raises(InvalidData, match=r"newest update \(2024-01-10\) says 'in-progress'"):
-        record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
+        record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == before
 
 
@@ -654,48 +618,38 @@ def test_a_cached_file_that_breaks_the_status_rule_is_refused(pledge, cache_dir,
         ({"links": ["javascript:alert(1)"]}, "not an http"),
     ],
 )
-def test_a_value_the_schema_refuses_is_refused_from_a_cached_file(
-    pledge, cache_dir, warm, change, message
-):
+def test_a_value_the_schema_refuses_is_refused(pledge, change, message):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     with pytest.raises(InvalidData, match=message):
-        record_update(pledge.root, "decl-2020-1", date=DAY, cache=cache_dir, **change)
+        record_update(pledge.root, "decl-2020-1", date=DAY, **change)
     assert path.read_text() == CHECKED
 
 
-def test_a_link_kind_the_schema_refuses_is_refused_from_a_cached_file(pledge, cache_dir, warm):
+def test_a_link_kind_the_schema_refuses_is_refused(pledge):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     with pytest.raises(InvalidData, match="unknown link kind 'blog'"):
-        record_link(
-            pledge.root, "decl-2020-1", "https://example.org/b", kind="blog", cache=cache_dir
-        )
+        record_link(pledge.root, "decl-2020-1", "https://example.org/b", kind="blog")
     assert path.read_text() == CHECKED
 
 
-def test_a_value_put_from_elsewhere_gets_the_full_check(pledge, cache_dir, warm, full_checks):
+def test_a_value_put_from_elsewhere_is_checked(pledge, full_checks):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     with (
         pytest.raises(InvalidData, match="unknown status 'done'"),
-        modify_pledge(path, pledge.root, cache=cache_dir) as document,
+        modify_pledge(path, pledge.root) as document,
     ):
         document.put("status", "done")
-    assert full_checks == [checked("done")]
+    assert full_checks == [checked("done").encode()]
     assert path.read_text() == CHECKED
 
 
-def test_a_render_that_means_something_else_gets_the_full_check(
-    pledge, cache_dir, warm, full_checks, monkeypatch
-):
+def test_a_render_that_means_something_else_is_checked(pledge, full_checks, monkeypatch):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     render = write.PledgeDocument.render
     monkeypatch.setattr(
         write.PledgeDocument, "render", lambda self: render(self).replace("note: n", "note: m")
     )
-    record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert len(full_checks) == 1  # valid, if not what was asked: written as before
     assert yamlfile.load(path.read_text())["updates"][-1] == {"date": "2024-03-14", "note": "m"}
 
@@ -708,13 +662,12 @@ def test_a_render_that_means_something_else_gets_the_full_check(
         lambda text: text.replace("2024-03-14", "2024-02-30"),  # no such day
     ],
 )
-def test_a_render_that_breaks_the_file_is_refused(pledge, cache_dir, warm, monkeypatch, spoil):
+def test_a_render_that_breaks_the_file_is_refused(pledge, monkeypatch, spoil):
     path = pledge.pledge("decl-2020", "1", CHECKED)
-    warm()
     render = write.PledgeDocument.render
     monkeypatch.setattr(write.PledgeDocument, "render", lambda self: spoil(render(self)))
     with pytest.raises(InvalidData, match="nothing written"):
-        record_update(pledge.root, "decl-2020-1", note="n", date=DAY, cache=cache_dir)
+        record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == CHECKED
 
 

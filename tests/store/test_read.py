@@ -1,12 +1,11 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tracker import store
 from tracker.errors import InvalidData, NotFound, RootNotFound
-from tracker.model import NUMBER_PATTERN, SLUG_PATTERN, natural_key, plain, pledge_id, pledge_record
+from tracker.model import plain, pledge_record
+from tracker.store import read as reading
 
 
 def test_find_root_walks_up_from_the_working_directory(repo):
@@ -62,13 +61,6 @@ def test_scan_reports_misnamed_files_and_folders(repo):
         ("loose.yaml", "file-name"),
         ("nodecl", "missing-declaration"),
     }
-
-
-@given(st.from_regex(SLUG_PATTERN, fullmatch=True), st.from_regex(NUMBER_PATTERN, fullmatch=True))
-def test_a_cached_listing_sorts_pledges_as_their_ids_sort(slug, number):
-    # A cached listing keeps pledge numbers alone; the sort key made from slug and number is the
-    # natural key of the id, so that a warm load lists pledges in the order a fresh one does.
-    assert store._sort_keys(slug)(number) == natural_key(pledge_id(slug, number))
 
 
 def test_two_files_for_one_paragraph_are_an_error(repo):
@@ -159,7 +151,7 @@ def test_resolve_does_not_parse_pledge_files(sample, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("a pledge file was parsed")
 
-    monkeypatch.setattr(store, "read_pledge", fail)
+    monkeypatch.setattr(reading, "read_pledge", fail)
     assert store.resolve(sample.root, "beta-2021-02").path.name == "02.yaml"
 
 
@@ -185,61 +177,38 @@ def test_reading_in_worker_processes_gives_what_one_process_gives(sample, monkey
     sample.declaration("beta-2021", "title: B\ndate: 2021-02-30\n")
     alone = _everything(store.load(sample.root))
     in_parent: list[Path] = []
-    original = store._read
+    original = reading._read
 
     def counting(kind, path):
-        in_parent.append(path)  # a forked worker appends to its own copy of the list
+        in_parent.append(path)  # a worker appends to its own copy of the list
         return original(kind, path)
 
-    monkeypatch.setattr(store, "_read", counting)
-    monkeypatch.setattr(store, "_workers", lambda files: 2)
+    monkeypatch.setattr(reading, "_read", counting)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert _everything(store.load(sample.root)) == alone
-    assert 0 < len(in_parent) < 9  # the parent read its share, a worker the rest
+    assert in_parent == []  # the workers read every file
 
 
 def test_reading_stays_in_one_process_when_workers_cannot_start(sample, monkeypatch):
+    import concurrent.futures
+
     alone = _everything(store.load(sample.root))
 
-    def cannot_fork(*args):
+    def cannot_fork(*args, **kwargs):
         raise OSError("fork: Resource temporarily unavailable")
 
-    monkeypatch.setattr(store, "_workers", lambda files: 2)
-    monkeypatch.setattr(store, "_read_in_parallel", cannot_fork)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", cannot_fork)
     assert _everything(store.load(sample.root)) == alone
-
-
-def test_few_files_are_read_in_one_process():
-    assert store._workers(store.PARALLEL_FROM - 1) == 1
-
-
-@pytest.mark.parametrize(
-    ("load", "others"),
-    [
-        ("1.90 1.20 0.80 1/120 4242\n", 0),  # a busy minute before, nothing running now
-        ("0.10 0.20 0.30 3/120 4242\n", 2),
-        ("", 0),  # unreadable: as if nothing else ran
-        ("0.10 0.20 0.30 x/120 4242\n", 0),
-    ],
-)
-def test_cores_busy_now_are_told_from_the_run_queue(tmp_path, monkeypatch, load, others):
-    (tmp_path / "loadavg").write_text(load)
-    monkeypatch.setattr(store, "_LOAD_FILE", str(tmp_path / "loadavg"))
-    assert store._running_besides_this() == others
-
-
-def test_no_worker_is_started_when_other_programs_take_every_core(monkeypatch):
-    monkeypatch.setattr(store.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(store, "_running_besides_this", lambda: 0)
-    assert store._workers(10 * store.PARALLEL_FROM) == 2
-    monkeypatch.setattr(store, "_running_besides_this", lambda: 2)
-    assert store._workers(10 * store.PARALLEL_FROM) == 1
 
 
 def test_load_pledge_parses_only_its_own_file(sample, monkeypatch):
     parsed = []
-    original = store._read
+    original = reading._read
     monkeypatch.setattr(
-        store, "_read", lambda kind, path: parsed.append(path) or original(kind, path)
+        reading, "_read", lambda kind, path: parsed.append(path) or original(kind, path)
     )
     store.load_pledge(sample.root, "beta-2021-02")
     assert parsed == [sample.root / "beta-2021" / "02.yaml"]

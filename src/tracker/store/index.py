@@ -1,0 +1,702 @@
+"""The index: what reading each data file gave, kept in one SQLite database, so that a run where
+little has changed parses little, and filters and sorts are answered by SQL.
+
+One database (`index.sqlite3`) in the user's cache folder holds a row per data file of every data
+root read: the file's stat key (size, modification time, change time, inode), the facts filters
+and sorts read (declaration, number, status, due date, newest update, actors and themes), the
+file's content as JSON (rebuilt without PyYAML or pydantic) and its problems. A run stats every
+file, reads the files whose key is not the one kept, writes their rows, and asks its question in
+the same transaction, so the answer holds exactly the files as this run saw them.
+
+Correctness before speed:
+- the whole index is keyed on a digest of every source file of tracker as installed and of the
+  versions of Python, PyYAML and pydantic (`source_stamp`): any change to the code that reads,
+  checks or explains a file empties it, so nothing kept can make `validate` accept what a run
+  without the cache refuses;
+- a row is used only if the file's key is exactly the one kept; a file changed less than
+  `RACY_NS` before it was read is kept but marked unsettled, and read again by the next run,
+  since a second change within the file system's timestamp granularity could leave its key as
+  it was;
+- the database is used only in a folder that this user owns and nobody else may write to
+  (tracker creates it with mode 0700), and only if it is a regular file of a sane size; anything
+  else where it should be (a link, a pipe, a device, a damaged or foreign database, a lock held
+  too long) is set aside: the run answers from an index in memory, and a damaged file is
+  replaced;
+- WAL mode: readers never wait for a writer, and writers take turns; each writes its rows and
+  reads its answer in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import json
+import os
+import stat
+import sys
+import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .. import model
+from ..model import CLOSED_STATUSES, Status
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ..query import Query
+
+FORMAT = 1  # of the tables below
+RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
+CACHE_ENV = "TRACKER_CACHE_DIR"
+NAME = "index.sqlite3"
+MAX_BYTES = 4 * 1024**3  # a database larger than this is not ours to read
+BUSY_MS = 5000  # how long a writer waits for another one before answering from memory
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    root TEXT NOT NULL,         -- the data root's real path
+    path TEXT NOT NULL,         -- the file's, within the root: slug/name
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    settled INTEGER NOT NULL,   -- 0: changed too recently to be trusted by the next run
+    kind TEXT NOT NULL,         -- pledge | declaration
+    declaration TEXT NOT NULL, number TEXT, sort_id TEXT NOT NULL,
+    status TEXT, status_rank INTEGER, due TEXT, dated TEXT,
+    updates TEXT,               -- JSON [[first day, last day], ...] of the updates' dates
+    actors TEXT, themes TEXT,   -- JSON lists, as written
+    actor_keys TEXT, theme_keys TEXT,  -- the same, case-folded
+    content TEXT,               -- the Pledge or Declaration as JSON (NULL: unusable)
+    problems TEXT NOT NULL,     -- JSON [[line, level, code, message], ...]
+    PRIMARY KEY (root, path)
+) WITHOUT ROWID;
+"""
+_COLUMNS = (
+    "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, status, "
+    "status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, content, problems"
+)
+
+
+# --- where the index lives ------------------------------------------------------------------------
+
+
+def cache_folder() -> Path | None:
+    """`$TRACKER_CACHE_DIR` (if absolute), else the user's cache folder as platformdirs names it
+    for this system, with `tracker` in it; None if there is none."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit and Path(explicit).expanduser().is_absolute():
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    try:
+        return Path(platformdirs.user_cache_dir("tracker", appauthor=False))
+    except (OSError, RuntimeError, KeyError):
+        return None
+
+
+def _trusted_folder(folder: Path) -> bool:
+    """Make `folder` (owner-only) if it is missing; True if it is a folder this user owns that
+    nobody else can write to."""
+    with contextlib.suppress(OSError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == owner
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
+
+
+def _trusted_file(path: Path) -> bool:
+    """Is what stands at `path` absent, or a regular file (not a link) of this user's of a sane
+    size? Told without opening it: a named pipe would block, a huge file would be read."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    owner = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return stat.S_ISREG(info.st_mode) and info.st_uid == owner and info.st_size <= MAX_BYTES
+
+
+@functools.cache
+def source_stamp() -> str:
+    """A digest of every source file of tracker as installed, and of the versions of Python,
+    PyYAML and pydantic: all that a reading kept in the index depends on besides the file."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".j2") and path.is_file():
+            digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    digest.update(f"{FORMAT} {sys.version}".encode())
+    for library in ("PyYAML", "pydantic", "pydantic_core"):
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{library} {version(library)}".encode())
+    return digest.hexdigest()
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    import sqlite3
+
+    db = sqlite3.connect(target, timeout=BUSY_MS / 1000, isolation_level=None)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return db
+
+
+def _discard(path: Path) -> None:
+    """Remove a database that cannot be used, with its journal files, so the next run starts
+    one afresh."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        with contextlib.suppress(OSError):
+            (path.parent / name).unlink()
+
+
+def _open_on_disk(folder: Path) -> sqlite3.Connection | None:
+    """The index in `folder`, made if missing and emptied if made by other code; None if it
+    cannot be trusted or used."""
+    import sqlite3
+
+    path = folder / NAME
+    if not _trusted_folder(folder) or not all(
+        _trusted_file(folder / name) for name in (NAME, f"{NAME}-wal", f"{NAME}-shm")
+    ):
+        return None
+    for attempt in range(2):
+        try:
+            db = _connect(str(path))
+            try:
+                _prepare(db)
+            except BaseException:
+                db.close()
+                raise
+            return db
+        except sqlite3.DatabaseError as error:
+            if attempt or not _damaged(error):
+                return None  # locked too long, read-only, out of space: answer from memory
+            _discard(path)  # not a database, or not ours: start again
+    return None
+
+
+def _damaged(error: Exception) -> bool:
+    import sqlite3
+
+    return not isinstance(error, sqlite3.OperationalError) or "malformed" in str(error)
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """Make the tables if missing; empty them if the code that filled them is not this one."""
+    stamp = f"{FORMAT}:{source_stamp()}"
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")  # a row lost in a power cut is only a miss
+    if _stamp(db) == stamp:
+        db.execute("SELECT path FROM files LIMIT 1").fetchall()  # a damaged table says so now
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _stamp(db) != stamp:  # not made meanwhile by another run
+            db.execute("DROP TABLE IF EXISTS files")
+            db.execute("DROP TABLE IF EXISTS meta")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            db.execute("ROLLBACK")
+        raise
+
+
+def _stamp(db: sqlite3.Connection) -> str | None:
+    """The stamp of the code that filled the index (None: not an index of ours)."""
+    import sqlite3
+
+    try:
+        found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+    except sqlite3.OperationalError:  # no such table, or not such a one
+        return None
+    return found[0] if found and isinstance(found[0], str) else None
+
+
+def _open_in_memory() -> sqlite3.Connection:
+    db = _connect(":memory:")
+    db.executescript(_SCHEMA)
+    return db
+
+
+# --- the rows -------------------------------------------------------------------------------------
+
+
+class Key(NamedTuple):
+    """What tells that a file changed: any edit, `touch`, rename or replacement changes it."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+def key_of(info: os.stat_result) -> Key:
+    return Key(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+class DataFile(NamedTuple):
+    """A data file of the layout, to be read or found in the index."""
+
+    path: str  # within the root: slug/name
+    kind: str  # pledge | declaration
+    declaration: str
+    number: str | None  # a pledge's
+
+
+class Job(NamedTuple):
+    """A file to read into a row: its key, taken before reading, and whether it is settled."""
+
+    file: DataFile
+    key: Key
+    settled: bool
+
+
+class Row(NamedTuple):
+    """What the index keeps of one file: the columns of `files` but the root."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    settled: int
+    kind: str
+    declaration: str
+    number: str | None
+    sort_id: str
+    status: str | None
+    status_rank: int | None
+    due: str | None
+    dated: str | None  # a declaration's date, as the first day of its period
+    updates: str | None
+    actors: str | None
+    themes: str | None
+    actor_keys: str | None
+    theme_keys: str | None
+    content: str | None
+    problems: str
+
+
+_STATUS_RANK = {status.value: index for index, status in enumerate(Status)}
+
+
+def sort_id(text: str) -> str:
+    """A text that sorts as `model.natural_key` sorts ids: each run of digits as its length and
+    its digits (leading zeros dropped: `07` is `7`), after a character below every other (the
+    text before a number ends there)."""
+    import re
+
+    def number(digits: re.Match[str]) -> str:
+        value = digits.group().lstrip("0") or "0"
+        return f"\x01{len(value):05d}{value}"
+
+    return re.sub(r"\d+", number, text)
+
+
+def _day(date: dt.date | None) -> str | None:
+    """A (partial) date as the day it compares as: `2022-10` as 2022-10-01."""
+    return None if date is None else dt.date.isoformat(date)
+
+
+def _last_day(date: dt.date) -> dt.date:
+    return date.last_day if isinstance(date, model.PartialDate) else date
+
+
+def row_of(
+    file: DataFile, key: Key, settled: bool, content: Any, problems: Sequence[model.Problem]
+) -> Row:
+    """The row of a file just read: its content (a Pledge, a Declaration, or None) and problems."""
+    found = json.dumps([[p.line, p.level, p.code, p.message] for p in problems])
+    body = None if content is None else json.dumps(model.plain(content), ensure_ascii=False)
+    facts: tuple[Any, ...] = (None,) * 9
+    if isinstance(content, model.Pledge):
+        actors, themes = content.actors, content.themes
+        facts = (
+            content.status,
+            _STATUS_RANK.get(content.status),
+            _day(content.due),
+            None,
+            json.dumps([[_day(date), _day(_last_day(date))] for date in content.update_dates]),
+            json.dumps(actors, ensure_ascii=False),
+            json.dumps(themes, ensure_ascii=False),
+            json.dumps([actor.casefold() for actor in actors], ensure_ascii=False),
+            json.dumps([theme.casefold() for theme in themes], ensure_ascii=False),
+        )
+    elif isinstance(content, model.Declaration):
+        facts = (None, None, None, _day(content.date), None, None, None, None, None)
+    slug, number = file.declaration, file.number
+    name = slug if number is None else model.pledge_id(slug, number)
+    return Row._make(
+        (file.path, *key, int(settled), file.kind, slug, number, sort_id(name), *facts, body, found)
+    )
+
+
+# --- content from JSON, without exec, PyYAML or pydantic ------------------------------------------
+
+
+class _Parsed(dict[str, Any]):
+    """Texts and what `parse` makes of them, each parsed once: equal dates are one object."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.parse(text)
+        return value
+
+
+def _partial_date(text: str) -> model.PartialDate:
+    if len(text) == 10:
+        return model.PartialDate.fromisoformat(text)  # a day, by the C parser
+    return model.parse_partial_date(text)
+
+
+_PARTIAL_DATES = _Parsed(_partial_date)
+_DAYS = _Parsed(dt.date.fromisoformat)
+_decoders: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """What turns a JSON value of type `hint` back into the model's; None for plain data."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _converter(inner[0]) if len(inner) == 1 else None
+    if origin is tuple:
+        item = _converter(typing.get_args(hint)[0])
+        if item is None:
+            return tuple
+        return lambda values: tuple(map(item, values))
+    if hint is model.PartialDate:
+        return _PARTIAL_DATES.__getitem__
+    if hint is dt.date:
+        return _DAYS.__getitem__
+    if dataclasses.is_dataclass(hint):
+        return decoder(hint)  # type: ignore[arg-type]
+    return None
+
+
+def decoder(kind: type[Any]) -> Callable[[dict[str, Any]], Any]:
+    """What rebuilds a `kind` (a dataclass of the model) from `model.plain` of one, field by
+    field from its type hints: a field added to the model is carried without a change here."""
+    found = _decoders.get(kind)
+    if found is None:
+        hints = typing.get_type_hints(kind)
+        fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(kind)]
+        converting = [(name, convert) for name, convert in fields if convert is not None]
+
+        def found(data: dict[str, Any]) -> Any:
+            for name, convert in converting:
+                value = data.get(name)
+                if value is not None:
+                    data[name] = convert(value)
+            return kind(**data)
+
+        _decoders[kind] = found
+    return found
+
+
+# --- the index of one data root -------------------------------------------------------------------
+
+Reader = Callable[[list[Job]], list[Row]]
+# Natural id order, ties (`a-1` + `01` and `a-01` + `1`) by folder, then file name.
+_ID_ORDER = "f.sort_id, f.declaration, f.path"
+
+
+class Index:
+    """The rows of one data root, current for the files given to `refresh`, and the questions
+    asked of them. Use as a context manager: it holds a transaction from `refresh` to the end."""
+
+    def __init__(self, root: Path, folder: Path | None, scope: Sequence[str] | None = None) -> None:
+        self.root = root
+        self.real = os.path.realpath(root)
+        self.started_ns = 0
+        # Which rows are this run's: the root's, or those of the declarations in `scope`.
+        self.mine = "f.root = ?"
+        self.mine_parameters: list[Any] = [self.real]
+        if scope is not None:
+            self.mine += f" AND f.declaration IN ({', '.join('?' * len(scope))})"
+            self.mine_parameters += scope
+        on_disk = None if folder is None else _open_on_disk(folder)
+        self.db = on_disk or _open_in_memory()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+        self.db.close()
+
+    def refresh(self, files: list[DataFile], read: Reader) -> None:
+        """Have a current row for each of `files`: read those whose key is not the one kept
+        (`read` reads them), and drop the rows of files gone. Leaves a transaction open, so that
+        what is asked next sees exactly these rows."""
+        import sqlite3
+        import time
+
+        self.started_ns = time.time_ns()
+        try:
+            self._refresh(files, read)
+        except (sqlite3.Error, _Busy):  # a database that fails midway: answer from memory
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = _open_in_memory()
+            self._refresh(files, read)
+
+    def _refresh(self, files: list[DataFile], read: Reader) -> None:
+        db = self.db
+        keys = self._stats(files)
+        for _attempt in range(3):
+            db.execute("BEGIN")
+            kept = self._kept()
+            stale = [
+                f for f in files if keys[f.path] is None or kept.pop(f.path, None) != keys[f.path]
+            ]
+            if not stale and not kept:
+                return  # every row current, none left over: ask in this snapshot
+            db.execute("COMMIT")
+            rows = self._read(stale, keys, read)
+            db.execute("BEGIN IMMEDIATE")
+            current = self._kept()
+            if all(current.get(f.path) == keys[f.path] for f in files if f.path not in rows):
+                # No other run changed a row this one takes as current meanwhile.
+                gone = current.keys() - {f.path for f in files}
+                db.executemany(
+                    "DELETE FROM files WHERE root = ? AND path = ?",
+                    [(self.real, path) for path in gone],
+                )
+                db.executemany(
+                    f"INSERT OR REPLACE INTO files (root, {_COLUMNS}) "
+                    f"VALUES (?, {', '.join('?' * len(Row._fields))})",
+                    [(self.real, *row) for row in rows.values()],
+                )
+                return
+            db.execute("ROLLBACK")
+        raise _Busy
+
+    def _stats(self, files: list[DataFile]) -> dict[str, Key | None]:
+        """Each file's key now, before it is read (None if it cannot be seen: reading says why)."""
+        prefix = f"{self.root}{os.sep}"
+        keys: dict[str, Key | None] = {}
+        for file in files:
+            try:
+                keys[file.path] = key_of(os.stat(prefix + file.path))  # noqa: PTH116 - a Path costs as much again
+            except OSError:
+                keys[file.path] = None
+        return keys
+
+    def _kept(self) -> dict[str, Key | None]:
+        """The key of each of this run's rows (None: unsettled, so never current)."""
+        return {
+            path: Key(size, mtime, ctime, inode) if settled else None
+            for path, size, mtime, ctime, inode, settled in self.db.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode, settled FROM files f "
+                f"WHERE {self.mine}",
+                self.mine_parameters,
+            )
+        }
+
+    def _read(
+        self, files: list[DataFile], keys: dict[str, Key | None], read: Reader
+    ) -> dict[str, Row]:
+        """The rows of `files`, read by `read`, each with the key it had before it was read; a
+        file that could not be seen, or changed too recently, is kept unsettled."""
+        settled_before = self.started_ns - RACY_NS
+        jobs = []
+        for file in files:
+            key = keys[file.path]
+            if key is None:
+                jobs.append(Job(file, Key(-1, -1, -1, -1), False))
+            else:
+                jobs.append(Job(file, key, max(key.mtime_ns, key.ctime_ns) < settled_before))
+        return {row.path: row for row in read(jobs)}
+
+    # -- questions ------------------------------------------------------------------------------
+
+    def _select(
+        self, columns: str, where: str, parameters: Sequence[Any], order: str, join: str = ""
+    ) -> Iterator[Any]:
+        return self.db.execute(
+            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where} ORDER BY {order}",
+            [*self.mine_parameters, *parameters],
+        )
+
+    def problems(self) -> Iterator[model.Problem]:
+        """The problems of every file read, declarations first, in natural order."""
+        for path, found in self._select(
+            "f.path, f.problems", " AND f.problems != '[]'", (), "f.kind, f.sort_id"
+        ):
+            for line, level, code, message in json.loads(found):
+                yield model.Problem(self.root / path, line, level, code, message)
+
+    def declarations(self) -> dict[str, model.DeclarationEntry]:
+        """Every usable declaration, by slug."""
+        decode = decoder(model.Declaration)
+        return {
+            slug: model.DeclarationEntry(slug, self.root / path, decode(json.loads(content)))
+            for slug, path, content in self._select(
+                "f.declaration, f.path, f.content",
+                " AND f.kind = 'declaration' AND f.content IS NOT NULL",
+                (),
+                "f.sort_id",
+            )
+        }
+
+    def pledges(
+        self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER
+    ) -> list[model.PledgeEntry]:
+        """The usable pledges that `where` keeps (see `where_of`), in `order`, built."""
+        return list(self.each_pledge(where, parameters, order))
+
+    def each_pledge(
+        self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER
+    ) -> Iterator[model.PledgeEntry]:
+        """`pledges`, each built as it is read."""
+        decode = decoder(model.Pledge)
+        root, loads, entry, id_of = self.root, json.loads, model.PledgeEntry, model.pledge_id
+        for path, slug, number, content in self._select(
+            "f.path, f.declaration, f.number, f.content", _PLEDGES + where, parameters, order
+        ):
+            yield entry(id_of(slug, number), slug, number, root / path, decode(loads(content)))
+
+    def ids(
+        self, where: str = "", parameters: Sequence[Any] = (), order: str = _ID_ORDER
+    ) -> list[str]:
+        """The ids of what `pledges` gives, none built."""
+        return [
+            model.pledge_id(slug, number)
+            for slug, number in self._select(
+                "f.declaration, f.number", _PLEDGES + where, parameters, order
+            )
+        ]
+
+    def known_names(self) -> dict[str, set[str]]:
+        """The names a list may be narrowed to, as written: the declarations (with a usable
+        declaration file or pledge), and the themes and actors of usable pledges."""
+        known: dict[str, set[str]] = {}
+        usable = " AND f.content IS NOT NULL"
+        known["declaration"] = {slug for (slug,) in self._select("f.declaration", usable, (), "1")}
+        for kind, column in (("theme", "themes"), ("actor", "actors")):
+            known[kind] = {
+                name
+                for (name,) in self._select(
+                    "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{column}) j"
+                )
+            }
+        return known
+
+
+_PLEDGES = " AND f.kind = 'pledge' AND f.content IS NOT NULL"
+
+
+class _Busy(Exception):
+    """Other runs kept changing the rows this one read."""
+
+
+# --- a query as SQL -------------------------------------------------------------------------------
+
+
+# The filters of a Query that `where_of` says in SQL; any other (`stale`, `search`, `attention`,
+# and whatever is added later) is left to `Query.matches` on the pledges built.
+_IN_SQL = frozenset(
+    {"statuses", "declarations", "actors", "themes", "due_before", "due_after", "overdue", "as_of"}
+)
+
+
+def decided_in_sql(query: Query) -> bool:
+    """Does `where_of` say all that `query` asks (every other filter as by default)?"""
+    default = type(query)(as_of=query.as_of)
+    return all(
+        getattr(query, field.name) == getattr(default, field.name)
+        for field in dataclasses.fields(query)
+        if field.init and field.name not in _IN_SQL
+    )
+
+
+def where_of(query: Query) -> tuple[str, list[Any]]:
+    """The SQL condition (`AND …`, on table `f`) and parameters for what `query` keeps by the
+    filters in `_IN_SQL`."""
+    clauses: list[str] = []
+    parameters: list[Any] = []
+
+    def among(column: str, values: Iterable[str]) -> None:
+        values = sorted(values)
+        if values:
+            clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+            parameters.extend(values)
+
+    def listing(column: str, values: Iterable[str]) -> None:
+        values = sorted(values)
+        if values:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM json_each(f.{column}) "
+                f"WHERE value IN ({', '.join('?' * len(values))}))"
+            )
+            parameters.extend(values)
+
+    among("f.status", query.statuses)
+    among("f.declaration", query.declarations)  # slugs are lowercase
+    listing("actor_keys", query.actors)
+    listing("theme_keys", query.themes)
+    if query.due_before is not None:
+        clauses.append("f.due < ?")
+        parameters.append(_day(query.due_before))
+    if query.due_after is not None:
+        clauses.append("f.due > ?")
+        parameters.append(_day(getattr(query.due_after, "last_day", query.due_after)))
+    if query.overdue:
+        closed = sorted(CLOSED_STATUSES)
+        clauses.append(f"f.due < ? AND f.status NOT IN ({', '.join('?' * len(closed))})")
+        parameters += [_day(query.as_of or dt.date.today()), *closed]
+    return "".join(f" AND {clause}" for clause in clauses), parameters
+
+
+def order_of(sort: str) -> str:
+    """The SQL order (on table `f`) that `query.order` gives: by the key, values missing last
+    either way, ties in id order."""
+    from ..query import parse_sort
+
+    name, descending = parse_sort(sort)
+    direction = "DESC" if descending else "ASC"
+    if name == "id":
+        return _ID_ORDER.replace(",", f" {direction},") + f" {direction}"
+    if name == "declaration":  # by the declaration's date, then its slug
+        date = _OF_DECLARATION_DATED
+        slug = _OF_DECLARATION.format("sort_id")
+        slug = f"CASE WHEN {date} IS NULL THEN '' ELSE {slug} END"  # undated: in id order
+        return f"{date} IS NULL, {date} {direction}, {slug} {direction}, {_ID_ORDER}"
+    column = {"due": "f.due", "status": "f.status_rank", "updated": _UPDATED}[name]
+    return f"{column} IS NULL, {column} {direction}, {_ID_ORDER}"
+
+
+_OF_DECLARATION = (
+    "(SELECT d.{} FROM files d WHERE d.root = f.root AND d.kind = 'declaration' "
+    "AND d.declaration = f.declaration)"
+)
+_OF_DECLARATION_DATED = _OF_DECLARATION.format("dated")
+# The newest update not before the declaration's date (`model.before`: background, not news).
+_UPDATED = (
+    "(SELECT max(json_extract(u.value, '$[0]')) FROM json_each(f.updates) u WHERE "
+    f"{_OF_DECLARATION_DATED} IS NULL OR json_extract(u.value, '$[1]') >= {_OF_DECLARATION_DATED})"
+)
