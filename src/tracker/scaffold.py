@@ -29,8 +29,8 @@ MERGE_DRIVER_CONFIG = (
 PACKAGE = "pledge-tracker"  # the distribution name in pyproject.toml
 CI_KINDS = ("github",)
 
-# A pip requirement or URL: no spaces, quotes, `$` (GitHub expressions) or shell syntax.
-_INSTALL_SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+\-:/@#=~%?&!,\[\]<>]*")
+# A pip requirement, URL or path: no spaces, quotes, `$` (GitHub expressions) or shell syntax.
+_INSTALL_SPEC = re.compile(r"[A-Za-z0-9./~][A-Za-z0-9._+\-:/@#=~%?&!,\[\]<>]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,71 @@ def example_data() -> list[NewFile]:
         NewFile(folder / "declaration.yaml", _template("declaration.yaml").encode("utf-8")),
         NewFile(folder / "01.yaml", _template("pledge.yaml").encode("utf-8")),
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class InstallSource:
+    """What a CI workflow installs tracker from (a pip requirement or URL), and why that."""
+
+    spec: str
+    reason: str
+
+
+def install_source(base: Path) -> InstallSource | None:
+    """Where a workflow in the repository at `base` can install tracker from, on a fresh runner:
+
+    - `.` when `base` holds tracker's own source (its pyproject.toml names the package): the
+      checkout itself;
+    - else the source the running tracker was installed from, as pip recorded it (PEP 610's
+      direct_url.json): a git URL at its commit, or, for a local checkout, the address of its
+      git remote at the checkout's commit;
+    - else, for a tracker installed from a package index, that package at this version.
+
+    None when none is known (a local copy without a remote): the caller must be told.
+    """
+    pyproject = base / "pyproject.toml"
+    if pyproject.is_file() and re.search(
+        rf'^name\s*=\s*"{re.escape(PACKAGE)}"', pyproject.read_text("utf-8", "replace"), re.M
+    ):
+        return InstallSource(".", "this repository is tracker's own source")
+    import json
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(PACKAGE)
+    except metadata.PackageNotFoundError:
+        return None
+    recorded = dist.read_text("direct_url.json")
+    if recorded is None:
+        return InstallSource(f"{PACKAGE}=={dist.version}", "the package this tracker came from")
+    direct = json.loads(recorded)
+    url = direct.get("url", "")
+    vcs = direct.get("vcs_info")
+    if vcs and vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return InstallSource(f"git+{url}@{vcs['commit_id']}", "the git commit of this tracker")
+    if url.startswith("file://"):
+        return _checkout_remote(Path(url.removeprefix("file://")))
+    return InstallSource(url, "the address this tracker was installed from") if url else None
+
+
+def _checkout_remote(folder: Path) -> InstallSource | None:
+    """`git+REMOTE@COMMIT` for the git checkout at `folder`, if it has a remote that a runner
+    can reach (https or ssh)."""
+    from .errors import TrackerError
+    from .history import run_git
+
+    try:
+        remote = run_git(folder, "remote", "get-url", "origin").decode().strip()
+        commit = run_git(folder, "rev-parse", "HEAD").decode().strip()
+    except TrackerError:
+        return None
+    if re.match(r"https://", remote):
+        spec = f"git+{remote}@{commit}"
+    elif match := re.fullmatch(r"(?:ssh://)?git@([^:/]+)[:/](.+)", remote):
+        spec = f"git+ssh://git@{match[1]}/{match[2]}@{commit}"
+    else:
+        return None
+    return InstallSource(spec, "the git remote and commit of this tracker's checkout")
 
 
 def github_workflow(install: str = PACKAGE, pages: bool = False) -> list[NewFile]:

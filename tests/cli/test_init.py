@@ -1,7 +1,12 @@
+import os
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
+
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -35,15 +40,20 @@ def test_init_creates_an_example_that_validates(empty, cli):
     assert listed.stdout == "example-01\n"
 
 
+def _runs(base):
+    workflow = yaml.safe_load((base / ".github/workflows/tracker.yml").read_text())
+    return workflow, [step.get("run") for step in workflow["jobs"]["tracker"]["steps"]]
+
+
 def test_init_with_github_ci_writes_a_workflow(empty, cli):
-    result = cli("init", "--ci", "github")
+    url = "git+https://git.example.org/team/tracker@v0.1"
+    result = cli("init", "--ci", "github", "--install", url)
     assert result.exit_code == 0
     assert "  created .github/workflows/tracker.yml" in result.stdout
-    assert "not published yet" in result.stderr
-    workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
+    assert f"The workflow installs tracker with: pip install {url}" in result.stdout
+    workflow, runs = _runs(empty)
     steps = workflow["jobs"]["tracker"]["steps"]
-    runs = [step.get("run") for step in steps]
-    assert "python -m pip install pledge-tracker" in runs
+    assert f"python -m pip install {url}" in runs
     assert "tracker validate --format github" in runs
     assert 'tracker report --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     assert steps[-1]["if"] == "${{ !cancelled() }}"  # the summary even when validation fails
@@ -51,7 +61,7 @@ def test_init_with_github_ci_writes_a_workflow(empty, cli):
 
 
 def test_pages_adds_a_job_that_publishes_the_site(empty, cli):
-    result = cli("init", "--ci", "github", "--pages", "--no-example")
+    result = cli("init", "--ci", "github", "--pages", "--no-example", "--install", "x")
     assert result.exit_code == 0
     workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
     job = workflow["jobs"]["pages"]
@@ -62,7 +72,9 @@ def test_pages_adds_a_job_that_publishes_the_site(empty, cli):
     assert steps[-2] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}}
     assert steps[-1]["uses"] == "actions/deploy-pages@v4"
     (empty / "other" / ".git").mkdir(parents=True)
-    plain = cli("init", "--ci", "github", "--no-example", "--path", str(empty / "other"))
+    plain = cli(
+        "init", "--ci", "github", "--no-example", "--install", "x", "--path", str(empty / "other")
+    )
     assert plain.exit_code == 0
     other = yaml.safe_load((empty / "other/.github/workflows/tracker.yml").read_text())
     assert list(other["jobs"]) == ["tracker"]  # no Pages job unless asked
@@ -74,16 +86,34 @@ def test_pages_needs_ci_github(empty, cli):
     assert files_under(empty) == []
 
 
-def test_install_from_a_git_url(empty, cli):
+def test_install_from_is_the_old_name_of_install(empty, cli):
     url = "git+https://git.example.org/team/tracker@v0.1"
     result = cli("init", "--ci", "github", "--no-example", "--install-from", url)
     assert result.exit_code == 0
     assert not (empty / "commitments").exists()
-    workflow = yaml.safe_load((empty / ".github/workflows/tracker.yml").read_text())
-    assert f"python -m pip install {url}" in [
-        s.get("run") for s in workflow["jobs"]["tracker"]["steps"]
-    ]
-    assert "not published" not in result.stderr
+    assert f"python -m pip install {url}" in _runs(empty)[1]
+
+
+def test_in_trackers_own_repository_the_workflow_installs_the_checkout(empty, cli):
+    (empty / "pyproject.toml").write_text('[project]\nname = "pledge-tracker"\n')
+    result = cli("init", "--ci", "github", "--no-example")
+    assert result.exit_code == 0, result.output
+    assert "python -m pip install ." in _runs(empty)[1]
+
+
+def test_a_tracker_from_a_git_checkout_installs_its_remote_at_its_commit(empty, cli, tmp_path):
+    from tracker import scaffold
+
+    source = scaffold.install_source(empty)  # this tracker, as pip installed it for the tests
+    if source is not None:
+        assert cli("init", "--ci", "github").exit_code == 0
+        assert f"python -m pip install {source.spec}" in _runs(empty)[1]
+    else:  # a checkout with no remote: a runner could reach nothing, and init says so
+        result = cli("init", "--ci", "github")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: --install: cannot tell where a runner can")
+        assert result.stderr.count("\n") == 1
+        assert files_under(empty) == []
 
 
 @pytest.mark.parametrize("spec", ["x; rm -rf /", "${{ secrets.TOKEN }}", "a b", "'x'", ""])
@@ -98,7 +128,7 @@ def test_init_refuses_to_overwrite_and_changes_nothing(empty, cli):
     workflow.parent.mkdir(parents=True)
     workflow.write_text("mine\n")
     (empty / "commitments").mkdir()
-    result = cli("init", "--ci", "github")
+    result = cli("init", "--ci", "github", "--install", "pledge-tracker")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {empty / 'commitments'} exists: not overwritten",
@@ -111,7 +141,7 @@ def test_init_refuses_to_overwrite_and_changes_nothing(empty, cli):
 
 def test_one_existing_path_stops_the_whole_init(empty, cli):
     (empty / "commitments").mkdir()
-    result = cli("init", "--ci", "github")
+    result = cli("init", "--ci", "github", "--install", "pledge-tracker")
     assert result.exit_code == 1
     assert not (empty / ".github").exists()
 
@@ -200,3 +230,65 @@ def test_apply_needs_merge_driver_and_a_git_repository(empty, tmp_path, monkeypa
     result = cli("init", "--no-example", "--merge-driver", "--apply")
     assert result.exit_code == 2
     assert not (outside / ".gitattributes").exists()
+
+
+# --- the workflow, run as a runner runs it ----------------------------------------------------
+
+
+def _run_steps(steps, repo, path, summary):
+    """Each `run:` step in order, as GitHub runs it on Linux (bash -eo pipefail), every step
+    run (the report's `if: !cancelled()` runs after a failed step too); their exit codes and
+    output by name."""
+    ran = {}
+    for step in steps:
+        if "uses" in step:  # the runner's own set-up: the checkout (here, `repo`) and Python
+            assert step["uses"].split("@")[0] in {"actions/checkout", "actions/setup-python"}
+            continue
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=repo,
+            env={**os.environ, "PATH": path, "GITHUB_STEP_SUMMARY": str(summary)},
+            capture_output=True,
+            text=True,
+        )
+        ran[step["name"]] = done
+    return ran
+
+
+def test_the_workflow_runs_on_a_fresh_machine(tmp_path, cli, monkeypatch):
+    """`init --ci github`, then the workflow's shell steps in a fresh virtual environment (as
+    setup-python gives one), with the install step pointed at this checkout: tracker installs,
+    validates the example and writes the report to the job summary; a broken pledge then fails
+    the validation with an annotation, and the report is still written."""
+    repo = tmp_path / "pledges"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    assert cli("init", "--ci", "github", "--install", str(CHECKOUT)).exit_code == 0
+    workflow, _ = _runs(repo)
+    steps = workflow["jobs"]["tracker"]["steps"]
+
+    runner = tmp_path / "runner"
+    subprocess.run([sys.executable, "-m", "venv", str(runner)], check=True)
+    ours = str(Path(sys.executable).parent)
+    path = os.pathsep.join(
+        [str(runner / "bin"), *(p for p in os.environ["PATH"].split(os.pathsep) if p != ours)]
+    )
+    summary = tmp_path / "summary.md"
+
+    ran = _run_steps(steps, repo, path, summary)
+    assert ran["Install tracker"].returncode == 0, ran["Install tracker"].stderr[-2000:]
+    assert (runner / "bin" / "tracker").exists()
+    assert (ran["Validate pledges"].returncode, ran["Validate pledges"].stdout) == (0, "")
+    assert ran["Progress report"].returncode == 0, ran["Progress report"].stderr
+    assert summary.read_text().startswith("## ")
+    assert "Example" in summary.read_text()
+
+    broken = repo / "commitments" / "example" / "01.yaml"
+    broken.write_text(broken.read_text().replace("status: ", "status: done\n# was: ", 1))
+    summary.unlink()
+    ran = _run_steps([s for s in steps if s.get("name") != "Install tracker"], repo, path, summary)
+    assert ran["Validate pledges"].returncode == 1
+    assert "::error file=commitments/example/01.yaml" in ran["Validate pledges"].stdout
+    assert ran["Progress report"].returncode == 0
+    assert summary.read_text().startswith("## ")

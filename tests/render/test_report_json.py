@@ -120,3 +120,15 @@ def test_an_empty_report_keeps_every_key(sample):
     assert [p["id"] for p in data["pledges"]] == ["beta-2021-01"]
     assert data["themes"] == []
     assert data["total"]["score"] == -1
+
+
+def test_the_text_is_json_indented_by_two_as_the_standard_library_writes_it(sample):
+    sample.pledge(
+        "alpha-2020",
+        "3",
+        'title: "Łódź–Tirana: «mesures» 🙂 \\\\ \\" </script>"\nstatus: partial\n'
+        "assessments:\n  - actor: Malmö\n    score: 0\n",
+    )
+    text = render(build(store.load(sample.root), dt.date(2025, 1, 1)))
+    assert "Łódź–Tirana" in text  # not \u escapes
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"

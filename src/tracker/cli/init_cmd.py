@@ -19,6 +19,7 @@ class CiKind(StrEnum):
 EXAMPLES = (
     "tracker init --ci github",
     "tracker init --no-example --merge-driver --apply",
+    "tracker init --ci github --install git+https://github.com/OWNER/tracker@v0.1.0",
 )
 
 
@@ -32,15 +33,18 @@ def command(
             show_default=False,
         ),
     ] = None,
-    install_from: Annotated[
-        str,
+    install: Annotated[
+        str | None,
         typer.Option(
+            "--install",
             "--install-from",
             metavar="SPEC",
-            help="What the workflow installs tracker from: a pip requirement or a "
-            "git+https://… URL of a copy of tracker.",
+            help="What the workflow installs tracker from: a pip requirement or a git+https://… "
+            "URL. Default: this repository when it is tracker's own source, else the source "
+            "the running tracker was installed from (its git URL and commit, or its package).",
+            show_default=False,
         ),
-    ] = "pledge-tracker",
+    ] = None,
     pages: Annotated[
         bool,
         typer.Option(
@@ -110,7 +114,18 @@ def command(
         )
     if pages and not ci:
         raise typer.BadParameter("--pages goes with --ci github", param_hint="--pages")
-    files = scaffold.plan(example, ci.value if ci else None, install_from, merge_driver, pages)
+    source = None
+    if ci is not None:
+        source = scaffold.InstallSource(install, "as given") if install is not None else None
+        source = source or scaffold.install_source(base)
+        if source is None:
+            raise typer.BadParameter(
+                "cannot tell where a runner can install tracker from (this copy has no git "
+                "remote): give --install git+https://… (tracker's repository) or a package",
+                param_hint="--install",
+            )
+    spec = source.spec if source else scaffold.PACKAGE
+    files = scaffold.plan(example, ci.value if ci else None, spec, merge_driver, pages)
     if not files:
         raise typer.BadParameter(
             "nothing to do: give --ci or --merge-driver with it", param_hint="--no-example"
@@ -139,9 +154,5 @@ def command(
             terminal.write("".join(f"  {c}\n" for c in scaffold.git_config_commands()))
     if example:
         terminal.write("Next: edit or replace commitments/example/, then run `tracker validate`.\n")
-    if ci and install_from == scaffold.PACKAGE:
-        terminal.note(
-            f"The workflow installs {scaffold.PACKAGE} from PyPI, where tracker is not "
-            "published yet: until it is, pass --install-from git+https://… with the address "
-            "of a copy of tracker."
-        )
+    if source is not None:
+        terminal.write(f"The workflow installs tracker with: pip install {source.spec}\n")

@@ -6,7 +6,6 @@ share of no pledges) is null, and an empty list is `[]`.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..model import plain
@@ -127,4 +126,10 @@ def _changes(changes: Changes | None) -> dict[str, Any] | None:
 
 
 def render(report: Report, changes: Changes | None = None, layout: Layout | None = None) -> str:
-    return json.dumps(as_data(report, changes, layout), ensure_ascii=False, indent=2) + "\n"
+    """The report as indented JSON: the text `json.dumps(…, ensure_ascii=False, indent=2)` gives,
+    made by orjson, whose encoder is in C (the standard library's is in Python once it indents:
+    most of a warm report's time at 10,000 pledges)."""
+    import orjson
+
+    data = as_data(report, changes, layout)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
