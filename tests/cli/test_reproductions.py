@@ -317,13 +317,11 @@ def test_a_writer_that_waited_writes_once_the_lock_is_released(one):
         stderr=subprocess.PIPE,
         text=True,
     )
-    import time
-
-    time.sleep(4)  # past the second after which a writer says it waits
+    said = writer.stderr.readline()  # once it has waited a second, it says so
     held.close()
-    _, err = writer.communicate(timeout=60)
-    assert writer.returncode == 0, err
-    assert err.startswith(f"waiting for PID {os.getpid()} holding the lock on")
+    _, rest = writer.communicate(timeout=60)
+    assert writer.returncode == 0, rest
+    assert said.startswith(f"waiting for PID {os.getpid()} holding the lock on")
     assert "note: Waited." in path.read_text()
 
 
