@@ -320,9 +320,9 @@ def test_the_terminal_report_lists_the_first_twenty_and_says_how_to_see_the_rest
     out = cli("report", "--as-of", "2025-01-01").stdout
     attention = out[out.index("Needs attention") : out.index("more: tracker list --attention")]
     assert len(re.findall(r"^d-\d\d ", attention, re.M)) == 20
-    assert "  … 5 more: tracker list --attention" in out
+    assert "  and 5 more: tracker list --attention" in out
     matrix = out[out.index("Compliance by actor") :]
     assert len(re.findall(r"^d-\d\d ", matrix, re.M)) == 20
-    assert "… 5 more pledges; the means are over all of them" in matrix
+    assert "and 5 more pledges; the means are over all of them" in matrix
     markdown = cli("report", "-f", "markdown", "--section", "matrix").stdout
     assert len(re.findall(r"^\| d-\d\d \|", markdown, re.M)) == 25  # a file lists every row

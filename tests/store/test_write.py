@@ -584,7 +584,7 @@ def test_a_file_broken_since_the_last_write_is_refused(pledge):
     path = pledge.pledge("decl-2020", "1", CHECKED)
     record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     broken = path.read_text().replace("status: in-progress\nupdates", "status: done\nupdates")
-    path.write_text(broken)  # neither the shard's entry nor what tracker wrote is this file
+    path.write_text(broken)
     with pytest.raises(InvalidData, match=r"unknown status 'done'.*fix the file first"):
         record_update(pledge.root, "decl-2020-1", note="m", date=DAY)
     assert path.read_text() == broken

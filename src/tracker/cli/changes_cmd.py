@@ -72,4 +72,8 @@ def command(
 
         kept = narrow(load_catalog(root, terminal), names)
         found = found.within({entry.id for entry in kept}, names.declarations)
-    terminal.show(render_changes(found, fmt.value))
+    text = render_changes(found, fmt.value)
+    if fmt is ChangesFormat.text:
+        terminal.show_lines(text)
+    else:
+        terminal.show(text)

@@ -258,6 +258,16 @@ class Terminal:
         if pager is None or not self._taller(text) or not page(text, pager):
             self.write(text)
 
+    def show_lines(self, text: str) -> None:
+        """Plain lines for people: as they are when piped; on a terminal, each wrapped at word
+        boundaries, hanging under the text after its first field (see render.wrap)."""
+        if not self.is_terminal:
+            self.show(text)
+            return
+        from ..render.wrap import hanging_lines
+
+        self.show(hanging_lines(text))
+
     def _taller(self, text: str) -> bool:
         """Is `text` taller than the terminal?"""
         return text.count("\n") >= self._console(stderr=False).height

@@ -40,4 +40,8 @@ def command(
     history = pledge_history(root_of(root), pledge)
     if history.shallow:
         terminal.warning(SHALLOW_WARNING)
-    terminal.show(render_history(history, fmt.value))
+    text = render_history(history, fmt.value)
+    if fmt is HistoryFormat.text:
+        terminal.show_lines(text)
+    else:
+        terminal.show(text)

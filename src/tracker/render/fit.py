@@ -63,34 +63,45 @@ class Column:
     footer: Text | str | None = None
     style: str = ""
     legend: bool = False  # its cells are status symbols: print the legend under the table
+    narrowest: int = WRAP_MIN  # of a wrapping column
+    cap: int | None = None  # no wider than this: a longer cell wraps (at a space) under itself
 
     def width(self) -> int:
+        """The width of its widest cell (header and footer included)."""
         from rich.cells import cell_len
 
         texts = [self.header, *self.cells, *([self.footer] if self.footer is not None else [])]
         return max((cell_len(str(text)) for text in texts), default=0)
 
     def least(self) -> int:
-        """The narrowest this column may be."""
-        return min(self.width(), WRAP_MIN) if self.wrap else self.width()
+        """The narrowest this column may be in a table."""
+        if self.wrap:
+            return min(self.width(), self.narrowest)
+        return self.width() if self.cap is None else min(self.width(), self.cap)
 
 
 # A step: drop the column named, or put another in its place.
 Step = tuple[str, "Column | None"]
 
 
-def needed(columns: Mapping[str, Column], gap: int = GAP) -> int:
-    """The width a table of `columns` needs at least."""
-    return sum(column.least() for column in columns.values()) + gap * max(len(columns) - 1, 0)
+def needed(columns: Mapping[str, Column], gap: int = GAP, *, whole: bool = False) -> int:
+    """The width a table of `columns` needs at least (`whole`: every cell on one line)."""
+    widths = [column.width() if whole else column.least() for column in columns.values()]
+    return sum(widths) + gap * max(len(columns) - 1, 0)
 
 
 def fit(
-    columns: Mapping[str, Column], steps: Sequence[Step], width: int, gap: int = GAP
+    columns: Mapping[str, Column],
+    steps: Sequence[Step],
+    width: int,
+    gap: int = GAP,
+    *,
+    whole: bool = False,
 ) -> tuple[dict[str, Column], bool]:
     """The columns to show at `width`, after as few `steps` as it takes; and whether they fit."""
     chosen = dict(columns)
     for name, other in steps:
-        if needed(chosen, gap) <= width:
+        if needed(chosen, gap, whole=whole) <= width:
             break
         if name not in chosen:
             continue
@@ -98,53 +109,74 @@ def fit(
             del chosen[name]
         else:
             chosen[name] = other
-    return chosen, needed(chosen, gap) <= width
+    return chosen, needed(chosen, gap, whole=whole) <= width
 
 
 @dataclass
 class FittedTable:
-    """A table laid out for the width it is printed at (see the module's docstring)."""
+    """A table laid out for the width it is printed at (see the module's docstring).
+
+    When it does not fit even after its steps: a table with a wrapping column prints that
+    column's text on lines of its own, after each row (or, with `text_first`, before it, the
+    row then indented); a table without one is cut into several, each repeating the first
+    `keep` columns."""
 
     columns: dict[str, Column]
     steps: Sequence[Step] = ()
     title: str | None = None
+    text_first: bool = False
+    keep: int = 1
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
-        from rich.text import Text
-
         width = options.max_width
         chosen, fits = fit(self.columns, self.steps, width)
-        if self.title:
-            yield Text(self.title, style="bold")
         if fits:
-            yield _table(chosen)
-        else:
+            yield _table(chosen, self.title)
+        elif any(column.wrap for column in self.columns.values()):
+            from rich.text import Text
+
+            if self.title:
+                yield Text(self.title, style="bold")
             # The wrapping column leaves the table, and the row line takes as few steps as
             # it needs on its own.
             fixed = {name: column for name, column in self.columns.items() if not column.wrap}
-            chosen, _ = fit(fixed, self.steps, width, gap=STACKED_GAP)
+            room = width - (INDENT if self.text_first else 0)
+            chosen, _ = fit(fixed, self.steps, room, STACKED_GAP, whole=True)
             wrapping = [column for column in self.columns.values() if column.wrap]
-            yield from _stacked(chosen, wrapping, width)
+            yield from _stacked(chosen, wrapping, width, self.text_first)
+        else:
+            yield from _split(chosen, self.keep, width, self.title)
         if any(column.legend for column in chosen.values()):
             yield legend(width)
 
 
-def _table(columns: Mapping[str, Column]) -> Table:
+def _table(columns: Mapping[str, Column], title: str | None = None) -> Table:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     footers = any(column.footer is not None for column in columns.values())
     table.show_footer = footers
     for column in columns.values():
+        capped = column.cap is not None and column.width() > column.cap
         table.add_column(
             column.header,
             justify=column.justify,
-            no_wrap=not column.wrap,
-            overflow="fold" if column.wrap else "ignore",
+            no_wrap=not (column.wrap or capped),
+            # (rich right-aligns a cell only when its overflow is not "ignore"; the widths
+            # chosen leave nothing to cut)
+            overflow="fold" if column.wrap else "ellipsis",
             min_width=column.least(),
+            max_width=column.cap if capped else None,
             style=column.style or None,
             footer=column.footer if column.footer is not None else "",
         )
@@ -154,18 +186,41 @@ def _table(columns: Mapping[str, Column]) -> Table:
     return table
 
 
-def _stacked(
-    kept: Mapping[str, Column], wrapping: Sequence[Column], width: int
+def _split(
+    columns: Mapping[str, Column], keep: int, width: int, title: str | None
 ) -> Iterator[RenderableType]:
-    """The `kept` columns as a table, each row followed by the text of the `wrapping` columns
-    on lines of their own, indented."""
+    """Several tables, each with the first `keep` columns and as many of the others as fit."""
+    from rich.text import Text
+
+    names = list(columns)
+    kept = {name: columns[name] for name in names[:keep]}
+    part: dict[str, Column] = dict(kept)
+    parts = []
+    for name in names[keep:]:
+        if len(part) > len(kept) and needed({**part, name: columns[name]}) > width:
+            parts.append(part)
+            part = dict(kept)
+        part[name] = columns[name]
+    parts.append(part)
+    for index, shown in enumerate(parts):
+        if index:
+            yield Text("")
+        yield _table(shown, title if index == 0 else None)
+
+
+def _stacked(
+    kept: Mapping[str, Column], wrapping: Sequence[Column], width: int, text_first: bool
+) -> Iterator[RenderableType]:
+    """The `kept` columns as a table, each row followed (or with `text_first` preceded) by the
+    text of the `wrapping` columns on lines of their own."""
     from rich.padding import Padding
     from rich.text import Text
 
     widths = {name: column.width() for name, column in kept.items()}
+    margin = " " * INDENT if text_first else ""
 
     def line(cells: Mapping[str, Text | str]) -> Text:
-        text = Text()
+        text = Text(margin)
         for index, (name, cell) in enumerate(cells.items()):
             piece = cell if isinstance(cell, Text) else Text(cell)
             pad = " " * (widths[name] - piece.cell_len)
@@ -180,19 +235,26 @@ def _stacked(
         text.rstrip()
         return text
 
+    def texts(cells: Sequence[Text | str]) -> Iterator[RenderableType]:
+        for cell in cells:
+            if str(cell):
+                text = cell if isinstance(cell, Text) else Text(cell)
+                yield text if text_first else Padding(text, (0, 0, 0, INDENT), expand=False)
+
     yield line({name: Text(column.header, style="bold") for name, column in kept.items()})
-    total = sum(widths.values()) + STACKED_GAP * max(len(kept) - 1, 0)
+    total = len(margin) + sum(widths.values()) + STACKED_GAP * max(len(kept) - 1, 0)
     yield Text("─" * min(total, width))
     count = len(next(iter(kept.values())).cells) if kept else 0
     for index in range(count):
+        if text_first:
+            yield from texts([column.cells[index] for column in wrapping])
         yield line({name: column.cells[index] for name, column in kept.items()})
-        for column in wrapping:
-            cell = column.cells[index]
-            if str(cell):
-                text = cell if isinstance(cell, Text) else Text(cell)
-                yield Padding(text, (0, 0, 0, INDENT), expand=False)
+        if not text_first:
+            yield from texts([column.cells[index] for column in wrapping])
     if any(column.footer is not None for column in kept.values()):
         yield Text("─" * min(total, width))
+        if text_first:
+            yield from texts([column.footer or "" for column in wrapping])
         yield line({name: column.footer or "" for name, column in kept.items()})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Status
@@ -21,12 +21,11 @@ from .cells import (
     thin_score,
 )
 from .controls import safe_renderable
-from .fit import STATUS_STYLE
+from .fit import STATUS_STYLE, STATUS_SYMBOL, Column, FittedTable, symbols
 from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
     from rich.text import Text
 
     from ..history import Changes
@@ -48,6 +47,22 @@ def status_counts(by_status: Mapping[str, int]) -> Text:
     return text
 
 
+def compact_counts(by_status: Mapping[str, int]) -> Text:
+    """`3✓ 2◐ 6·`: each status's count and symbol (see fit.LEGEND), in the order of the
+    vocabulary, coloured by status."""
+    from rich.text import Text
+
+    text = Text()
+    for status in Status:
+        count = by_status.get(status.value, 0)
+        if count:
+            if text:
+                text.append(" ")
+            symbol = STATUS_SYMBOL[status.value]
+            text.append(f"{count}{symbol}", style=STATUS_STYLE[status.value])
+    return text
+
+
 def _bar(value: float | None) -> Text:
     """`███░░░░░░░  30%`: the completed share as a bar."""
     from rich.text import Text
@@ -59,60 +74,68 @@ def _bar(value: float | None) -> Text:
     return bar
 
 
-def _table(title: str, first: str) -> Table:
-    from rich import box
-    from rich.table import Table
+def _status_column(statuses: Sequence[str]) -> Column:
+    from rich.text import Text
 
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-    )
-    table.add_column(first, no_wrap=True)
-    return table
+    return Column("status", [Text(s, style=STATUS_STYLE.get(s, "")) for s in statuses])
 
 
-def _breakdown(title: str, first: str, groups: Sequence[Group], total: Figures | None) -> Table:
+def _symbol_step(statuses: Sequence[str]) -> tuple[str, Column]:
+    """The first step of every table with a status column: one symbol a status."""
+    return ("status", Column("", symbols(statuses), legend=True))
+
+
+def _breakdown(
+    title: str, first: str, groups: Sequence[Group], total: Figures | None
+) -> FittedTable:
     """A row per group: pledges, counts by status, completed share as a bar, score, overdue,
-    stale; with `total`, a footer row for all pledges."""
-    table = _table(title, first)
-    with_dates = any(group.date for group in groups)
-    if with_dates:
+    stale; with `total`, a footer row for all pledges. As the terminal narrows: counts by
+    status as symbols, the bar as its share, the date left out; then each name goes on a line
+    of its own, over its row."""
+    from rich.text import Text
+
+    def shares(figures: Figures) -> Text:
+        return Text(share(figures.completed_share), style="green" if figures.completed else "")
+
+    cells: dict[str, Callable[[Figures], Text | str]] = {
+        "pledges": lambda f: str(f.pledges),
+        "by status": lambda f: status_counts(f.by_status),
+        "completed": lambda f: _bar(f.completed_share),
+        "score": lambda f: score(f.score),
+        "overdue": lambda f: str(f.overdue),
+        "stale": lambda f: str(f.stale),
+        "compact": lambda f: compact_counts(f.by_status),
+        "done": shares,
+    }
+
+    def column(name: str, header: str | None = None) -> Column:
+        right = name in ("pledges", "score", "overdue", "stale", "done")
+        return Column(
+            header or name,
+            [cells[name](group.figures) for group in groups],
+            "right" if right else "left",
+            footer=None if total is None else cells[name](total),
+        )
+
+    labels = [group.label for group in groups]
+    footer = None if total is None else "all"
+    columns = {first: Column(first, labels, wrap=True, footer=footer, narrowest=14)}
+    if any(group.date for group in groups):
         # `(inferred)` goes under the date rather than widening the column
-        table.add_column("date", min_width=10, max_width=10)
-    table.add_column("pledges", justify="right")
-    table.add_column("by status")
-    table.add_column("completed", no_wrap=True)
-    table.add_column("score", justify="right")
-    table.add_column("overdue", justify="right")
-    table.add_column("stale", justify="right")
-
-    def cells(figures: Figures) -> list[RenderableType]:
-        return [
-            str(figures.pledges),
-            status_counts(figures.by_status),
-            _bar(figures.completed_share),
-            score(figures.score),
-            str(figures.overdue),
-            str(figures.stale),
-        ]
-
-    for group in groups:
-        date = [declared(group)] if with_dates else []
-        table.add_row(group.label, *date, *cells(group.figures))
-    if total is not None:
-        table.show_footer = True
-        for column, cell in zip(
-            table.columns, ["all", *([""] if with_dates else []), *cells(total)], strict=True
-        ):
-            column.footer = cell
-    return table
+        dates = [declared(group) for group in groups]
+        columns["date"] = Column("date", dates, cap=10, footer=None if total is None else "")
+    for name in ("pledges", "by status", "completed", "score", "overdue", "stale"):
+        columns[name] = column(name)
+    compact = column("compact", "by status")
+    compact.legend = True
+    steps = [("by status", compact), ("completed", column("done")), ("date", None)]
+    return FittedTable(columns, steps, title=title or None, text_first=True)
 
 
-def _score_line(report: Report) -> Text:
+def _score_line(report: Report) -> RenderableType:
+    """The score, then its formula indented under it (wrapped with the same indent)."""
+    from rich.console import Group as RichGroup
+    from rich.padding import Padding
     from rich.text import Text
 
     total = report.total
@@ -121,70 +144,69 @@ def _score_line(report: Report) -> Text:
     line.append(headline_score(total), style="dim" if thin else "")
     if thin:
         line.append(" (under a third of the pledges: read with care)", style="dim")
-    line.append(f"\n  {formula(total.assessed)}", style="dim")
-    return line
+    explained = Text(formula(total.assessed), style="dim")
+    return RichGroup(line, Padding(explained, (0, 0, 0, 2), expand=False))
 
 
-def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Table:
-    from rich.text import Text
-
-    table = _table(title, "id")
-    table.add_column("status", no_wrap=True)
+def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> FittedTable:
+    """Pledges that need attention. As the terminal narrows: statuses as symbols, then the
+    latest news and the due date left out; then each title goes on lines of its own."""
+    pledges = [state.entry.pledge for state in states]
+    statuses = [pledge.status for pledge in pledges]
+    columns = {"id": Column("id", [state.entry.id for state in states])}
+    columns["status"] = _status_column(statuses)
     if overdue:
-        table.add_column("due", no_wrap=True)
-        table.add_column("overdue by", justify="right", no_wrap=True)
-    table.add_column("latest news", no_wrap=True)
+        columns["due"] = Column("due", [p.due.isoformat() if p.due else "" for p in pledges])
+        late = [f"{s.overdue_days} days" if s.overdue else "" for s in states]
+        columns["overdue by"] = Column("overdue by", late, "right")
+    columns["latest news"] = Column("latest news", [latest_news(state) for state in states])
     if not overdue:
-        table.add_column("days", justify="right")
-    table.add_column("title", overflow="fold")
-    for state in states:
-        pledge = state.entry.pledge
-        status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
-        news = latest_news(state)
-        row: list[Text | str]
-        if overdue:
-            due = pledge.due.isoformat() if pledge.due else ""
-            late = f"{state.overdue_days} days" if state.overdue else ""
-            row = [status, due, late, news]
-        else:
-            row = [status, news, quiet_days(state)]
-        table.add_row(state.entry.id, *row, pledge.title)
-    return table
+        columns["days"] = Column("days", [quiet_days(state) for state in states], "right")
+    columns["title"] = Column("title", [p.title for p in pledges], wrap=True)
+    steps = [_symbol_step(statuses), ("latest news", None), ("due", None)]
+    return FittedTable(columns, steps, title=title)
 
 
-def _recent(report: Report) -> Table:
-    from rich.text import Text
-
-    table = _table(f"Updates in the last {report.recent_days} days ({len(report.recent)})", "date")
-    table.add_column("id", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("note", overflow="fold")
-    for item in report.recent:
-        status = item.update.status or ""
-        table.add_row(
-            item.update.date.isoformat(),
-            item.state.entry.id,
-            Text(status, style=STATUS_STYLE.get(status, "")),
-            item.update.note or "",
-        )
-    return table
+def _recent(report: Report) -> FittedTable:
+    """Recent updates; as the terminal narrows, statuses as symbols, then each note goes on
+    lines of its own."""
+    items = report.recent
+    statuses = [item.update.status or "" for item in items]
+    columns = {
+        "date": Column("date", [item.update.date.isoformat() for item in items]),
+        "id": Column("id", [item.state.entry.id for item in items]),
+        "status": _status_column(statuses),
+        "note": Column("note", [item.update.note or "" for item in items], wrap=True),
+    }
+    title = f"Updates in the last {report.recent_days} days ({len(items)})"
+    return FittedTable(columns, [_symbol_step(statuses)], title=title)
 
 
-def _compliance(report: Report, rows: int | None = None) -> Table:
-    """The matrix: its first `rows` rows (all without), and the means over every row."""
+def _compliance(report: Report, rows: int | None = None) -> FittedTable:
+    """The actor × pledge matrix: its first `rows` rows (all without), and the means over every
+    row; too wide for the terminal, it is cut into several tables, each with the ids."""
     matrix = report.compliance
-    table = _table(f"Compliance by actor ({matrix.scores} assessments)", "id")
-    for actor in matrix.actors:
-        table.add_column(actor, justify="right")
-    table.add_column("mean", justify="right", style="bold")
-    for row in matrix.rows[:rows]:
-        cells = [assessment(row.scores.get(a)) for a in matrix.actors]
-        table.add_row(row.state.entry.id, *cells, score(row.mean))
-    table.show_footer = True
-    footers = ["mean", *(score(matrix.actor_means[a]) for a in matrix.actors), score(matrix.mean)]
-    for column, footer in zip(table.columns, footers, strict=True):
-        column.footer = footer
-    return table
+    shown = matrix.rows[:rows]
+    columns = {
+        "id": Column("id", [row.state.entry.id for row in shown], footer="mean"),
+        **{
+            actor: Column(
+                actor,
+                [assessment(row.scores.get(actor)) for row in shown],
+                "right",
+                footer=score(matrix.actor_means[actor]),
+            )
+            for actor in matrix.actors
+        },
+        "mean": Column(
+            "mean",
+            [score(row.mean) for row in shown],
+            "right",
+            footer=score(matrix.mean),
+            style="bold",
+        ),
+    }
+    return FittedTable(columns, title=f"Compliance by actor ({matrix.scores} assessments)")
 
 
 def _changes(changes: Changes) -> Text:
@@ -196,28 +218,37 @@ def _changes(changes: Changes) -> Text:
     return Text(heading, style="bold") + Text("\n" + "\n".join(rest))
 
 
-def _pledge_table(states: Sequence[PledgeState]) -> Table:
-    """Every pledge: status, due, latest news and its note."""
+def _pledge_table(states: Sequence[PledgeState]) -> FittedTable:
+    """Every pledge: status, due, latest news and its note. As the terminal narrows: statuses
+    as symbols, then the latest news left out; then title and note go on lines of their own."""
     from rich.text import Text
 
-    table = _table(f"Pledges ({len(states)})", "id")
-    table.add_column("status", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("latest news", no_wrap=True)
-    table.add_column("title", overflow="fold")
-    table.add_column("latest note", overflow="fold")
-    for state in states:
-        pledge = state.entry.pledge
-        status = Text(pledge.status, style=STATUS_STYLE.get(pledge.status, ""))
-        if state.stale:
-            status.append(" stale", style="dim")
-        due = Text(pledge.due.isoformat() if pledge.due else "")
-        if state.overdue:
-            due.stylize("red")
-        table.add_row(
-            state.entry.id, status, due, latest_news(state), pledge.title, state.latest_note or ""
-        )
-    return table
+    pledges = [state.entry.pledge for state in states]
+    statuses = [pledge.status for pledge in pledges]
+
+    def flagged(cell: Text, state: PledgeState) -> Text:
+        return cell + Text(" stale", style="dim") if state.stale else cell
+
+    plain = _status_column(statuses)
+    plain.cells = [flagged(cell, state) for cell, state in zip(plain.cells, states, strict=True)]  # type: ignore[arg-type]
+    short = Column("", [flagged(c, s) for c, s in zip(symbols(statuses), states, strict=True)])
+    short.legend = True
+    due = [
+        Text(p.due.isoformat() if p.due else "", style="red" if s.overdue else "")
+        for p, s in zip(pledges, states, strict=True)
+    ]
+    columns = {
+        "id": Column("id", [state.entry.id for state in states]),
+        "status": plain,
+        "due": Column("due", due),
+        "latest news": Column("latest news", [latest_news(state) for state in states]),
+        "title": Column("title", [p.title for p in pledges], wrap=True),
+        "latest note": Column(
+            "latest note", [s.latest_note or "" for s in states], wrap=True, narrowest=20
+        ),
+    }
+    steps = [("status", short), ("latest news", None)]
+    return FittedTable(columns, steps, title=f"Pledges ({len(states)})")
 
 
 def _timeline(report: Report) -> Text:
@@ -264,7 +295,7 @@ def summary(
         shown = states[:LIST_ROWS]
         section(title, len(states), _pledges(f"{title} ({len(states)})", shown, overdue))
         if len(states) > len(shown):
-            more = f"  … {len(states) - len(shown)} more: tracker list {flag}"
+            more = f"  and {len(states) - len(shown)} more: tracker list {flag}"
             parts.insert(-1, Text(more, style="dim"))
 
     stale_title = f"Stale: open, no news for {report.stale_days} days or more"
@@ -282,7 +313,7 @@ def summary(
         elif name == "overdue":
             listed("Overdue", report.overdue, True, "--overdue")
         elif name == "stale":
-            listed(stale_title, report.stale, False, "--stale")
+            listed(stale_title, report.stale, False, f"--stale {report.stale_days}")
         elif name == "attention":
             listed("Needs attention: overdue or stale", report.attention, True, "--attention")
         elif name == "recent":
@@ -297,8 +328,8 @@ def summary(
                 "Compliance by actor (assessments)", len(matrix), _compliance(report, LIST_ROWS)
             )
             if len(matrix) > LIST_ROWS:
-                more = f"  … {len(matrix) - LIST_ROWS} more pledges; the means are over all of them"
-                more += " (--format html, markdown or json lists every row)"
+                more = f"  and {len(matrix) - LIST_ROWS} more pledges; the means are over all"
+                more += " of them (--format html, markdown or json lists every row)"
                 parts.insert(-1, Text(more, style="dim"))
         elif name in ("themes", "actors"):
             kind = name[:-1]

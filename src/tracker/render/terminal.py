@@ -67,13 +67,22 @@ def pledge_detail(
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
     declaration: Declaration | None = None,
+    *,
+    fitted: bool = False,
 ) -> RenderableType:
     """One pledge in full: what was promised, by whom, where it stands, and what happened. A
-    value that no source states is marked `(inferred)`, and its basis is given at the end."""
+    value that no source states is marked `(inferred)`, and its basis is given at the end.
+    `fitted` (for a terminal): each update, link, assessment and related pledge that wraps
+    hangs under its text."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
+
+    from .wrap import Hanging
+
+    def hang(line: Text, indent: int) -> RenderableType:
+        return Hanging(line, indent) if fitted else line
 
     pledge = entry.pledge
     inferred = pledge.inferred or {}
@@ -117,10 +126,11 @@ def pledge_detail(
             if update.status:
                 line.append_text(_status(update.status))
                 line.append("  ")
+            indent = line.cell_len
             line.append(update.note or "")
             if declaration is not None and before(update.date, declaration.date):
                 line.append("  (before the declaration: background, not progress)", style="dim")
-            parts.append(line)
+            parts.append(hang(line, indent))
             parts.extend(Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in update.links)
     if pledge.links:
         parts += [Text(""), Text("Links", style="bold")]
@@ -128,7 +138,7 @@ def pledge_detail(
         for link in sorted(pledge.links, key=lambda link: kinds.index(link.kind)):
             line = Text(f"{link.kind or 'link':<10}  ", style="dim")
             line.append(link.title or link.url, style="" if link.title else "blue")
-            parts.append(line)
+            parts.append(hang(line, 12))
             if link.title:
                 parts.append(Padding(Text(link.url, style="blue"), (0, 0, 0, 12)))
     if pledge.assessments:
@@ -145,10 +155,11 @@ def pledge_detail(
         for _, assessment in newest_first:
             when = assessment.date.isoformat() if assessment.date else "undated"
             line = Text(f"{when:<10}  {assessment.score:+d}  ".replace("+0", " 0"))
+            indent = line.cell_len
             line.append(assessment.actor, style="bold")
             if assessment.note:
                 line.append(f"  {assessment.note}")
-            parts.append(line)
+            parts.append(hang(line, indent))
             parts.extend(
                 Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in assessment.links
             )
@@ -162,7 +173,7 @@ def pledge_detail(
                 line.append(f"  {other.pledge.title}")
             else:
                 line.append("(not found)", style="red")
-            parts.append(line)
+            parts.append(hang(line, len(other_id) + 2))
     if pledge.original:
         language = f" ({pledge.original.language})" if pledge.original.language else ""
         parts += [

@@ -130,10 +130,11 @@ def _trusted_file(path: Path) -> bool:
 
 @functools.cache
 def source_stamp() -> str:
-    """A digest of every source file of tracker as installed, and of the versions of Python,
-    PyYAML and pydantic: all that a reading kept in the index depends on besides the file."""
+    """A digest of every source file of tracker as installed, and of Python's version and the
+    files of PyYAML and pydantic (path, size and time of each one's first module, which an
+    upgrade replaces): all that a reading kept in the index depends on besides the file."""
     import hashlib
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.util import find_spec
 
     digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent.parent
@@ -141,9 +142,11 @@ def source_stamp() -> str:
         if path.suffix in (".py", ".j2") and path.is_file():
             digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
     digest.update(f"{FORMAT} {sys.version}".encode())
-    for library in ("PyYAML", "pydantic", "pydantic_core"):
-        with contextlib.suppress(PackageNotFoundError):
-            digest.update(f"{library} {version(library)}".encode())
+    for library in ("yaml", "_yaml", "pydantic", "pydantic_core"):
+        spec = find_spec(library)  # finds, without importing (importlib.metadata costs more)
+        if spec is not None and spec.origin and Path(spec.origin).is_file():
+            info = Path(spec.origin).stat()
+            digest.update(f"{spec.origin} {info.st_size} {info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
