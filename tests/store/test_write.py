@@ -467,6 +467,30 @@ def test_new_declaration_creates_folder_and_file_once(repo):
     assert made.path.read_text().startswith("title: Joint statement\n")
 
 
+def test_a_new_declaration_that_fails_midway_leaves_nothing_and_can_be_made_again(
+    repo, monkeypatch
+):
+    # Issue 19, item 9: the folder is built under a hidden name and renamed into place.
+    def full(self, target):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(type(repo.root), "rename", full)
+        with pytest.raises(WriteRefused, match="No space left on device: nothing written"):
+            new_declaration(repo.root, "eu-x-2024", "Joint statement")
+    assert list(repo.root.iterdir()) == []  # no folder, not even a hidden one
+    made = new_declaration(repo.root, "eu-x-2024", "Joint statement")
+    assert made.path.read_text() == "title: Joint statement\n"
+    assert store.load(repo.root).problems == []
+
+
+def test_a_declaration_folder_holding_pledges_gets_its_declaration_file(repo):
+    pledge = repo.pledge("eu-x-2024", "1", "title: T\nstatus: unassessed\n")
+    made = new_declaration(repo.root, "eu-x-2024", "Joint statement")
+    assert made.path.read_text() == "title: Joint statement\n"
+    assert pledge.read_text() == "title: T\nstatus: unassessed\n"
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
