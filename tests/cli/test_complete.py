@@ -151,3 +151,21 @@ def test_bash_runs_the_script_and_gets_the_ids(shipped):
         check=True,
     )
     assert result.stdout.split() == _ids(shipped, "eu-jha") != []
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_install_completion_in_bash_sources_the_script_from_bashrc(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    path = f"{TRACKER.parent}{os.pathsep}{os.environ['PATH']}"
+    result = subprocess.run(
+        ["bash", "-c", "tracker --install-completion"],  # the shell tracker runs in is bash
+        env={**os.environ, "HOME": str(home), "PATH": path},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    script = home / ".bash_completions" / "tracker.sh"
+    assert f"bash completion installed in {script}" in result.stdout
+    assert f"source '{script}'" in (home / ".bashrc").read_text()
+    assert "complete -o default -F _tracker_completion tracker" in script.read_text()

@@ -578,7 +578,13 @@ def test_within_goes_with_attention(world, cli):
 
 @pytest.mark.parametrize(
     "args",
-    [["--stale"], ["--stale", "--sort", "id"], ["--sort", "id", "--stale"], ["--stale=90"]],
+    [
+        ["--stale"],
+        ["--stale", "--sort", "id"],
+        ["--sort", "id", "--stale"],
+        ["--stale=90"],
+        ["--stale", "--no-cache"],  # a global option after it is no value of it
+    ],
 )
 def test_stale_alone_is_the_reports_ninety_days(world, cli, args):
     # quiet 182 days (north-2020-2), 396 (east-2023-05-3) and since 2020 (north-2020-10); the

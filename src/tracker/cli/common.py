@@ -55,6 +55,16 @@ PledgeArgument = Annotated[
 DiffOption = Annotated[
     bool, typer.Option("--diff", help="Also print the change as a unified diff.")
 ]
+EvidenceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--link",
+        "-l",
+        metavar="URL",
+        help="An http(s) link to the evidence (repeat for several).",
+        show_default=False,
+    ),
+]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
 ]

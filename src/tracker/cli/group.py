@@ -185,8 +185,12 @@ class TrackerGroup(TyperGroup):
                 break
             name = arg.split("=", 1)[0]
             if name not in options and arg in takes_value:  # the command's, and its value
-                kept += rest[index : index + 2]
-                index += 2
+                following = rest[index + 1] if index + 1 < len(rest) else ""
+                # (but an option whose value may be left out, before another option, has none)
+                optional = arg in getattr(command, "optional_values", ())
+                taken = 1 if optional and following.startswith("-") else 2
+                kept += rest[index : index + taken]
+                index += taken
             elif name not in options:
                 kept.append(arg)
                 index += 1

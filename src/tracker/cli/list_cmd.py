@@ -30,6 +30,8 @@ class ListCommand(TrackerCommand):
     """`--stale` may come without its DAYS (then STALE_DAYS): typer has no optional values, so
     the default is put in before click reads the arguments."""
 
+    optional_values = ("--stale",)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, with_default(args, "--stale", str(STALE_DAYS)))
 

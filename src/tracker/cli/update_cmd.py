@@ -10,6 +10,7 @@ from . import complete
 from .common import (
     DiffOption,
     DryRunOption,
+    EvidenceOption,
     PledgeArgument,
     RootOption,
     Terminal,
@@ -50,16 +51,7 @@ def command(
             show_default=False,
         ),
     ] = None,
-    link: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--link",
-            "-l",
-            metavar="URL",
-            help="An http(s) link to the evidence (repeat for several).",
-            show_default=False,
-        ),
-    ] = None,
+    link: EvidenceOption = None,
     date: Annotated[
         str | None,
         typer.Option(
