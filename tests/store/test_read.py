@@ -155,6 +155,20 @@ def test_resolve_does_not_parse_pledge_files(sample, monkeypatch):
     assert store.resolve(sample.root, "beta-2021-02").path.name == "02.yaml"
 
 
+@pytest.mark.parametrize("text", ["2020-2", "alpha-2020-2", "alpha-2020-02"])
+def test_resolve_walks_only_the_folders_an_id_can_name(sample, monkeypatch, text):
+    walked = []
+    walk = reading._scan_declaration
+
+    def walk_and_note(layout, slug, folder):
+        walked.append(slug)
+        return walk(layout, slug, folder)
+
+    monkeypatch.setattr(reading, "_scan_declaration", walk_and_note)
+    assert store.resolve(sample.root, text).id == "alpha-2020-2"
+    assert walked == ["alpha-2020"]
+
+
 def test_load_pledge_reads_one_file_and_raises_on_a_broken_one(sample):
     assert store.load_pledge(sample.root, "alpha-2020-2").pledge.title == "Train border guards"
     sample.pledge("alpha-2020", "3", "title: A\nstatus: done\n")

@@ -582,10 +582,11 @@ def resolve(root: Path, text: str) -> PledgeFile:
     """
     wanted = text.strip().lower().removesuffix(".yaml")
     head, _, number = wanted.rpartition("-")
-    folder_named = bool(head) and SLUG_RE.fullmatch(head) and (root / head).is_dir()
-    files = scan(root, [head] if folder_named else None).pledges
-    if not any(f.id == wanted for f in files) and folder_named:
-        files = scan(root).pledges  # the folder exists but not the pledge: look everywhere
+    # Only a folder whose slug is `head` or ends with it can hold the pledge: walk those alone,
+    # and the whole tree only to suggest what was meant when none of them has it.
+    files = scan(root, _slugs_ending_with(root, head)).pledges if head else []
+    if not any(f.id == wanted or _same_pledge(f, head, number) for f in files):
+        files = scan(root).pledges
     for file in files:
         if file.id == wanted:
             return file
@@ -627,6 +628,15 @@ def suggest(typed: str, files: Iterable[PledgeFile], n: int = 3) -> list[str]:
             continue
         scored.append((tier, -ratio, natural_key(file.id), file.id))
     return [pledge_id for *_, pledge_id in sorted(scored)[:n]]
+
+
+def _slugs_ending_with(root: Path, head: str) -> list[str]:
+    """The names of the entries under `root` that are `head` or end with `-head`."""
+    try:
+        names = [entry.name for entry in _entries(root)]
+    except OSError:
+        return []  # the whole walk says why
+    return [name for name in names if name == head or name.endswith("-" + head)]
 
 
 def _same_pledge(file: PledgeFile, head: str, number: str) -> bool:
