@@ -6,9 +6,9 @@ it hit a step that does not matter, such as flushing a folder, the write done in
 killed at any step leaves every file whole, old or new, and the temporary file it left is removed
 by the next write once it is a minute old. No traceback anywhere, no temporary file afterwards.
 
-Errors are injected by replacing `os.fsync`, `os.replace`, `os.link`, `fcntl.flock` and `os.open`
-(when it creates a file) with functions that fail at their n-th call; kills, by making that call
-send SIGKILL to the process itself, in a subprocess.
+Errors are injected by replacing `os.fsync`, `os.replace` (and `os.rename`), `os.link`,
+`fcntl.flock` and `os.open` (when it creates a file) with functions that fail at their n-th
+call; kills, by making that call send SIGKILL to the process itself, in a subprocess.
 """
 
 from __future__ import annotations
@@ -149,6 +149,7 @@ def _injected(counter: _Counter) -> Iterator[None]:
     real = {
         "fsync": os.fsync,
         "replace": os.replace,
+        "rename": os.rename,
         "link": os.link,
         "flock": fcntl.flock,
         "open": os.open,
@@ -161,6 +162,10 @@ def _injected(counter: _Counter) -> Iterator[None]:
     def replace(src, dst, **kw):  # type: ignore[no-untyped-def]
         counter.hit("replace")
         real["replace"](src, dst, **kw)
+
+    def rename(src, dst, **kw):  # type: ignore[no-untyped-def]
+        counter.hit("replace")  # a rename is a replace to the system (import renames a folder)
+        real["rename"](src, dst, **kw)
 
     def link(src, dst, **kw):  # type: ignore[no-untyped-def]
         counter.hit("link")
@@ -176,7 +181,7 @@ def _injected(counter: _Counter) -> Iterator[None]:
             counter.hit("open")
         return real["open"](path, flags, mode, dir_fd=dir_fd)
 
-    patches = {"fsync": fsync, "replace": replace, "link": link, "open": open_}
+    patches = {"fsync": fsync, "replace": replace, "rename": rename, "link": link, "open": open_}
     try:
         for name, function in patches.items():
             setattr(os, name, function)
@@ -274,6 +279,11 @@ def wrap(module, name, test=lambda *a, **k: True):
     setattr(module, name, wrapper)
 wrap(os, "fsync")
 wrap(os, "replace")
+real_rename = os.rename
+def rename(*args, **kwargs):
+    hit("replace")
+    return real_rename(*args, **kwargs)
+os.rename = rename
 wrap(os, "link")
 wrap(fcntl, "flock", lambda fd, op: not op & fcntl.LOCK_UN)
 wrap(os, "open", lambda path, flags, *a, **k: bool(flags & os.O_CREAT))

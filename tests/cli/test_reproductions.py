@@ -317,13 +317,11 @@ def test_a_writer_that_waited_writes_once_the_lock_is_released(one):
         stderr=subprocess.PIPE,
         text=True,
     )
-    import time
-
-    time.sleep(4)  # past the second after which a writer says it waits
+    said = writer.stderr.readline()  # once it has waited a second, it says so
     held.close()
-    _, err = writer.communicate(timeout=60)
-    assert writer.returncode == 0, err
-    assert err.startswith(f"waiting for PID {os.getpid()} holding the lock on")
+    _, rest = writer.communicate(timeout=60)
+    assert writer.returncode == 0, rest
+    assert said.startswith(f"waiting for PID {os.getpid()} holding the lock on")
     assert "note: Waited." in path.read_text()
 
 
@@ -381,3 +379,53 @@ def test_init_apply_without_git_writes_nothing(tmp_path, cli, monkeypatch):
     assert result.exit_code == 2
     assert "git is not installed (or not on PATH): nothing written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
+
+
+# --- 4, 5 and 6 (the store's one check for every write): nothing written that cannot be read -----
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("update", "d-2020-1", "--note", "\x1b[2J"),
+            "error: --note contains the control character U+001B: write plain text",
+        ),
+        (
+            ("update", "d-2020-1", "--note", "a\rb"),
+            "error: --note contains the control character U+000D: write plain text",
+        ),
+        (
+            ("update", "d-2020-1", "--note", "a\x85b"),
+            "error: --note contains the control character U+0085: write plain text",
+        ),
+        (
+            ("link", "d-2020-1", "https://example.org/b", "--title", "a\x1bb"),
+            "error: --title contains the control character U+001B: write plain text",
+        ),
+    ],
+)
+def test_a_control_character_in_a_note_or_title_is_refused_at_the_edge(one, cli, args, line):
+    result = cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", line + "\n")
+    assert (one.root / "d-2020" / "1.yaml").read_text() == PLEDGE
+
+
+def test_a_write_past_the_size_limit_writes_nothing(one, cli):
+    result = cli("update", "d-2020-1", "--note", "x" * 140_000)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: commitments/d-2020/1.yaml: the file is ")
+    assert result.stderr.endswith(
+        " bytes, more than the 128 KiB tracker reads (a pledge file is a few KiB): not read: "
+        "nothing written\n"
+    )
+    assert (one.root / "d-2020" / "1.yaml").read_text() == PLEDGE
+
+
+def test_a_link_with_a_query_reads_back_with_pyyamls_pure_python_loader(one, cli):
+    import yaml
+
+    result = cli("update", "d-2020-1", "--link", "https://x.org/?q=1", "--date", "2024-03-14")
+    assert result.exit_code == 0, result.stderr
+    data = yaml.load((one.root / "d-2020" / "1.yaml").read_text(), Loader=yaml.SafeLoader)
+    assert data["updates"][0]["links"] == ["https://x.org/?q=1"]
