@@ -170,10 +170,13 @@ def pledge_detail(
             line = Text(f"{other_id}  ")
             if other:
                 line.append_text(_status(other.pledge.status))
-                line.append(f"  {other.pledge.title}")
+                line.append("  ")
+                indent = line.cell_len
+                line.append(other.pledge.title)
             else:
+                indent = line.cell_len
                 line.append("(not found)", style="red")
-            parts.append(hang(line, len(other_id) + 2))
+            parts.append(hang(line, indent))
     if pledge.original:
         language = f" ({pledge.original.language})" if pledge.original.language else ""
         parts += [

@@ -29,10 +29,16 @@ class Hanging:
 
         width = options.max_width
         indent = self.indent if self.indent <= width // 2 else min(4, width // 4)
-        lines = self.text.wrap(console, max(width - indent, 1), overflow="fold")
-        for index, line in enumerate(lines):
+        first = self.text.wrap(console, width, overflow="fold")[0]
+        first.rstrip()
+        yield first
+        rest = self.text[len(first.plain) :]
+        rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+        if not rest.plain:
+            return
+        for line in rest.wrap(console, max(width - indent, 1), overflow="fold"):
             line.rstrip()
-            yield line if index == 0 else Text(" " * indent) + line
+            yield Text(" " * indent) + line
 
 
 def hanging_lines(text: str) -> RenderableType:
