@@ -48,6 +48,7 @@ FAULTS = (
     ("open", errno.ENOSPC),
 )
 MAX_STEPS = 3  # calls of one kind tried per command: the first ones, where each write begins
+STEPS = {"init": 5}  # init creates five files: each of them is tried, when killed too
 
 EDITOR = """#!/bin/sh
 printf '# checked by hand\\n' >> "$1"
@@ -71,6 +72,11 @@ def _commands(base: Path) -> dict[str, list[str]]:
         "report -o": ["report", "--format", "markdown", "-o", str(out / "report.md")],
         "export -o": ["export", "--format", "json", "-o", str(out / "pledges.json")],
         "badge -o": ["badge", "-o", str(out / "badges")],
+        "init": [
+            "init",
+            *("--path", str(base / "fresh"), "--ci", "github", "--pages", "--merge-driver"),
+            *("--install", "pledge-tracker"),
+        ],
     }
 
 
@@ -95,6 +101,7 @@ def _lay_out(base: Path) -> None:
     (root / "d-2020" / "declaration.yaml").write_text("title: D\n")
     (root / "d-2020" / "1.yaml").write_text(PLEDGE)
     (base / "out").mkdir()
+    (base / "fresh").mkdir()  # where init sets up a repository (no git: init needs none)
     (base / "text.txt").write_text(IMPORTED)
     (base / "merge").mkdir()
     for name, text in (("base", MERGE_BASE), ("ours", MERGE_OURS), ("theirs", MERGE_THEIRS)):
@@ -237,7 +244,7 @@ def test_every_injected_error_costs_one_line_and_leaves_the_tree_as_it_was(tmp_p
     counts = dict(counted.counts or {})
     tried = 0
     for kind, code in FAULTS:
-        for at in range(1, min(counts.get(kind, 0), MAX_STEPS) + 1):
+        for at in range(1, min(counts.get(kind, 0), STEPS.get(command, MAX_STEPS)) + 1):
             tried += 1
             base = _fresh(tmp_path, f"{kind}-{errno.errorcode[code]}-{at}")
             run = _run(base, _commands(base)[command], _Counter(kind, at, code))
@@ -312,7 +319,10 @@ def _parses(base: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["update", "new", "new --declaration", "import", "edit", "merge-file", "export -o", "badge -o"],
+    [
+        *("update", "new", "new --declaration", "import", "edit", "merge-file", "export -o"),
+        *("badge -o", "init"),
+    ],
 )
 def test_a_writer_killed_at_any_step_leaves_whole_files_and_its_leftovers_are_cleaned(
     tmp_path, command
@@ -325,7 +335,7 @@ def test_a_writer_killed_at_any_step_leaves_whole_files_and_its_leftovers_are_cl
     counts = dict(counted.counts or {})
     kills = 0
     for kind in ("open", "fsync", "replace", "link"):
-        for at in range(1, min(counts.get(kind, 0), 2) + 1):
+        for at in range(1, min(counts.get(kind, 0), STEPS.get(command, 2)) + 1):
             base = _fresh(tmp_path, f"kill-{kind}-{at}")
             killed = _killed(base, _commands(base)[command], kind, at)
             case = f"{command}: killed at {kind} call {at}"
@@ -387,17 +397,106 @@ def test_a_temporary_file_under_a_minute_old_is_left_to_its_writer(tmp_path):
     ]
 
 
-# Commands that write no file, and writing commands left out of the sweep, with why.
+# Commands that write no file. Every other command is swept: above, or `site` below.
 READ_ONLY = {"list", "show", "validate", "history", "changes", "schema"}
-NOT_SWEPT = {
-    "init": "sets up a new repository once, through the same atomic writes",
-    "site": "rebuilds a site page by page (each page whole): a folder of pages, not one file",
-}
 
 
-def test_every_command_is_swept_read_only_or_left_out_with_a_reason():
+def test_every_command_is_swept_or_read_only():
     from tracker.cli import COMMANDS
 
-    swept = {name.split()[0] for name in _commands(Path())}
-    assert {name for name, _ in COMMANDS} == swept | READ_ONLY | set(NOT_SWEPT)
-    assert not swept & (READ_ONLY | set(NOT_SWEPT))
+    swept = {name.split()[0] for name in _commands(Path())} | {_site(Path())[0]}
+    assert {name for name, _ in COMMANDS} == swept | READ_ONLY
+    assert not swept & READ_ONLY
+
+
+# --- site: a folder of pages ---------------------------------------------------------------------
+# `site OUT/` writes its pages one at a time, each whole; it does not take back the pages it
+# wrote before a failure. What it keeps to instead: one line and exit 1, no temporary file, every
+# page there whole, and the next build makes exactly what a clean build makes.
+
+
+def _site(base: Path) -> list[str]:
+    return ["site", str(base / "out" / "site")]
+
+
+def _site_files(base: Path) -> dict[str, bytes]:
+    return {n: d for n, d in _snapshot(base / "out").items() if not n.endswith("/")}
+
+
+def _site_is_whole(base: Path, case: str) -> None:
+    """Every page there parses whole: HTML ends with </html>, feeds and the manifest parse."""
+    import json
+    from xml.etree import ElementTree
+
+    for name, data in _site_files(base).items():
+        if _is_temporary(name):
+            continue
+        if name.endswith(".html"):
+            assert data.rstrip().endswith(b"</html>"), f"{case}: {name} is torn"
+        elif name.endswith(".xml"):
+            ElementTree.fromstring(data)
+        else:
+            json.loads(data)
+
+
+def _site_steps(counts: dict[str, int], kind: str, first: int) -> list[int]:
+    """The first calls of `kind` (where the build begins) and the last (its manifest)."""
+    total = counts.get(kind, 0)
+    return sorted({*range(1, min(total, first) + 1), *([total] if total else [])})
+
+
+def _site_clean(tmp_path: Path) -> tuple[dict[str, bytes], dict[str, int]]:
+    clean = _fresh(tmp_path, "clean")
+    counted = _Counter()
+    done = _run(clean, _site(clean), counted)
+    assert done.code == 0 and done.exception is None, done.stderr
+    return _site_files(clean), dict(counted.counts or {})
+
+
+def test_site_hit_by_an_error_costs_one_line_and_the_next_build_is_a_clean_one(tmp_path):
+    built, counts = _site_clean(tmp_path)
+    assert any(name.endswith("index.html") for name in built)
+    tried = 0
+    for kind, code in FAULTS:
+        for at in _site_steps(counts, kind, MAX_STEPS):
+            tried += 1
+            base = _fresh(tmp_path, f"site-{kind}-{errno.errorcode[code]}-{at}")
+            run = _run(base, _site(base), _Counter(kind, at, code))
+            case = f"site: {errno.errorcode[code]} at {kind} call {at}"
+            assert run.exception is None, f"{case}: {run.exception!r}"
+            assert "Traceback" not in run.stderr + run.stdout, case
+            assert _temporaries(base) == [], case
+            if run.code == 0:  # a step that does not matter (the cache)
+                assert _site_files(base) == built, case
+                continue
+            assert run.code == 1, f"{case}: exit {run.code}"
+            lines = run.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith("error: "), f"{case}: {run.stderr}"
+            _site_is_whole(base, case)
+            again = _run(base, _site(base), _Counter())
+            assert again.code == 0, f"{case}, run again: {again.stderr}"
+            assert _site_files(base) == built, case
+    assert tried >= 10
+
+
+def test_site_killed_at_any_step_leaves_whole_pages_and_the_next_build_is_a_clean_one(tmp_path):
+    built, counts = _site_clean(tmp_path)
+    kills = 0
+    for kind in ("open", "fsync", "replace", "link"):
+        for at in _site_steps(counts, kind, 2):
+            base = _fresh(tmp_path, f"site-kill-{kind}-{at}")
+            killed = _killed(base, _site(base), kind, at)
+            case = f"site: killed at {kind} call {at}"
+            if killed.returncode == 0:
+                continue
+            assert killed.returncode == -signal.SIGKILL, f"{case}: {killed.stderr}"
+            kills += 1
+            _site_is_whole(base, case)
+            for name in _site_files(base):
+                if _is_temporary(name):  # a minute later
+                    old = time.time() - 120
+                    os.utime(base / "out" / name, (old, old))
+            again = _run(base, _site(base), _Counter())
+            assert again.code == 0, f"{case}, run again: {again.stderr}"
+            assert _site_files(base) == built, case
+    assert kills >= 3

@@ -374,7 +374,7 @@ class OutputFolder:
             try:
                 self.kept = json.loads(manifest.read_text(encoding="utf-8"))["files"]
             except FileNotFoundError:
-                if any(path.iterdir()):
+                if any(not self._manifest_leftover(entry.name) for entry in path.iterdir()):
                     raise UsageError(
                         "holds files but no tracker site: name a new or empty folder", path
                     ) from None
@@ -383,17 +383,33 @@ class OutputFolder:
         elif not path.parent.is_dir():
             raise UsageError(f"no such folder to make {path.name} in", path.parent)
 
+    def _manifest_leftover(self, name: str) -> bool:
+        """Is `name` the temporary file of a first manifest whose writer was killed?"""
+        return name.startswith(f".{self.MANIFEST}.") and bool(_TEMPORARY_RE.fullmatch(name))
+
     def current(self, name: str, key: str) -> bool:
         """True when `name` was written from inputs of this key and is still there."""
         return self.kept.get(name) == key and (self.path / name).is_file()
 
     def write_all(self, files: dict[str, tuple[str, bytes | None]]) -> tuple[int, int]:
         """Write each `name: (key, data)` whose data is not None, remove what the manifest had
-        that `files` lacks, then save the manifest. Returns (written, removed)."""
+        that `files` lacks, then save the manifest. Returns (written, removed).
+
+        Each file is replaced whole, one at a time; a build that fails or is killed part way
+        leaves the folder claimed by a manifest that marks every file it was about to write as
+        out of date, so the next build writes them again and removes what is no longer made."""
         import json
+
+        def save(keys: dict[str, str]) -> None:
+            manifest = {"format": 1, "files": keys}
+            data = json.dumps(manifest, indent=0, sort_keys=True).encode()
+            atomic_write(self.path / self.MANIFEST, data, durable=False)
 
         try:
             self.path.mkdir(exist_ok=True)
+            pending = {name: "" for name, (_, data) in files.items() if data is not None}
+            if pending:
+                save({**self.kept, **pending})
             written = 0
             folders: set[Path] = set()
             for name, (_, data) in files.items():
@@ -410,12 +426,7 @@ class OutputFolder:
                 with contextlib.suppress(FileNotFoundError):
                     (self.path / name).unlink()
                     removed += 1
-            manifest = {"format": 1, "files": {name: key for name, (key, _) in files.items()}}
-            atomic_write(
-                self.path / self.MANIFEST,
-                json.dumps(manifest, indent=0, sort_keys=True).encode(),
-                durable=False,
-            )
+            save({name: key for name, (key, _) in files.items()})
         except OSError as error:
             where = Path(error.filename) if error.filename else self.path
             raise WriteRefused(f"cannot be written: {error.strerror or error}", where) from None

@@ -187,39 +187,108 @@ IGNORED = "commitments/**/.*.tmp\n"
 
 
 def in_the_way(base: Path, files: list[NewFile]) -> list[Path]:
-    """What already exists where init would write (relative paths). The data folder counts as a
-    whole: an example must not land among real declarations."""
+    """What already exists where init would write (relative paths), other than what init itself
+    wrote (the same bytes), as an interrupted init leaves it: a rerun completes that. The data
+    folder counts as a whole: an example must not land among real declarations."""
     found: list[Path] = []
-    if any(f.path.parts[0] == DATA_FOLDER for f in files) and (base / DATA_FOLDER).exists():
+    data = {f.path: f.content for f in files if f.path.parts[0] == DATA_FOLDER}
+    if data and (base / DATA_FOLDER).exists() and not _only_example(base, data):
         found.append(Path(DATA_FOLDER))
     for file in files:
         target = base / file.path
         if file.shared or file.path.parts[0] == DATA_FOLDER:
             continue
-        if target.exists() or target.is_symlink():
+        if (target.exists() or target.is_symlink()) and not _holds(target, file.content):
             found.append(file.path)
     return found
 
 
+def _holds(target: Path, content: bytes) -> bool:
+    """Is `target` a regular file (not a link) holding exactly `content`?"""
+    try:
+        return not target.is_symlink() and target.is_file() and target.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _only_example(base: Path, data: dict[Path, bytes]) -> bool:
+    """Does the data folder hold init's example folder and nothing but (some of) its files, as
+    init writes them (and temporary files of a killed write)?"""
+    from .fsutil import TEMPORARY_SUFFIX
+
+    folders = {parent for path in data for parent in path.parents if parent != Path()}
+    if (
+        Path(DATA_FOLDER, EXAMPLE_SLUG) not in folders
+        or not (base / DATA_FOLDER / EXAMPLE_SLUG).is_dir()
+    ):
+        return False
+    for path in (base / DATA_FOLDER).rglob("*"):
+        relative = path.relative_to(base)
+        if path.is_dir() and not path.is_symlink():
+            if relative not in folders:
+                return False
+        elif path.name.startswith(".") and path.name.endswith(TEMPORARY_SUFFIX):
+            continue
+        elif relative not in data or not _holds(path, data[relative]):
+            return False
+    return True
+
+
 def write(base: Path, files: list[NewFile]) -> list[tuple[NewFile, str]]:
-    """Create each file (and its folders), refusing, file by file, to replace one that exists; a
-    shared file gets the lines it lacks. Returns what became of each file: created, updated or
-    unchanged."""
-    done = []
-    for file in files:
-        target = base / file.path
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if file.shared and target.exists():
-                done.append((file, _add_lines(target, file.content)))
-                continue
-            atomic_write(target, file.content, exclusive=True)
-        except WriteRefused:
-            raise
-        except OSError as error:
-            raise WriteRefused(f"cannot write {target}: {error.strerror or error}") from None
-        done.append((file, "created"))
+    """Create each file (and its folders), refusing, file by file, to replace one that exists
+    (one with the very bytes init writes, left by an interrupted init, is kept unchanged); a
+    shared file gets the lines it lacks. All or nothing: on a failure, what was written is undone.
+    Returns what became of each file: created, updated or unchanged."""
+    done: list[tuple[NewFile, str]] = []
+    made: list[Path] = []  # files and folders created, in order
+    previous: list[tuple[Path, bytes]] = []  # shared files as they were
+    try:
+        for file in files:
+            target = base / file.path
+            try:
+                for folder in reversed(target.parents):
+                    if folder in base.parents or folder == base or folder.is_dir():
+                        continue
+                    folder.mkdir()
+                    made.append(folder)
+                if file.shared and target.exists():
+                    before = target.read_bytes()
+                    what = _add_lines(target, file.content)
+                    if what == "updated":
+                        previous.append((target, before))
+                    done.append((file, what))
+                    continue
+                if not file.shared and _holds(target, file.content):
+                    done.append((file, "unchanged"))
+                    continue
+                atomic_write(target, file.content, exclusive=True)
+                made.append(target)
+            except WriteRefused:
+                raise
+            except OSError as error:
+                raise WriteRefused(f"cannot write {target}: {error.strerror or error}") from None
+            done.append((file, "created"))
+    except BaseException:
+        _undo(made, previous)
+        raise
     return done
+
+
+def _undo(made: list[Path], previous: list[tuple[Path, bytes]]) -> None:
+    """Put back what a failed init changed: remove what it created, restore what it added to."""
+    import contextlib
+
+    from .errors import TrackerError
+
+    for target, data in reversed(previous):
+        with contextlib.suppress(OSError, TrackerError):
+            atomic_write(target, data)
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
 
 
 def _add_lines(target: Path, lines: bytes) -> str:

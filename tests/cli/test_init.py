@@ -146,6 +146,46 @@ def test_one_existing_path_stops_the_whole_init(empty, cli):
     assert not (empty / ".github").exists()
 
 
+def test_run_again_after_an_interruption_it_completes_the_set_up(empty, cli):
+    cli("init", "--ci", "github", "--install", "pledge-tracker")
+    whole = {name: (empty / name).read_bytes() for name in files_under(empty)}
+    for name in (".github/workflows/tracker.yml", ".gitignore", "commitments/example/01.yaml"):
+        (empty / name).unlink()  # as an init killed after its first file leaves the repository
+    result = cli("init", "--ci", "github", "--install", "pledge-tracker")
+    assert result.exit_code == 0, result.stderr
+    assert "  unchanged commitments/example/declaration.yaml" in result.stdout.splitlines()
+    assert {name: (empty / name).read_bytes() for name in files_under(empty)} == whole
+
+
+def test_an_example_file_changed_by_hand_is_in_the_way(empty, cli):
+    cli("init")
+    pledge = empty / "commitments/example/01.yaml"
+    pledge.write_text(pledge.read_text() + "# mine\n")
+    result = cli("init")
+    assert result.exit_code == 1
+    refused = f"error: {empty / 'commitments'} exists: not overwritten"
+    assert result.stderr.splitlines()[0] == refused
+    assert pledge.read_text().endswith("# mine\n")
+
+
+def test_a_failed_write_takes_back_what_init_wrote(empty, cli, monkeypatch):
+    from tracker import fsutil, scaffold
+
+    def fail(path, data, **kw):
+        if path.name == ".gitignore":
+            raise OSError(28, "No space left on device")
+        return fsutil.atomic_write(path, data, **kw)
+
+    monkeypatch.setattr(scaffold, "atomic_write", fail)
+    (empty / ".gitattributes").write_text("*.png binary\n")
+    result = cli("init", "--ci", "github", "--install", "pledge-tracker", "--merge-driver")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: cannot write {empty / '.gitignore'}: No space left on device\n"
+    assert files_under(empty) == [".gitattributes"]
+    assert (empty / ".gitattributes").read_text() == "*.png binary\n"
+    assert sorted(p.name for p in empty.iterdir()) == [".git", ".gitattributes", "docs"]
+
+
 def test_outside_git_it_sets_up_the_working_directory_and_says_so(tmp_path, monkeypatch, cli):
     monkeypatch.chdir(tmp_path)
     result = cli("init")

@@ -96,7 +96,8 @@ def command(
     commitments/ gets an example declaration and pledge that validate; --ci github adds a
     workflow that validates and reports; --merge-driver lets git merge two branches' updates to
     one pledge. Overwrites nothing: if anything it would write exists, it lists what and changes
-    nothing (.gitattributes only gets its line added, once).
+    nothing (.gitattributes only gets its line added, once); run again after an interruption,
+    it keeps the files it wrote and completes the rest.
     """
     from .. import scaffold
 
