@@ -266,7 +266,10 @@ def write(base: Path, files: list[NewFile]) -> list[tuple[NewFile, str]]:
             except WriteRefused:
                 raise
             except OSError as error:
-                raise WriteRefused(f"cannot write {target}: {error.strerror or error}") from None
+                # The CLI's edge says what happened to which file and what to do.
+                if error.filename is None:
+                    error.filename = str(target)
+                raise
             done.append((file, "created"))
     except BaseException:
         _undo(made, previous)

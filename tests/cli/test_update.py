@@ -297,6 +297,22 @@ def test_a_note_or_title_with_a_control_character_is_refused_in_one_line(clasi, 
     assert path.read_bytes() == before
 
 
+def test_a_note_or_title_with_a_byte_that_is_not_utf8_is_refused_in_one_line(clasi, cli):
+    # A terminal in another encoding sends the byte 0x85; Python hands it on as U+DC85.
+    path = clasi.root / "eu-clasi-2023" / "20.yaml"
+    before = path.read_bytes()
+    text = b"next \x85 line".decode("utf-8", "surrogateescape")
+    update = cli("update", "eu-clasi-2023-20", "--note", text)
+    link = cli("link", "eu-clasi-2023-20", "https://example.org/a", "--title", text)
+    for result, option in ((update, "--note"), (link, "--title")):
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {option} contains the byte 0x85, which is not UTF-8 text: "
+            "check the terminal's encoding\n"
+        )
+    assert path.read_bytes() == before
+
+
 def test_a_write_that_would_pass_the_read_limit_is_refused(clasi, cli):
     path = clasi.root / "eu-clasi-2023" / "20.yaml"
     long_note = "word " * 400

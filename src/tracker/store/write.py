@@ -846,6 +846,13 @@ def _plain_text(text: str | None, option: str) -> None:
             f"{option} contains the control character U+{ord(control.group()):04X}: "
             "write plain text"
         )
+    # A byte that is not UTF-8 reaches Python as a lone surrogate (U+DC80 to U+DCFF).
+    stray = None if text is None else re.search("[\ud800-\udfff]", text)
+    if stray is not None:
+        raise UsageError(
+            f"{option} contains the byte 0x{ord(stray.group()) - 0xDC00:02X}, which is not UTF-8 "
+            "text: check the terminal's encoding"
+        )
 
 
 def _new_text(data: CommentedMap) -> str:
