@@ -7,8 +7,9 @@ killed at any step leaves every file whole, old or new, and the temporary file i
 by the next write once it is a minute old. No traceback anywhere, no temporary file afterwards.
 
 Errors are injected by replacing `os.fsync`, `os.replace` (and `os.rename`), `os.link`,
-`fcntl.flock` and `os.open` (when it creates a file) with functions that fail at their n-th
-call; kills, by making that call send SIGKILL to the process itself, in a subprocess.
+`fcntl.flock`, `os.open` (when it creates a file) and the writes to a file (through `os.write`
+and the files `os.fdopen` opens) with functions that fail at their n-th call; kills, by making
+that call send SIGKILL to the process itself, in a subprocess.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ from tracker.cli import app
 from tracker.fsutil import atomic_write
 from tracker.store import yamlfile
 
-CALLS = ("fsync", "replace", "link", "flock", "open")
+CALLS = ("write", "fsync", "replace", "link", "flock", "open")
 # Each call with the errors a real system gives it: a full disk or a failing one on flush, a
 # rename across file systems or onto a read-only one, a file system without locks, a folder one
 # cannot write in.
 FAULTS = (
+    ("write", errno.ENOSPC),
     ("fsync", errno.ENOSPC),
     ("fsync", errno.EIO),
     ("replace", errno.EXDEV),
@@ -154,6 +156,8 @@ class _Counter:
 def _injected(counter: _Counter) -> Iterator[None]:
     counter.counts = {}
     real = {
+        "fdopen": os.fdopen,
+        "write": os.write,
         "fsync": os.fsync,
         "replace": os.replace,
         "rename": os.rename,
@@ -161,6 +165,33 @@ def _injected(counter: _Counter) -> Iterator[None]:
         "flock": fcntl.flock,
         "open": os.open,
     }
+
+    class Handle:
+        """A file opened by `os.fdopen` whose writes can fail as a full disk's do."""
+
+        def __init__(self, handle):  # type: ignore[no-untyped-def]
+            self._handle = handle
+
+        def write(self, data):  # type: ignore[no-untyped-def]
+            counter.hit("write")
+            return self._handle.write(data)
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(self._handle, name)
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            self._handle.__enter__()
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            return self._handle.__exit__(*exc)
+
+    def fdopen(fd, *args, **kw):  # type: ignore[no-untyped-def]
+        return Handle(real["fdopen"](fd, *args, **kw))
+
+    def write(fd, data):  # type: ignore[no-untyped-def]
+        counter.hit("write")
+        return real["write"](fd, data)
 
     def fsync(fd: int) -> None:
         counter.hit("fsync")
@@ -188,7 +219,15 @@ def _injected(counter: _Counter) -> Iterator[None]:
             counter.hit("open")
         return real["open"](path, flags, mode, dir_fd=dir_fd)
 
-    patches = {"fsync": fsync, "replace": replace, "rename": rename, "link": link, "open": open_}
+    patches = {
+        "fdopen": fdopen,
+        "write": write,
+        "fsync": fsync,
+        "replace": replace,
+        "rename": rename,
+        "link": link,
+        "open": open_,
+    }
     try:
         for name, function in patches.items():
             setattr(os, name, function)

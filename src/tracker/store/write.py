@@ -1072,7 +1072,8 @@ def write_declaration(
     try:
         one_by_one = len(files) <= _SYNC_EACH  # else one sync(2) for all: much faster
         for name, text in files:
-            with (building / name).open("xb") as handle:
+            created = os.open(building / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            with os.fdopen(created, "wb") as handle:
                 handle.write(text.encode("utf-8"))
                 if one_by_one:
                     handle.flush()
