@@ -359,8 +359,8 @@ def _parses(base: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        *("update", "new", "new --declaration", "import", "edit", "merge-file", "export -o"),
-        *("badge -o", "init"),
+        *("update", "link", "assess", "new", "new --declaration", "import", "edit"),
+        *("merge-file", "report -o", "export -o", "badge -o", "init"),
     ],
 )
 def test_a_writer_killed_at_any_step_leaves_whole_files_and_its_leftovers_are_cleaned(
