@@ -433,13 +433,10 @@ def iter_pledges(
     """The pledges `find_pledges` gives, built as they are asked for, so that a command that
     writes each out as it comes (`list --format json`) never holds them all. What cannot be read
     is reported, and names checked, before the first."""
-    from ..query import check_known
     from ..store import find_each
 
     found, pledges = find_each(root_of(root), query, sort, cache=cache_folder(), names=bool(names))
-    report_broken(found.problems, terminal)
-    if names:
-        check_known(found.known, names)
+    _said(found, terminal, names)
     return pledges
 
 
@@ -459,14 +456,20 @@ def _find(
     *,
     build: bool,
 ) -> Found:
-    from ..query import check_known
     from ..store import find
 
     found = find(root_of(root), query, sort, cache=cache_folder(), build=build, names=bool(names))
+    _said(found, terminal, names)
+    return found
+
+
+def _said(found: Found, terminal: Terminal, names: Narrowing | None) -> None:
+    """Report the files that could not be read, then refuse a narrowing name no pledge has."""
+    from ..query import check_known
+
     report_broken(found.problems, terminal)
     if names:
         check_known(found.known, names)
-    return found
 
 
 def report_broken(problems: Sequence[Problem], terminal: Terminal) -> None:
@@ -513,10 +516,8 @@ def status_value(text: str | None, option: str = "--status") -> str | None:
     known = [status.value for status in Status]
     if text in known:
         return text
-    import difflib
-
-    close = difflib.get_close_matches(text, known, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    close = nearest(text, known)
+    hint = f"did you mean '{close}'? " if close else ""
     raise UsageError(f"{option}: unknown status '{text}' ({hint}one of: {', '.join(known)})")
 
 
