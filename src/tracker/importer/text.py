@@ -236,11 +236,14 @@ def _replace_lone_one(line: str, letter: str, after: Sequence[str]) -> str:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words."""
+    """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words, `*ing`
+    for a word that ends so."""
     pattern = ""
     for word in phrase.split():
         if word == "…":
             pattern += r"(?:[\W_]+\w+){0,5}?"
+        elif word.startswith("*"):  # `*ing`: any word with that ending
+            pattern += (r"[\W_]+" if pattern else "") + r"\w+" + re.escape(word[1:])
         else:
             pattern += (r"[\W_]+" if pattern else "") + re.escape(word).replace("'", "['’]")
     return rf"(?<![\w-]){pattern}(?![\w-])"
@@ -325,6 +328,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BOLD_HEADING = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
 _TERMINAL = ".,;:!?"
+_HEADING_WORDS = 20  # at most this many words in a heading
 _CLOSERS = "\"'”’»)]"
 
 
@@ -462,12 +466,14 @@ class _Reader:
         if (
             _last_char(line) in _TERMINAL
             or not _starts_upper(line)
-            or len(words) > 20
+            or len(words) > _HEADING_WORDS
             or words[-1].lower() in self.language.stopwords
             or (following and not (_starts_upper(following) or _NUMBERED.match(following)))
         ):
             return None
         wrapped = 0 < self.width <= 150
+        if wrapped and not blank_after and len(line) >= 0.85 * self.width:
+            return None  # a line of prose that runs to the wrap width, its sentence going on
         return line if (blank_before or blank_after or not wrapped) else None
 
     def units(self, start: int) -> list[_Unit]:
@@ -812,7 +818,7 @@ def _sentences(text: str, language: _Language) -> list[str]:
         if quoted[match.start()] or not _starts_upper(text[match.end() :]):
             continue
         before = text[start : match.start() + 1].split()
-        last_word = before[-1].lower() if before else ""
+        last_word = re.split(r"[-/–]", before[-1].lower())[-1] if before else ""  # `ASEAN-U.S.`
         if last_word in language.abbreviations or re.fullmatch(r"\(?[^\W\d_]\.", last_word):
             continue  # `e.g.`, `f.eks.`, or an initial
         pieces.append(text[start : match.end()].strip())
@@ -836,10 +842,10 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return PREAMBULAR
     if language.preambular_openers.match(text):
         # "Building on our commitments so far, we will …": a participle before the parties'
-        # own commitment sets its context; the paragraph is the commitment.
+        # own main clause sets its context; the main clause and what follows decide.
         we = language.rules.get("we_commit")
-        after = rf",\s+(?:{we})\s+(?:\w+\s+){{0,3}}?{language.operative.pattern}"
-        if we and re.search(after, text, re.IGNORECASE):
+        main = re.search(rf",\s+(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
+        if main and _classify_cue(text[main.end() :], language) == OPERATIVE:
             return OPERATIVE
         return PREAMBULAR
     if language.operative_openers.match(text):
@@ -1067,6 +1073,8 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
             continue
+        if _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
+            continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
     width = max(2, len(str(len(pieces))))
