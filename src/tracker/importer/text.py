@@ -323,6 +323,12 @@ _PAGE = re.compile(
     rf"^(?:{_PAGE_WORDS}|p\.)\s*\d+(?:\s*(?:{_PAGE_OF}|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
     re.IGNORECASE,
 )
+_FOOTNOTE_RULE = re.compile(r"^_{5,}$")
+# A footnote mark after punctuation or set off by a space: `Agreement,7 the`, `Agenda, 13`.
+_SPACED_MARK = re.compile(
+    r"(?:(?<=[^\W_][,.;:])|(?<=[^\W\d_][,.;:]\s)|(?<=[^\W\d_]\s))"
+    r"(?P<n>\d{1,3})(?=\s+[a-z(]|\s*$)"
+)
 _FOOTNOTE_LINE = re.compile(rf"^(?:(\d{{1,2}})\s+|([{_SUPERSCRIPTS}]+)\s*)(\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BOLD_HEADING = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
@@ -414,6 +420,50 @@ class _Reader:
         lengths = sorted(len(line) for line in self.lines if len(line) > 40)
         self.width = lengths[len(lengths) // 2] if lengths else 0
         self.headers = self._running_headers()
+        self.footnotes = self._footnote_blocks()
+        self._strip_spaced_marks()
+
+    def _footnote_blocks(self) -> set[int]:
+        """The lines under a footnote rule (`_____`, as a PDF's text layer gives it) down to the
+        page's end: footnotes, each opening with its number (noted as a mark), or going on from
+        the line before; the first other line (a page footer, the text resuming) ends them."""
+        found: set[int] = set()
+        inside = going_on = False
+        for index, line in enumerate(self.lines):
+            if _FOOTNOTE_RULE.match(line):
+                found.add(index)
+                inside, going_on = True, False
+            elif not inside:
+                continue
+            elif not line:
+                going_on = False  # a footnote goes on to the next line, not past a blank one
+            elif (note := _FOOTNOTE_LINE.match(line)) or (going_on and not self._is_junk(line)):
+                if note:
+                    self.marks.add(_footnote_number(note))
+                found.add(index)
+                going_on = _last_char(line) != "."
+            else:
+                inside = False  # the page's footer, or the text going on
+        return found
+
+    def _strip_spaced_marks(self) -> None:
+        """Footnote marks set off by a space or after punctuation (`Agenda, 13 and`,
+        `Development 5 and`), taken out where a footnote of that number exists and the marks
+        run in order through the text."""
+        last = 0
+        for index, line in enumerate(self.lines):
+            if index in self.footnotes or self._is_junk(line):
+                continue
+
+            def drop(match: re.Match[str]) -> str:
+                nonlocal last
+                number = int(match.group("n"))
+                if str(number) in self.marks and last < number <= last + 4:
+                    last = number
+                    return ""
+                return match.group()
+
+            self.lines[index] = _SPACED_MARK.sub(drop, line)
 
     def _running_headers(self) -> set[str]:
         """Short lines that repeat on page after page (document codes, page headers)."""
@@ -489,7 +539,12 @@ class _Reader:
             if not line:
                 blank = True
                 continue
-            if self._is_junk(line):
+            if index in self.footnotes:
+                if not _FOOTNOTE_RULE.match(line):
+                    footnote_next = True  # this line, a footnote, is taken as one below
+                else:
+                    continue
+            elif self._is_junk(line):
                 continue
             bare = _BARE_NUMBER.match(line)
             if bare:  # a page number, or the number of a footnote whose text follows
