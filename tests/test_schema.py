@@ -1,9 +1,11 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from tracker import schema
 from tracker.model import Declaration, Pledge
+from tracker.store import yamlfile
 
 
 def _messages(kind, data):
@@ -218,3 +220,43 @@ def test_a_source_keeps_its_origin_file_and_corrections():
 def test_wrong_source_fields_get_plain_messages(source, message):
     errors = schema.validate(Declaration, {"title": "T", "sources": [source]})
     assert isinstance(errors, list) and message in errors[0].message
+
+
+# tracker builds its validator from the model's type hints without pydantic's own schema
+# builder (which takes most of a write's time); it must accept, refuse and explain exactly what
+# pydantic's would, on every file the project keeps, broken ones included.
+_PROJECT = Path(__file__).parent.parent
+_FILES = sorted(
+    path
+    for folder in (_PROJECT / "commitments", _PROJECT / "tests" / "corpus")
+    for path in folder.rglob("*.yaml")
+    if path.is_file() and not path.is_symlink() and path.stat().st_size < 64 * 1024
+)
+
+
+def _outcome(validator, data):
+    from pydantic_core import ValidationError
+
+    try:
+        return validator.validate_python(data)
+    except ValidationError as error:
+        return [(e["type"], e["loc"], e["msg"]) for e in error.errors(include_url=False)]
+
+
+@pytest.mark.parametrize("kind", [Pledge, Declaration])
+def test_the_validator_is_the_one_pydantic_would_build(kind):
+    from pydantic import TypeAdapter
+
+    theirs = TypeAdapter(kind).validator
+    mine = schema._validator(kind)
+    compared = 0
+    for path in _FILES:
+        try:
+            data = yamlfile.load(path.read_text(encoding="utf-8"))
+        except (yamlfile.YamlError, UnicodeDecodeError):
+            continue
+        variants = [data, {**data, "bogus": 1}] if isinstance(data, dict) else [data]
+        for variant in variants:
+            assert _outcome(mine, variant) == _outcome(theirs, variant), path
+            compared += 1
+    assert compared > 100

@@ -1,9 +1,9 @@
 """The pledge format: declarations, pledges, their updates and links, and the status vocabulary.
 
 The classes are plain frozen dataclasses so that reading and filtering never pay for pydantic;
-`tracker.schema` validates file contents into them (and derives the JSON Schema) on demand.
-Field constraints are written as `Annotated` markers whose pydantic hooks import pydantic only
-when a schema is built.
+`tracker.schema` validates file contents into them (and derives the JSON Schema) on demand, from
+their type hints. Field constraints are written as `Annotated` markers whose pydantic hooks
+import pydantic-core only when a schema is built.
 """
 
 from __future__ import annotations
@@ -210,7 +210,8 @@ def type_name(value: object) -> str:
 class _Check:
     """An `Annotated` marker: validate with `function` instead of pydantic's own type check.
 
-    pydantic is imported only when a schema is built (see tracker.schema), never by this module.
+    pydantic-core is imported only when a schema is built (see tracker.schema), never by this
+    module.
     """
 
     def __init__(self, function: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
@@ -269,7 +270,7 @@ HttpUrl = Annotated[
 Text = Annotated[str, _Length()]
 Title = Annotated[str, _Length(TITLE_MAX, one_line=True)]
 
-_FORBID = {"extra": "forbid"}
+_FORBID = {"extra": "forbid"}  # a key the class does not name is an error (pydantic's config)
 
 # --- file contents -------------------------------------------------------------------------------
 # Field order is the documented order of keys in files and in JSON output.

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import query
 from .model import (
@@ -23,15 +24,12 @@ from .model import (
     newest_assessments,
 )
 from .query import Narrowing
-from .store import Catalog
 from .vocabulary import STALE_DAYS
 
-RECENT_DAYS = 30
+if TYPE_CHECKING:
+    from .store import Catalog
 
-SCORE_FORMULA = (
-    "mean over assessed pledges of +1 completed, 0 in-progress or partial, −1 not-started, "
-    "stalled or dropped; unassessed pledges are left out"
-)
+RECENT_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)

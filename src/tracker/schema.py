@@ -1,14 +1,27 @@
-"""Validating file contents into the model with pydantic, and the JSON Schema of both file kinds.
+"""Validating file contents into the model with pydantic-core, and the JSON Schema of both file
+kinds: one schema, made from the model's type hints (`core_schema`), serves both.
 
-pydantic is imported here and only here, and only to build a validator: the rest of tracker
-imports this module inside the functions that need it, so that start-up and warm reads never pay
-for it.
+pydantic is imported here and only here: its core to validate, and its JSON Schema generator for
+`tracker schema`. The rest of tracker imports this module inside the functions that need it, so
+that start-up and warm reads never pay for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from dataclasses import MISSING, dataclass, fields, is_dataclass
+from types import UnionType
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from .model import (
     CONTROL_RE,
@@ -48,23 +61,67 @@ class SchemaError:
 
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-    from pydantic_core import SchemaValidator
+    from pydantic_core import CoreSchema, SchemaValidator
 
 
-def _adapter(kind: type[T]) -> TypeAdapter[T]:
-    from pydantic import TypeAdapter
+def core_schema(kind: type[Any]) -> CoreSchema:
+    """The pydantic-core schema of a file kind, made from the model's type hints as pydantic
+    makes it (the same kinds of schema, so the same errors), without pydantic itself: importing
+    pydantic and having it inspect the model would take most of the time of a write."""
+    from pydantic_core import core_schema as cs
 
-    return TypeAdapter(kind)
+    hints = get_type_hints(kind, include_extras=True)
+    arguments = []
+    for field in fields(kind):
+        schema = _core(hints[field.name])
+        if field.default is not MISSING:
+            schema = cs.with_default_schema(schema, default=field.default)
+        arguments.append(cs.dataclass_field(field.name, schema, kw_only=field.kw_only is True))
+    return cs.dataclass_schema(
+        kind,
+        cs.dataclass_args_schema(kind.__name__, arguments),
+        [argument["name"] for argument in arguments],
+        slots=True,
+        config=cs.CoreConfig(
+            title=kind.__name__, extra_fields_behavior=kind.__pydantic_config__["extra"]
+        ),
+        ref=f"{kind.__module__}.{kind.__qualname__}:{id(kind)}",  # as pydantic names it
+    )
+
+
+def _core(hint: Any) -> CoreSchema:
+    """The core schema of one field's type: a nested dataclass, `X | None`, `tuple[X, ...]`,
+    a `Literal`, or a type `Annotated` with a marker of tracker.model that makes its own."""
+    from pydantic_core import core_schema as cs
+
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is Annotated:
+        source, marker = args
+        schema = marker.__get_pydantic_core_schema__(source, _core)
+        json_hook = getattr(marker, "__get_pydantic_json_schema__", None)
+        if json_hook is not None:  # kept where pydantic keeps it, for GenerateJsonSchema
+            schema["metadata"] = {"pydantic_js_annotation_functions": [json_hook]}
+        return cast("CoreSchema", schema)
+    if origin is Literal:
+        return cs.literal_schema(list(args))
+    if origin in (Union, UnionType) and len(args) == 2 and args[1] is type(None):
+        return cs.nullable_schema(_core(args[0]))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return cs.tuple_schema([_core(args[0])], variadic_item_index=0)
+    if is_dataclass(hint):
+        return core_schema(cast("type[Any]", hint))
+    raise TypeError(f"tracker.schema cannot validate a field of type {hint!r}")
 
 
 _validators: dict[type[Any], SchemaValidator] = {}
 
 
 def _validator(kind: type[Any]) -> SchemaValidator:
+    from pydantic_core import SchemaValidator
+
     found = _validators.get(kind)
     if found is None:
-        found = _validators[kind] = cast("SchemaValidator", _adapter(kind).validator)
+        found = _validators[kind] = SchemaValidator(core_schema(kind))
     return found
 
 
@@ -98,7 +155,9 @@ def validate(kind: type[T], data: Any) -> T | list[SchemaError]:
 
 def json_schema(kind: type[Any]) -> dict[str, Any]:
     """The JSON Schema of a file kind, for editors (yaml-language-server) and other tools."""
-    schema = _adapter(kind).json_schema()
+    from pydantic.json_schema import GenerateJsonSchema
+
+    schema = GenerateJsonSchema().generate(core_schema(kind))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = {Pledge: "tracker pledge", Declaration: "tracker declaration"}.get(
         kind, kind.__name__

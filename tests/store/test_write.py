@@ -684,6 +684,7 @@ def test_a_render_that_means_something_else_is_checked(pledge, full_checks, monk
         lambda text: text.replace("note: n", "note: n\n    notes: x"),  # an unknown key
         lambda text: text.replace("status: in-progress\n", "status: stalled\n", 1),  # disagrees
         lambda text: text.replace("2024-03-14", "2024-02-30"),  # no such day
+        lambda text: text.replace("title: T\n", "title: T\nsummary: a\tb\n"),  # libyaml only
     ],
 )
 def test_a_render_that_breaks_the_file_is_refused(pledge, monkeypatch, spoil):
@@ -693,6 +694,14 @@ def test_a_render_that_breaks_the_file_is_refused(pledge, monkeypatch, spoil):
     with pytest.raises(InvalidData, match="nothing written"):
         record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
     assert path.read_text() == CHECKED
+
+
+def test_a_line_only_libyaml_reads_is_the_files_own_and_kept(pledge):
+    # PyYAML without libyaml refuses a tab before a comment; tracker reads it with libyaml.
+    before = CHECKED.replace("title: T\n", "title: T\t# the short title\n")
+    path = pledge.pledge("decl-2020", "1", before)
+    record_update(pledge.root, "decl-2020-1", note="n", date=DAY)
+    assert added_lines(before, path.read_text()) == ["  - date: 2024-03-14", "    note: n"]
 
 
 # --- a whole new declaration, all or nothing ------------------------------------------------------

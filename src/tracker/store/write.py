@@ -84,14 +84,14 @@ def check_pledge_text(path: Path, text: str) -> list[Problem]:
 
 
 def check_bytes(
-    path: Path, data: bytes, kind: str = "pledge", *, without_libyaml: bool = True
+    path: Path, data: bytes, kind: str = "pledge", *, replacing: str | None = None
 ) -> list[Problem]:
     """The one check of every write: the errors that would make `data`, put in place of `path`,
     a file tracker refuses or reads otherwise. What `tracker validate` finds in a file alone
     (the size limit, the encoding, the YAML, the schema with its ban on control characters, and
-    for a pledge the status rule), and (unless not `without_libyaml`: the file written over
-    could not be read so either) a text that PyYAML's pure-Python loader, used where libyaml is
-    missing, would read differently."""
+    for a pledge the status rule), and a text that PyYAML's pure-Python loader, used where
+    libyaml is missing, would read differently, unless the text it replaces (`replacing`) read
+    differently too: a line the file had that only libyaml reads is the file's, kept as it was."""
     from .read import content_from_text
 
     try:
@@ -103,9 +103,12 @@ def check_bytes(
         problems = check_pledge_text(path, text)
     else:
         problems = content_from_text(path, text, kind)[1]
-    if problems or not without_libyaml:
+    if problems:
         return problems
-    return _reads_alike(path, text)
+    problems = _reads_alike(path, text)
+    if problems and replacing is not None and _reads_alike(path, replacing):
+        return []
+    return problems
 
 
 def _reads_alike(path: Path, text: str) -> list[Problem]:
@@ -726,9 +729,7 @@ def modify_pledge(
         if document.after == text:
             return
         data = encode_like(document.after, raw)
-        # A line the file had that only libyaml reads is the file's, kept as it was; a file
-        # that read alike must still do so.
-        problems = check_bytes(path, data, without_libyaml=not _reads_alike(path, text))
+        problems = check_bytes(path, data, replacing=text)
         if problems:
             raise InvalidData(f"{problems[0].message}: nothing written", path)
         if not dry_run:
