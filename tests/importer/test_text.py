@@ -107,3 +107,10 @@ def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped():
     assert "the Sevilla Commitment, which renews" in eighth
     assert "Addis Ababa Action Agenda, and call for" in eighth
     assert eighth.endswith("the Pact for the Future.")
+
+
+def test_a_name_with_a_number_is_no_footnote_mark():
+    """G7 leaders, 12 December 2022, §13: `the outcomes of COP26 and COP27`."""
+    g7 = parse(read_source(TUNING / "g7-leaders-statement-2022-12-12.html").text)
+    thirteenth = next(p.text for p in g7.paragraphs if p.number == "13")
+    assert "the outcomes of COP26 and COP27, we commit" in thirteenth

@@ -179,6 +179,9 @@ def _strip_marks(line: str, marks: set[str]) -> str:
     """Remove footnote marks glued to words, noting their numbers (`*` for an asterisk)."""
 
     def drop(match: re.Match[str]) -> str:
+        word = re.search(r"[^\W\d_]+$", line[: match.start()])
+        if match.group().isdigit() and word and word.group().isupper():
+            return match.group()  # a name with a number (`COP27`, `SDG16`), not a mark
         mark = match.group().translate(_SUPERSCRIPT_VALUE)
         marks.add("*" if mark.startswith("*") else mark)
         return ""
