@@ -197,6 +197,7 @@ def pledge_state(
     latest_note = (
         max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
     )
+    quiet = query.quiet_days(entry, as_of, declared)
     return PledgeState(
         entry=entry,
         label=label,
@@ -206,8 +207,8 @@ def pledge_state(
         latest=latest,
         latest_is_update=bool(seen),
         latest_note=latest_note,
-        quiet_days=query.quiet_days(entry, as_of, declared),
-        stale=query.is_stale(entry, stale_days, as_of, declared),
+        quiet_days=quiet,
+        stale=query.quiet_for(pledge.status, quiet, stale_days),
         declared=declared,
         declared_inferred=declared_inferred,
     )
