@@ -2,6 +2,7 @@
 
     python benchmarks/import_accuracy.py            # both sets, a line per document
     python benchmarks/import_accuracy.py --json     # the same as JSON
+    python benchmarks/import_accuracy.py --set tuning   # one set only (develop on this one)
 
 The corpus is `benchmarks/corpus/`: each document (text, PDF or web page) has a sidecar
 `<document>.json` naming its origin (title, publisher, URL, date, the repository it was taken
@@ -66,9 +67,9 @@ def score(document: Path, expected: dict) -> dict:
     return {"right": right, "total": len(expected["paragraphs"]) + len(got), "errors": errors}
 
 
-def run() -> dict:
+def run(sets: tuple[str, ...] = SETS) -> dict:
     results: dict = {}
-    for name in SETS:
+    for name in sets:
         rows = []
         for sidecar in sorted((CORPUS / name).glob("*.json")):
             expected = json.loads(sidecar.read_text(encoding="utf-8"))
@@ -88,13 +89,13 @@ def run() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--set", choices=SETS, help="score one set only")
     options = parser.parse_args()
-    results = run()
+    results = run((options.set,) if options.set else SETS)
     if options.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
-    for name in SETS:
-        result = results[name]
+    for name, result in results.items():
         print(
             f"{name}: {result['right']}/{result['total']} paragraphs right "
             f"({result['accuracy']:.1%}), target 95%"

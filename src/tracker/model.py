@@ -124,7 +124,7 @@ class PartialDate(dt.date):
         if self.precision == "month":
             following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
             return following - dt.timedelta(days=1)
-        return dt.date(self.year, self.month, self.day)
+        return self  # a day is its own last day
 
 
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -169,10 +169,12 @@ def is_stale(entry: PledgeFacts, days: int, as_of: dt.date, declared: dt.date | 
     """Still open, and no news for `days` days or more. A pledge never updated whose declaration
     has no date is stale: nothing shows that anyone has looked at it. One whose declaration is
     dated after `as_of` is not: it did not exist yet."""
-    if entry.status in CLOSED_STATUSES:
-        return False
-    quiet = quiet_days(entry, as_of, declared)
-    return quiet is None or quiet >= days
+    return quiet_for(entry.status, quiet_days(entry, as_of, declared), days)
+
+
+def quiet_for(status: str, quiet: int | None, days: int) -> bool:
+    """`is_stale`, given the pledge's `quiet_days`."""
+    return status not in CLOSED_STATUSES and (quiet is None or quiet >= days)
 
 
 def needs_attention(

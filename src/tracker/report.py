@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import query
 from .model import (
@@ -23,15 +24,12 @@ from .model import (
     newest_assessments,
 )
 from .query import Narrowing
-from .store import Catalog
 from .vocabulary import STALE_DAYS
 
-RECENT_DAYS = 30
+if TYPE_CHECKING:
+    from .store import Catalog
 
-SCORE_FORMULA = (
-    "mean over assessed pledges of +1 completed, 0 in-progress or partial, −1 not-started, "
-    "stalled or dropped; unassessed pledges are left out"
-)
+RECENT_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +197,7 @@ def pledge_state(
     latest_note = (
         max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
     )
+    quiet = query.quiet_days(entry, as_of, declared)
     return PledgeState(
         entry=entry,
         label=label,
@@ -208,8 +207,8 @@ def pledge_state(
         latest=latest,
         latest_is_update=bool(seen),
         latest_note=latest_note,
-        quiet_days=query.quiet_days(entry, as_of, declared),
-        stale=query.is_stale(entry, stale_days, as_of, declared),
+        quiet_days=quiet,
+        stale=query.quiet_for(pledge.status, quiet, stale_days),
         declared=declared,
         declared_inferred=declared_inferred,
     )

@@ -41,6 +41,11 @@ STATUS_SCORE: dict[str, int] = {
     "dropped": -1,
 }
 
+SCORE_FORMULA = (
+    "mean over assessed pledges of +1 completed, 0 in-progress or partial, −1 not-started, "
+    "stalled or dropped; unassessed pledges are left out"
+)
+
 # A pledge is closed when nothing more is expected of it; it can then no longer be overdue.
 CLOSED_STATUSES = frozenset({"completed", "dropped"})
 OPEN_STATUSES = frozenset(s.value for s in Status) - CLOSED_STATUSES

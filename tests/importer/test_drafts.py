@@ -16,6 +16,8 @@ CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 REAL = [
     CORPUS / "tuning" / "g7-leaders-statement-2022-12-12.html",
     CORPUS / "tuning" / "un-awaza-political-declaration-2025.txt",
+    CORPUS / "tuning" / "asean-us-special-summit-joint-vision-statement-2022-05-13.txt",
+    CORPUS / "tuning" / "us-brazil-joint-statement-2023-02-10.txt",
     CORPUS / "held-out" / "us-eu-summit-joint-statement-2023-10-20.html",
 ]
 
@@ -67,6 +69,49 @@ def test_titles_of_real_declarations_are_imperative_whole_and_short(document):
 )
 def test_actor_and_deadline_are_moved_out_of_the_title(text, title, actors, due):
     assert propose(text, "en") == (title, actors, due)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # G7 leaders, 12 December 2022, §7 and §10
+        (
+            "We also reiterate our strong condemnation of Russia’s continued seizure and"
+            " militarisation of Ukraine’s nuclear facilities.",
+            "Condemn Russia’s continued seizure and militarisation of Ukraine’s nuclear facilities",
+        ),
+        (
+            "We reaffirm our intention to phase out Russian-origin crude oil and petroleum"
+            " products from our domestic markets.",
+            "Phase out Russian-origin crude oil and petroleum products from our domestic markets",
+        ),
+        # A/RES/80/3, annex §13
+        (
+            "We strongly commit ourselves to the full implementation of the Awaza Programme of"
+            " Action for Landlocked Developing Countries.",
+            "Implement the Awaza Programme of Action for Landlocked Developing Countries",
+        ),
+        # U.S.–Brazil 2023: a call or support stated after what the leaders deplored
+        (
+            "They deplored the violation of the territorial integrity of Ukraine by Russia and"
+            " called for a just and durable peace.",
+            "Call for a just and durable peace",
+        ),
+        (
+            "They expressed concern about the global effects of the conflict and voiced support"
+            " for the full functioning of the Black Sea Grain Initiative.",
+            "Support the full functioning of the Black Sea Grain Initiative",
+        ),
+        # ASEAN–U.S. 2022: `U.S.` inside the promise ends no sentence
+        (
+            "As we celebrate the 45th anniversary of ASEAN-U.S. Dialogue Relations in 2022, we"
+            " commit to establish an ASEAN-U.S. Comprehensive Strategic Partnership.",
+            "Establish an ASEAN-U.S. Comprehensive Strategic Partnership",
+        ),
+    ],
+)
+def test_a_stance_or_an_action_named_as_a_noun_is_titled_by_its_verb(text, title):
+    assert propose(text, "en")[0] == title
 
 
 def test_a_period_counts_from_the_declarations_date_when_it_names_the_declaration():

@@ -32,15 +32,17 @@ def test_no_root_says_how_to_get_one(tmp_path):
         store.find_root(tmp_path / "missing")
 
 
-def test_scan_finds_pledges_in_natural_order_from_names_alone(sample):
+def test_scan_finds_pledges_from_names_alone(sample):
     layout = store.scan(sample.root)
+    # By folder, then by file name: orders that people see are made by the index.
     assert [p.id for p in layout.pledges] == [
         "alpha-2020-1",
-        "alpha-2020-2",
         "alpha-2020-10",
+        "alpha-2020-2",
         "beta-2021-01",
         "beta-2021-02",
     ]
+    assert layout.pledges[1].path == sample.root / "alpha-2020" / "10.yaml"
     assert set(layout.declarations) == {"alpha-2020", "beta-2021"}
     assert layout.problems == []
 

@@ -232,7 +232,14 @@ class Terminal:
 
     @property
     def is_terminal(self) -> bool:
-        """Does stdout go to a terminal? rich decides: TTY_COMPATIBLE and FORCE_COLOR count."""
+        """Does stdout go to a terminal? rich decides: TTY_COMPATIBLE and FORCE_COLOR count.
+        Output piped with neither set is told without loading rich."""
+        if self._out is None and not {"TTY_COMPATIBLE", "FORCE_COLOR"} & os.environ.keys():
+            try:
+                if not sys.stdout.isatty():
+                    return False
+            except ValueError:  # closed: rich says no terminal too
+                return False
         return self._console(stderr=False).is_terminal
 
     def write(self, text: str) -> None:
@@ -435,7 +442,9 @@ def iter_pledges(
     is reported, and names checked, before the first."""
     from ..store import find_each
 
-    found, pledges = find_each(root_of(root), query, sort, cache=cache_folder(), names=bool(names))
+    found, pledges = find_each(
+        root_of(root), query, sort, cache=cache_folder(), names=_names(names)
+    )
     _said(found, terminal, names)
     return pledges
 
@@ -458,9 +467,13 @@ def _find(
 ) -> Found:
     from ..store import find
 
-    found = find(root_of(root), query, sort, cache=cache_folder(), build=build, names=bool(names))
+    found = find(root_of(root), query, sort, cache=cache_folder(), build=build, names=_names(names))
     _said(found, terminal, names)
     return found
+
+
+def _names(narrowing: Narrowing | None) -> dict[str, tuple[str, ...]] | None:
+    return dict(narrowing.parts()) if narrowing else None
 
 
 def _said(found: Found, terminal: Terminal, names: Narrowing | None) -> None:

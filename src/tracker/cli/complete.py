@@ -67,7 +67,7 @@ def _known(ctx: Context, kind: str, incomplete: str) -> list[str]:
     if root is None or folder is None or os.environ.get("TRACKER_NO_CACHE"):
         return []  # without the index, reading every file is no Tab's work
     try:
-        known = find(root, cache=folder, build=False, names=True).known
+        known = find(root, cache=folder, build=False, names={kind: ()}).known
     except (TrackerError, OSError):
         return []
     return _matching(sorted(known[kind]), incomplete)

@@ -205,14 +205,13 @@ _EN_COMMIT = re.compile(
     r"(?:(?:be\s+)?(?:firmly\s+|fully\s+|strongly\s+)?committed\s+to\s+|determined\s+to\s+|"
     r"resolved\s+to\s+|agreed\s+to\s+|decided\s+to\s+)?"
     r"|(?:are|is|have|has|remain)\s+(?:also\s+|further\s+|firmly\s+|fully\s+|strongly\s+)*"
-    r"(?:committed|determined|resolved|agreed|decided|ready|prepared)\s+to\s+"
+    r"(?:committed|determined|resolved|agreed|decided|ready|prepared|dedicated)\s+to\s+"
     r"|(?:also\s+|further\s+|hereby\s+|jointly\s+|today\s+)*"
     r"(?:undert(?:ake|akes|ook)|agree[ds]?(?:\s+on\s+the\s+need)?|commit(?:s|ted)?"
     r"(?:\s+(?:ourselves|themselves))?|pledge[ds]?|resolve[ds]?|decide[ds]?|intends?|aims?|"
-    r"endeavou?rs?|seeks?|strives?|reaffirms?\s+(?:our|their|its)\s+commitment|"
-    r"look(?:s|ed)?\s+forward|"
-    r"(?:re)?affirms?\s+(?:our|their|its)\s+(?:determination|resolve)|"
-    r"expresse?[ds]?\s+(?:our|their|its)\s+(?:\w+\s+)?(?:commitment|determination))"
+    r"endeavou?rs?|seeks?|strives?|look(?:s|ed)?\s+forward|"
+    r"(?:(?:re)?affirm(?:s|ed)?|reiterate[ds]?|renew(?:s|ed)?|expresse?[ds]?|announce[ds]?)\s+"
+    r"(?:our|their|its)\s+(?:\w+\s+)?(?:commitment|determination|resolve|intention|intent))"
     r"\s+to\s+)",
     re.IGNORECASE,
 )
@@ -235,6 +234,13 @@ _EN_DIRECT = re.compile(
 _EN_LEAD = re.compile(
     r"(?:we|together,\s+we)\s+(?:also\s+|further\s+)?(?:look\s+forward\s+to|will|"
     r"are\s+(?:working|ready|prepared)\s+to|aim\s+to|intend\s+to|endeavou?r\s+to)\s+",
+    re.IGNORECASE,
+)
+# A call or support stated later in a sentence that opens otherwise ("They deplored …, and
+# called for a just and durable peace"; "… and voiced support for the Initiative").
+_EN_STANCE_LATER = re.compile(
+    r"\b(?:(?P<call>call(?:s|ed)?\s+for)|(?:voice[ds]?|expresse?[ds]?)\s+"
+    r"(?:(?:our|their|its)\s+)?(?:\w+\s+)?support\s+for)\s+",
     re.IGNORECASE,
 )
 _WE = re.compile(
@@ -269,6 +275,9 @@ def _promise(text: str, language: str) -> tuple[str | None, str]:
             )
         elif lead:
             stated.append((None, text[start + lead.end() :]))
+        elif stance := _EN_STANCE_LATER.search(sentence):
+            verb = "call for " if stance.group("call") else "support "
+            stated.append((None, verb + text[start + stance.end() :]))
     for called, body in [*found, *stated]:
         if _starts_with_verb(body):
             return called, body  # the first promise that is an action, not a noun phrase
@@ -502,6 +511,25 @@ _VERBS = frozenset(
         "work",
     ]
 )
+# Verbs of joint statements the list above lacks.
+_VERBS = _VERBS | frozenset(
+    [
+        "comply",
+        "partner",
+        "visit",
+        "broaden",
+        "accelerate",
+        "harness",
+        "prioritize",
+        "prioritise",
+        "redouble",
+        "leverage",
+        "bolster",
+        "uphold",
+        "mobilize",
+        "mobilise",
+    ]
+)
 # The third-person verbs that open a resolution's operative paragraphs ("Endorses …").
 _VERBS = _VERBS | frozenset(
     [
@@ -537,7 +565,7 @@ _VERBS = _VERBS | frozenset(
     ]
 )
 _BOUNDARY = re.compile(
-    r"[;:]|\.\s+(?=(?-i:[A-Z\d]))|"
+    r"[;:]|(?<!\b[A-Za-z])\.\s+(?=(?-i:[A-Z\d]))|\s+and\s+(?=\w+ed\s+the\b)|"
     r",\s+(?=(?:and|including|in particular|notably|inter alia|as well as|which|while|"
     r"where|whereby|with a view|so as|in order|such as|building on|taking|through|by|to)\b)|"
     r"\s+(?=(?:in order to|with a view to|so as to|including|through|by means of|as well as|"
@@ -615,10 +643,54 @@ def _plain_verb(word: str) -> str:
     return word
 
 
+# A stance restated as a noun, put back as the verb it stands for: "reiterate our strong
+# condemnation of X" → "condemn X", "reaffirm our support for X" → "support X".
+_EN_STANCES = {
+    "condemnation": "condemn",
+    "support": "support",
+    "call": "call for",
+    "solidarity": "stand in solidarity with",
+    "gratitude": "thank",
+    "appreciation": "thank",
+}
+_EN_STANCE = re.compile(
+    r"^(?:(?:re)?affirm|reiterate|renew|express|voice)\w*\s+(?:our|their|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(_EN_STANCES) + r")\s+(?:of|for|with|to)\s+",
+    re.IGNORECASE,
+)
+# An action named as a noun, put back as its verb: "(commit to) the full implementation of X"
+# → "implement X".
+_EN_ACTIONS = {
+    "implementation": "implement",
+    "establishment": "establish",
+    "adoption": "adopt",
+    "promotion": "promote",
+    "protection": "protect",
+    "elimination": "eliminate",
+    "strengthening": "strengthen",
+    "development": "develop",
+    "achievement": "achieve",
+    "realization": "realize",
+    "realisation": "realise",
+    "completion": "complete",
+    "conclusion": "conclude",
+}
+_EN_ACTION = re.compile(
+    r"^(?:the\s+)?(?:(?:full|effective|timely|early|swift|prompt|successful|further)"
+    r"(?:,?\s+(?:and\s+)?(?:full|effective|timely|early|swift|prompt|successful))*\s+)?"
+    r"(?P<noun>" + "|".join(_EN_ACTIONS) + r")\s+of\s+(?=(?:the|a|an|all|our|its|their)\b)",
+    re.IGNORECASE,
+)
+
+
 def _title(body: str, language: str) -> str:
     body = re.sub(r"^[\W_]+", "", body.strip())
     words = body.split(" ", 1)
     if language == "en" and words and words[0]:
+        stance = _EN_STANCE.match(body) or _EN_ACTION.match(body)
+        if stance:
+            verbs = {**_EN_STANCES, **_EN_ACTIONS}
+            body = verbs[stance.group("noun").lower()] + " " + body[stance.end() :]
         body = re.sub(r"^(?:to|also|further|jointly|then)\s+", "", body, flags=re.IGNORECASE)
         body = re.sub(r"^\w+ly\s+(?=\w+ing\b)", "", body)  # `swiftly concluding` → `concluding`
         words = body.split(" ", 1)
@@ -632,7 +704,7 @@ def _title(body: str, language: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters at the last clause or phrase boundary that
     keeps it whole; a dangling `and`, `of the` or open bracket is taken off."""
-    text = re.split(r"\.\s+(?=[A-Z\d])", text, maxsplit=1)[0]  # one sentence
+    text = re.split(r"(?<!\b[A-Za-z])\.\s+(?=[A-Z\d])", text, maxsplit=1)[0]  # one sentence
     first = _BOUNDARY.search(text)
     if first and first.start() >= 25:
         text = text[: first.start()]  # one clause: the promise, not its reasons or means

@@ -3,8 +3,8 @@
 One table per language. `tracker.importer` holds no word of any language; to teach it a new cue
 or a new OCR misreading, add it here. Phrases are matched case-insensitively on whole words; `…`
 in a phrase stands for up to five words (`udtrykker … støtte` matches "udtrykker vores fulde
-støtte"). Phrases are written with the letters the corrected text has (`påtager`, not `patager`):
-OCR repairs run first.
+støtte"), and `*ing` for any word with that ending. Phrases are written with the letters the
+corrected text has (`påtager`, not `patager`): OCR repairs run first.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ RULES: dict[str, dict[str, Any]] = {
         # Words that open a paragraph without deciding its kind (cuts paragraphs apart).
         "openers": ["we welcome", "we,"],
         # The parties as the subject of a commitment after a participial opener.
-        "we_commit": "we|we all|the g\\d+",
+        "we_commit": "we|we all|the g\\d+|they|both leaders|the (?:two )?leaders|the ministers",
         # The verbs that open the operative paragraphs of a resolution, in the third person
         # ("Decides that …", "Requests the Secretary-General to …"), as its preamble opens with
         # participles ("Recalling …").
@@ -61,10 +61,15 @@ RULES: dict[str, dict[str, Any]] = {
             "call on", "calls on", "call upon", "called for", "called on", "resolve to",
             "resolved to", "decide to", "decided to", "are determined to", "intend to",
             "endeavour to", "endeavor to", "express … commitment", "expressed … commitment",
-            "supported the need to", "support the need to", "look forward to",
+            "supported the need to", "support the need to",
+            # looking forward to an action of one's own, not to someone else's product
+            "look forward to *ing", "look forward to further *ing",
             "encourage", "urge", "invite", "request", "instruct", "task", "we support",
             "reaffirm our commitment", "aim is to", "aims to", "remain ready to", "stand ready to",
-            "are ready to",
+            "are ready to", "intent to", "intention to", "determination to", "seek to",
+            "seeks to", "are dedicated to", "remain dedicated to",
+            "express … support for", "expressed … support for", "voiced … support for",
+            "invited … to", "urged … to", "requested … to", "encouraged … to",
         ],
         # Phrases that hold an operative cue word yet commit to nothing: they outweigh it.
         "preambular": ["will gather", "will be recalled", "will recall"],

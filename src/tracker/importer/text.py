@@ -179,6 +179,9 @@ def _strip_marks(line: str, marks: set[str]) -> str:
     """Remove footnote marks glued to words, noting their numbers (`*` for an asterisk)."""
 
     def drop(match: re.Match[str]) -> str:
+        word = re.search(r"[^\W\d_]+$", line[: match.start()])
+        if match.group().isdigit() and word and word.group().isupper():
+            return match.group()  # a name with a number (`COP27`, `SDG16`), not a mark
         mark = match.group().translate(_SUPERSCRIPT_VALUE)
         marks.add("*" if mark.startswith("*") else mark)
         return ""
@@ -236,11 +239,14 @@ def _replace_lone_one(line: str, letter: str, after: Sequence[str]) -> str:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words."""
+    """A cue phrase as a regex: whole words, any apostrophe, `…` for up to five words, `*ing`
+    for a word that ends so."""
     pattern = ""
     for word in phrase.split():
         if word == "…":
             pattern += r"(?:[\W_]+\w+){0,5}?"
+        elif word.startswith("*"):  # `*ing`: any word with that ending
+            pattern += (r"[\W_]+" if pattern else "") + r"\w+" + re.escape(word[1:])
         else:
             pattern += (r"[\W_]+" if pattern else "") + re.escape(word).replace("'", "['’]")
     return rf"(?<![\w-]){pattern}(?![\w-])"
@@ -320,11 +326,18 @@ _PAGE = re.compile(
     rf"^(?:{_PAGE_WORDS}|p\.)\s*\d+(?:\s*(?:{_PAGE_OF}|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
     re.IGNORECASE,
 )
+_FOOTNOTE_RULE = re.compile(r"^_{5,}$")
+# A footnote mark after punctuation or set off by a space: `Agreement,7 the`, `Agenda, 13`.
+_SPACED_MARK = re.compile(
+    r"(?:(?<=[^\W_][,.;:])|(?<=[^\W\d_][,.;:]\s)|(?<=[^\W\d_]\s))"
+    r"(?P<n>\d{1,3})(?=\s+[a-z(]|\s*$)"
+)
 _FOOTNOTE_LINE = re.compile(rf"^(?:(\d{{1,2}})\s+|([{_SUPERSCRIPTS}]+)\s*)(\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _BOLD_HEADING = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)$")
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
 _TERMINAL = ".,;:!?"
+_HEADING_WORDS = 20  # at most this many words in a heading
 _CLOSERS = "\"'”’»)]"
 
 
@@ -410,6 +423,50 @@ class _Reader:
         lengths = sorted(len(line) for line in self.lines if len(line) > 40)
         self.width = lengths[len(lengths) // 2] if lengths else 0
         self.headers = self._running_headers()
+        self.footnotes = self._footnote_blocks()
+        self._strip_spaced_marks()
+
+    def _footnote_blocks(self) -> set[int]:
+        """The lines under a footnote rule (`_____`, as a PDF's text layer gives it) down to the
+        page's end: footnotes, each opening with its number (noted as a mark), or going on from
+        the line before; the first other line (a page footer, the text resuming) ends them."""
+        found: set[int] = set()
+        inside = going_on = False
+        for index, line in enumerate(self.lines):
+            if _FOOTNOTE_RULE.match(line):
+                found.add(index)
+                inside, going_on = True, False
+            elif not inside:
+                continue
+            elif not line:
+                going_on = False  # a footnote goes on to the next line, not past a blank one
+            elif (note := _FOOTNOTE_LINE.match(line)) or (going_on and not self._is_junk(line)):
+                if note:
+                    self.marks.add(_footnote_number(note))
+                found.add(index)
+                going_on = _last_char(line) != "."
+            else:
+                inside = False  # the page's footer, or the text going on
+        return found
+
+    def _strip_spaced_marks(self) -> None:
+        """Footnote marks set off by a space or after punctuation (`Agenda, 13 and`,
+        `Development 5 and`), taken out where a footnote of that number exists and the marks
+        run in order through the text."""
+        last = 0
+        for index, line in enumerate(self.lines):
+            if index in self.footnotes or self._is_junk(line):
+                continue
+
+            def drop(match: re.Match[str]) -> str:
+                nonlocal last
+                number = int(match.group("n"))
+                if str(number) in self.marks and last < number <= last + 4:
+                    last = number
+                    return ""
+                return match.group()
+
+            self.lines[index] = _SPACED_MARK.sub(drop, line)
 
     def _running_headers(self) -> set[str]:
         """Short lines that repeat on page after page (document codes, page headers)."""
@@ -462,12 +519,14 @@ class _Reader:
         if (
             _last_char(line) in _TERMINAL
             or not _starts_upper(line)
-            or len(words) > 20
+            or len(words) > _HEADING_WORDS
             or words[-1].lower() in self.language.stopwords
             or (following and not (_starts_upper(following) or _NUMBERED.match(following)))
         ):
             return None
         wrapped = 0 < self.width <= 150
+        if wrapped and not blank_after and len(line) >= 0.85 * self.width:
+            return None  # a line of prose that runs to the wrap width, its sentence going on
         return line if (blank_before or blank_after or not wrapped) else None
 
     def units(self, start: int) -> list[_Unit]:
@@ -483,7 +542,12 @@ class _Reader:
             if not line:
                 blank = True
                 continue
-            if self._is_junk(line):
+            if index in self.footnotes:
+                if not _FOOTNOTE_RULE.match(line):
+                    footnote_next = True  # this line, a footnote, is taken as one below
+                else:
+                    continue
+            elif self._is_junk(line):
                 continue
             bare = _BARE_NUMBER.match(line)
             if bare:  # a page number, or the number of a footnote whose text follows
@@ -812,7 +876,7 @@ def _sentences(text: str, language: _Language) -> list[str]:
         if quoted[match.start()] or not _starts_upper(text[match.end() :]):
             continue
         before = text[start : match.start() + 1].split()
-        last_word = before[-1].lower() if before else ""
+        last_word = re.split(r"[-/–]", before[-1].lower())[-1] if before else ""  # `ASEAN-U.S.`
         if last_word in language.abbreviations or re.fullmatch(r"\(?[^\W\d_]\.", last_word):
             continue  # `e.g.`, `f.eks.`, or an initial
         pieces.append(text[start : match.end()].strip())
@@ -836,10 +900,10 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return PREAMBULAR
     if language.preambular_openers.match(text):
         # "Building on our commitments so far, we will …": a participle before the parties'
-        # own commitment sets its context; the paragraph is the commitment.
+        # own main clause sets its context; the main clause and what follows decide.
         we = language.rules.get("we_commit")
-        after = rf",\s+(?:{we})\s+(?:\w+\s+){{0,3}}?{language.operative.pattern}"
-        if we and re.search(after, text, re.IGNORECASE):
+        main = re.search(rf",\s+(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
+        if main and _classify_cue(text[main.end() :], language) == OPERATIVE:
             return OPERATIVE
         return PREAMBULAR
     if language.operative_openers.match(text):
@@ -1067,6 +1131,8 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
             continue
+        if _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
+            continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
     width = max(2, len(str(len(pieces))))

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..model import before
-from ..report import SCORE_FORMULA
+from ..vocabulary import SCORE_FORMULA
 
 if TYPE_CHECKING:
     from ..model import PledgeEntry

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import plain
-from ..report import SCORE_FORMULA, Figures, Group, PledgeState, Report
+from ..report import Figures, Group, PledgeState, Report
+from ..vocabulary import SCORE_FORMULA
 from .layout import Layout, layout_for
 
 if TYPE_CHECKING:

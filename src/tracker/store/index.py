@@ -9,10 +9,10 @@ file, reads the files whose key is not the one kept, writes their rows, and asks
 the same transaction, so the answer holds exactly the files as this run saw them.
 
 Correctness before speed:
-- the whole index is keyed on a digest of every source file of tracker as installed and of the
-  versions of Python, PyYAML and pydantic (`source_stamp`): any change to the code that reads,
-  checks or explains a file empties it, so nothing kept can make `validate` accept what a run
-  without the cache refuses;
+- the whole index is keyed on the size and modification time of every source file of tracker as
+  installed, and on the versions of Python, PyYAML and pydantic (`source_stamp`): installing or
+  editing tracker, or upgrading one of them, empties it, so nothing kept can make `validate`
+  accept what a run without the cache refuses;
 - a row is used only if the file's key is exactly the one kept; a file changed less than
   `RACY_NS` before it was read is kept but marked unsettled, and read again by the next run,
   since a second change within the file system's timestamp granularity could leave its key as
@@ -37,7 +37,7 @@ import os
 import stat
 import sys
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 1  # of the tables below
+FORMAT = 2  # of the tables below
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 CACHE_ENV = "TRACKER_CACHE_DIR"
 NAME = "index.sqlite3"
@@ -66,18 +66,24 @@ CREATE TABLE IF NOT EXISTS files (
     settled INTEGER NOT NULL,   -- 0: changed too recently to be trusted by the next run
     kind TEXT NOT NULL,         -- pledge | declaration
     declaration TEXT NOT NULL, number TEXT, sort_id TEXT NOT NULL,
+    usable INTEGER NOT NULL,    -- 1: read into a Pledge or Declaration (its content is kept)
     status TEXT, status_rank INTEGER, due TEXT, dated TEXT,
     updates TEXT,               -- JSON [[first day, last day], ...] of the updates' dates
     actors TEXT, themes TEXT,   -- JSON lists, as written
     actor_keys TEXT, theme_keys TEXT,  -- the same, case-folded
-    content TEXT,               -- the Pledge or Declaration as JSON (NULL: unusable)
     problems TEXT NOT NULL,     -- JSON [[line, level, code, message], ...]
+    PRIMARY KEY (root, path)
+) WITHOUT ROWID;
+-- Apart from the facts, so that a run comparing keys and filtering reads only the small rows.
+CREATE TABLE IF NOT EXISTS contents (
+    root TEXT NOT NULL, path TEXT NOT NULL,
+    content TEXT NOT NULL,      -- the Pledge or Declaration as JSON
     PRIMARY KEY (root, path)
 ) WITHOUT ROWID;
 """
 _COLUMNS = (
-    "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, status, "
-    "status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, content, problems"
+    "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, usable, "
+    "status, status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, problems"
 )
 
 
@@ -130,24 +136,25 @@ def _trusted_file(path: Path) -> bool:
 
 @functools.cache
 def source_stamp() -> str:
-    """A digest of every source file of tracker as installed, and of Python's version and the
-    files of PyYAML and pydantic (path, size and time of each one's first module, which an
-    upgrade replaces): all that a reading kept in the index depends on besides the file."""
-    import hashlib
+    """What names every source file of tracker as installed (its path, size and modification
+    time: installing or editing one changes them), Python's version, and the files of PyYAML and
+    pydantic (the same of each one's first module, which an upgrade replaces): all that a
+    reading kept in the index depends on besides the file. Kept whole (a few kilobytes), so
+    that two stamps are the same only if all of it is."""
     from importlib.util import find_spec
 
-    digest = hashlib.blake2b(digest_size=16)
     package = Path(__file__).parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".j2") and path.is_file():
-            digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
-    digest.update(f"{FORMAT} {sys.version}".encode())
+    files = [path for path in package.rglob("*") if path.suffix in (".py", ".j2")]
     for library in ("yaml", "_yaml", "pydantic", "pydantic_core"):
         spec = find_spec(library)  # finds, without importing (importlib.metadata costs more)
-        if spec is not None and spec.origin and Path(spec.origin).is_file():
-            info = Path(spec.origin).stat()
-            digest.update(f"{spec.origin} {info.st_size} {info.st_mtime_ns}".encode())
-    return digest.hexdigest()
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+    stamp = [f"{FORMAT} {sys.version}"]
+    for path in sorted(files):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            stamp.append(f"{path} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join(stamp)
 
 
 def _connect(target: str) -> sqlite3.Connection:
@@ -242,17 +249,13 @@ def _open_in_memory() -> sqlite3.Connection:
 # --- the rows -------------------------------------------------------------------------------------
 
 
-class Key(NamedTuple):
-    """What tells that a file changed: any edit, `touch`, rename or replacement changes it."""
-
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
+# What tells that a file changed: its size, modification and change times (ns) and inode. Any
+# edit, `touch`, rename or replacement changes it. (A plain tuple: ten thousand are made a run.)
+Key = tuple[int, int, int, int]
 
 
 def key_of(info: os.stat_result) -> Key:
-    return Key(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 class DataFile(NamedTuple):
@@ -285,6 +288,7 @@ class Row(NamedTuple):
     declaration: str
     number: str | None
     sort_id: str
+    usable: int
     status: str | None
     status_rank: int | None
     due: str | None
@@ -294,8 +298,8 @@ class Row(NamedTuple):
     themes: str | None
     actor_keys: str | None
     theme_keys: str | None
-    content: str | None
     problems: str
+    content: str | None  # kept in `contents`, when usable
 
 
 _STATUS_RANK = {status.value: index for index, status in enumerate(Status)}
@@ -348,7 +352,19 @@ def row_of(
     slug, number = file.declaration, file.number
     name = slug if number is None else model.pledge_id(slug, number)
     return Row._make(
-        (file.path, *key, int(settled), file.kind, slug, number, sort_id(name), *facts, body, found)
+        (
+            file.path,
+            *key,
+            int(settled),
+            file.kind,
+            slug,
+            number,
+            sort_id(name),
+            int(body is not None),
+            *facts,
+            found,
+            body,
+        )
     )
 
 
@@ -485,14 +501,19 @@ class Index:
             if all(current.get(f.path) == keys[f.path] for f in files if f.path not in rows):
                 # No other run changed a row this one takes as current meanwhile.
                 gone = current.keys() - {f.path for f in files}
+                for table in ("files", "contents"):
+                    db.executemany(
+                        f"DELETE FROM {table} WHERE root = ? AND path = ?",
+                        [(self.real, path) for path in [*gone, *rows]],
+                    )
                 db.executemany(
-                    "DELETE FROM files WHERE root = ? AND path = ?",
-                    [(self.real, path) for path in gone],
+                    f"INSERT INTO files (root, {_COLUMNS}) "
+                    f"VALUES (?, {', '.join('?' * (len(Row._fields) - 1))})",
+                    [(self.real, *row[:-1]) for row in rows.values()],
                 )
                 db.executemany(
-                    f"INSERT OR REPLACE INTO files (root, {_COLUMNS}) "
-                    f"VALUES (?, {', '.join('?' * len(Row._fields))})",
-                    [(self.real, *row) for row in rows.values()],
+                    "INSERT INTO contents VALUES (?, ?, ?)",
+                    [(self.real, row.path, row.content) for row in rows.values() if row.usable],
                 )
                 return
             db.execute("ROLLBACK")
@@ -512,7 +533,7 @@ class Index:
     def _kept(self) -> dict[str, Key | None]:
         """The key of each of this run's rows (None: unsettled, so never current)."""
         return {
-            path: Key(size, mtime, ctime, inode) if settled else None
+            path: (size, mtime, ctime, inode) if settled else None
             for path, size, mtime, ctime, inode, settled in self.db.execute(
                 "SELECT path, size, mtime_ns, ctime_ns, inode, settled FROM files f "
                 f"WHERE {self.mine}",
@@ -530,9 +551,9 @@ class Index:
         for file in files:
             key = keys[file.path]
             if key is None:
-                jobs.append(Job(file, Key(-1, -1, -1, -1), False))
+                jobs.append(Job(file, (-1, -1, -1, -1), False))
             else:
-                jobs.append(Job(file, key, max(key.mtime_ns, key.ctime_ns) < settled_before))
+                jobs.append(Job(file, key, max(key[1], key[2]) < settled_before))
         return {row.path: row for row in read(jobs)}
 
     # -- questions ------------------------------------------------------------------------------
@@ -559,10 +580,11 @@ class Index:
         return {
             slug: model.DeclarationEntry(slug, self.root / path, decode(json.loads(content)))
             for slug, path, content in self._select(
-                "f.declaration, f.path, f.content",
-                " AND f.kind = 'declaration' AND f.content IS NOT NULL",
+                "f.declaration, f.path, c.content",
+                " AND f.kind = 'declaration'",
                 (),
                 "f.sort_id",
+                _CONTENT,
             )
         }
 
@@ -579,7 +601,11 @@ class Index:
         decode = decoder(model.Pledge)
         root, loads, entry, id_of = self.root, json.loads, model.PledgeEntry, model.pledge_id
         for path, slug, number, content in self._select(
-            "f.path, f.declaration, f.number, f.content", _PLEDGES + where, parameters, order
+            "f.path, f.declaration, f.number, c.content",
+            _PLEDGES + where,
+            parameters,
+            order,
+            _CONTENT,
         ):
             yield entry(id_of(slug, number), slug, number, root / path, decode(loads(content)))
 
@@ -594,23 +620,47 @@ class Index:
             )
         ]
 
-    def known_names(self) -> dict[str, set[str]]:
-        """The names a list may be narrowed to, as written: the declarations (with a usable
-        declaration file or pledge), and the themes and actors of usable pledges."""
+    def known_names(self, wanted: Mapping[str, Collection[str]]) -> dict[str, set[str]]:
+        """For each kind in `wanted` (declaration, theme, actor), the names of it that the data
+        has, compared as the filters compare them (declarations with a usable declaration file
+        or pledge, the themes and actors of usable pledges, case-insensitively): the names
+        wanted, when it has them all; else every name of that kind, as written, to suggest the
+        nearest from (also when no name of the kind is given)."""
         known: dict[str, set[str]] = {}
-        usable = " AND f.content IS NOT NULL"
-        known["declaration"] = {slug for (slug,) in self._select("f.declaration", usable, (), "1")}
-        for kind, column in (("theme", "themes"), ("actor", "actors")):
-            known[kind] = {
-                name
-                for (name,) in self._select(
-                    "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{column}) j"
-                )
-            }
+        for kind, names in wanted.items():
+            if names and all(self._has(kind, name) for name in names):
+                known[kind] = set(names)
+            elif kind == "declaration":
+                known[kind] = {slug for (slug,) in self._select("f.declaration", _USABLE, (), "1")}
+            else:
+                written = _NAME_COLUMNS[kind][0]
+                known[kind] = {
+                    name
+                    for (name,) in self._select(
+                        "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{written}) j"
+                    )
+                }
         return known
 
+    def _has(self, kind: str, name: str) -> bool:
+        if kind == "declaration":
+            found = self._select("1", f"{_USABLE} AND f.declaration = ?", [name.lower()], "1")
+        else:
+            folded = _NAME_COLUMNS[kind][1]
+            found = self._select(
+                "1",
+                f"{_PLEDGES} AND j.value = ?",
+                [name.casefold()],
+                "1",
+                f", json_each(f.{folded}) j",
+            )
+        return next(found, None) is not None
 
-_PLEDGES = " AND f.kind = 'pledge' AND f.content IS NOT NULL"
+
+_USABLE = " AND f.usable"
+_NAME_COLUMNS = {"theme": ("themes", "theme_keys"), "actor": ("actors", "actor_keys")}
+_PLEDGES = " AND f.kind = 'pledge' AND f.usable"
+_CONTENT = " JOIN contents c ON c.root = f.root AND c.path = f.path"
 
 
 class _Busy(Exception):

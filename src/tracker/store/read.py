@@ -12,11 +12,12 @@ import dataclasses
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InvalidData, NotFound, RootNotFound
 from ..fsutil import inside
@@ -109,14 +110,17 @@ def _owned(found: Path) -> Path:
 # --- the layout -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PledgeFile:
+class PledgeFile(NamedTuple):
     """A pledge file found in the layout, not yet read."""
 
     id: str
     declaration: str
     number: str
-    path: Path
+    folder: Path
+
+    @property
+    def path(self) -> Path:
+        return self.folder / file_name(self.number)
 
 
 @dataclass(slots=True)
@@ -125,7 +129,7 @@ class Layout:
 
     root: Path
     declarations: dict[str, Path] = field(default_factory=dict)  # slug → its declaration.yaml
-    pledges: list[PledgeFile] = field(default_factory=list)  # in natural id order
+    pledges: list[PledgeFile] = field(default_factory=list)  # by folder, then by file name
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -137,7 +141,7 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
     """A folder's entries by name, without hidden ones (dot files: `.git`, and the temporary
     files of a write in progress)."""
     with os.scandir(folder) as iterator:
-        return sorted((e for e in iterator if not e.name.startswith(".")), key=lambda e: e.name)
+        return sorted((e for e in iterator if e.name[0] != "."), key=attrgetter("name"))
 
 
 def _unreadable(path: Path, error: OSError) -> Problem:
@@ -161,7 +165,6 @@ def scan(root: Path, slugs: Iterable[str] | None = None) -> Layout:
     layout = Layout(root)
     for slug, folder in _declaration_folders(root, slugs, layout.problems):
         _scan_declaration(layout, slug, folder)
-    layout.pledges.sort(key=lambda p: natural_key(p.id))
     return layout
 
 
@@ -222,28 +225,32 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
         layout.problems.append(_unreadable(folder, error))
         return False
     for entry in entries:
-        path = folder / entry.name
+        name = entry.name
         if entry.is_symlink():
             links = True
-            if not inside(path, layout.root):
+            if not inside(folder / name, layout.root):
                 layout.problems.append(
-                    _error(path, "symlink", "symbolic link to outside the data folder: not read")
+                    _error(
+                        folder / name,
+                        "symlink",
+                        "symbolic link to outside the data folder: not read",
+                    )
                 )
                 continue
-        if not entry.name.endswith((".yaml", ".yml")):
+        if not name.endswith((".yaml", ".yml")):
             continue
         # A folder or a link that leads nowhere, named as a file, is listed all the same: reading
         # it says what it is, rather than the file seeming to be missing.
-        if entry.name == DECLARATION_FILE:
-            layout.declarations[slug] = path
+        if name == DECLARATION_FILE:
+            layout.declarations[slug] = folder / name
             continue
-        stem, _, suffix = entry.name.rpartition(".")
-        if suffix != "yaml" or not NUMBER_RE.fullmatch(stem):
+        stem = name[:-5]
+        if not name.endswith(".yaml") or not NUMBER_RE.fullmatch(stem):
             layout.problems.append(
                 _error(
-                    path,
+                    folder / name,
                     "file-name",
-                    f"'{entry.name}' is not a pledge file name "
+                    f"'{name}' is not a pledge file name "
                     "(<number>.yaml: digits and an optional letter, as in 20.yaml or 22a.yaml)",
                 )
             )
@@ -252,13 +259,13 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
         if key in numbers:
             layout.problems.append(
                 _error(
-                    path,
+                    folder / name,
                     "duplicate-number",
                     f"paragraph {stem} is also in {numbers[key]}.yaml: keep one file a paragraph",
                 )
             )
         numbers.setdefault(key, stem)
-        layout.pledges.append(PledgeFile(pledge_id(slug, stem), slug, stem, path))
+        layout.pledges.append(PledgeFile(pledge_id(slug, stem), slug, stem, folder))
     if slug not in layout.declarations:
         layout.problems.append(
             _error(folder, "missing-declaration", f"no {DECLARATION_FILE} in this folder")
@@ -404,7 +411,7 @@ def _data_files(layout: Layout) -> list[DataFile]:
         for slug in layout.declarations
     ]
     files += [
-        DataFile(f"{p.declaration}/{p.path.name}", "pledge", p.declaration, p.number)
+        DataFile(f"{p.declaration}/{p.number}.yaml", "pledge", p.declaration, p.number)
         for p in layout.pledges
     ]
     return files
@@ -484,6 +491,9 @@ class Found:
     known: dict[str, set[str]] = field(default_factory=dict)
 
 
+Names = Mapping[str, Collection[str]]  # names of declarations, themes and actors, by kind
+
+
 def find(
     root: Path,
     query: Query | None = None,
@@ -491,13 +501,13 @@ def find(
     *,
     cache: Path | None = None,
     build: bool = True,
-    names: bool = False,
+    names: Names | None = None,
 ) -> Found:
     """The pledges under `root` that `query` keeps, sorted by `sort`: what `tracker list` shows.
     The index chooses and orders them (see `tracker.query` for what each filter means) and only
     those chosen are built; without `build`, none is (their ids are enough). `cache`: the cache
-    folder (see `cache_folder`); None reads every file. With `names`, also the names a query may
-    narrow to (for `query.check_known`)."""
+    folder (see `cache_folder`); None reads every file. With `names`, also which of those names
+    the data has (see `Index.known_names`, for `query.check_known`)."""
     from ..query import Query
 
     query = query or Query()
@@ -517,7 +527,7 @@ def find_each(
     sort: str = "id",
     *,
     cache: Path | None = None,
-    names: bool = False,
+    names: Names | None = None,
 ) -> tuple[Found, Iterator[PledgeEntry]]:
     """What `find` gives, with the pledges built one at a time as the iterator is read, none
     held after it is given (for output written as it comes: `list --format json`); the Found's
@@ -540,11 +550,11 @@ def find_each(
     return found, each()
 
 
-def _found(layout: Layout, index: Index, names: bool) -> Found:
+def _found(layout: Layout, index: Index, names: Names | None) -> Found:
     """What `find` gives but the pledges: the problems, dates and (with `names`) names known."""
     problems = [*layout.problems, *index.problems()]
     dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
-    return Found([], [], problems, dates, index.known_names() if names else {})
+    return Found([], [], problems, dates, index.known_names(names) if names else {})
 
 
 def _chosen(
@@ -590,7 +600,9 @@ def resolve(root: Path, text: str) -> PledgeFile:
     for file in files:
         if file.id == wanted:
             return file
-    candidates = [f for f in files if _same_pledge(f, head, number)]
+    candidates = sorted(
+        (f for f in files if _same_pledge(f, head, number)), key=lambda f: natural_key(f.id)
+    )
     in_folder = [f for f in candidates if f.declaration == head]
     if len(in_folder) == 1:
         return in_folder[0]

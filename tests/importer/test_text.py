@@ -1,0 +1,116 @@
+"""Cutting and classifying real statements in running prose: hard-wrapped lines, headings that
+wrap, abbreviations inside compounds, commitments after a participle or in the third person.
+Every document here is a real one from benchmarks/corpus/tuning/ (its sidecar names where it
+comes from); the held-out set is kept out of the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.importer import parse, read_source
+from tracker.importer.text import OPERATIVE, PREAMBULAR, classify
+
+TUNING = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "tuning"
+US_BRAZIL = TUNING / "us-brazil-joint-statement-2023-02-10.txt"
+ASEAN_US = TUNING / "asean-us-special-summit-joint-vision-statement-2022-05-13.txt"
+AWAZA = TUNING / "un-awaza-political-declaration-2025.txt"
+
+
+def _texts(path: Path) -> dict[str, str]:
+    return {p.number: p.text for p in parse(read_source(path).text).paragraphs if p.number}
+
+
+def test_a_wrapped_line_that_runs_to_the_width_is_prose_not_a_heading():
+    """The first line of the U.S.–Brazil statement ends in `President`, its next line starts with
+    `Luiz`: a line as long as the text's others goes on, it is no heading."""
+    texts = _texts(US_BRAZIL)
+    assert texts["01"].startswith("Today, President Joseph R. Biden Jr. of the United States")
+    assert texts["01"].endswith("met in Washington, D.C.")
+    assert texts["03"].startswith("As leaders of the two largest democracies in the Americas")
+    assert len(texts) == 21
+
+
+def test_headings_that_wrap_over_two_lines_number_nothing():
+    texts = _texts(ASEAN_US)
+    assert not any(t.startswith(("Fighting the COVID-19", "recovering")) for t in texts.values())
+    assert texts["10"].startswith("We support ASEAN’s pandemic recovery")
+    assert len(texts) == 37
+
+
+def test_a_compound_that_ends_in_an_abbreviation_does_not_end_the_sentence():
+    """`… of the ASEAN-U.S.` / `Special Summit, …` across a line break is one sentence."""
+    first = _texts(ASEAN_US)["01"]
+    assert first.startswith("WE, the Member States")
+    assert first.endswith("on 12-13 May 2022.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # G7 leaders, 12 December 2022, §16: looking forward to doing something oneself
+        (
+            "We welcome the key recommendations by the Gender Equality Advisory Council and look"
+            " forward to receiving the GEAC’s full report by the end of the year.",
+            OPERATIVE,
+        ),
+        # A/RES/80/3, annex §15: looking forward to something others will produce
+        (
+            "We emphasize the significance of declaring the United Nations Decade of Sustainable"
+            " Transport and look forward to an implementation plan for the Decade.",
+            PREAMBULAR,
+        ),
+    ],
+)
+def test_looking_forward_to_an_action_is_a_commitment_to_a_thing_is_not(sentence, kind):
+    assert classify(sentence, "en") == kind
+
+
+def test_after_a_participle_the_main_clause_decides_the_kind():
+    """G7 §16 opens with `Reaffirming …`; its main clause commits, so the paragraph does."""
+    g7 = (
+        "Reaffirming our full commitment to realise gender equality, we welcome the key"
+        " recommendations by the Gender Equality Advisory Council (GEAC) and look forward to"
+        " receiving the GEAC’s full report by the end of the year. We thank this year’s GEAC for"
+        " its important work, reiterate our intention to convene the GEAC as a standing feature"
+        " of all G7 Presidencies."
+    )
+    assert classify(g7, "en") == OPERATIVE
+    assert classify("Recalling the Joint Initiative of 2015, we note its progress.", "en") == (
+        PREAMBULAR
+    )
+
+
+def test_commitments_reported_in_the_third_person_are_operative():
+    texts = _texts(US_BRAZIL)
+    kinds = {p.number: p.kind for p in parse(read_source(US_BRAZIL).text).paragraphs}
+    assert texts["14"].startswith("Recognizing the importance of supply chain resilience")
+    assert kinds["14"] == OPERATIVE  # `…, they committed to continue cooperation`
+    assert kinds["19"] == OPERATIVE  # `expressed their intent to work together`
+    assert kinds["20"] == OPERATIVE  # `invited President Biden to visit Brazil`
+    assert kinds["15"] == PREAMBULAR  # `also discussed a wide range of … issues`
+
+
+def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped():
+    """A/RES/80/3's text layer: §7 runs over a page whose foot holds footnotes 1–9 under a rule
+    (`_____`), and its marks stand after a space or a comma (`Development 5 and`,
+    `Agreement,7 the`, `Commitment, 12 which`)."""
+    texts = _texts(AWAZA)
+    seventh, eighth = texts["a7"], texts["a8"]
+    assert "Resolution 79/233" not in seventh and "Resolution 70/1" not in seventh
+    assert "Agenda for Sustainable Development and its Sustainable Development Goals" in seventh
+    assert "Paris Agreement, the Sendai Framework for Disaster Risk Reduction 2015–2030, the" in (
+        seventh
+    )
+    assert "Convention on Biological Diversity and the Kunming-Montreal" in seventh
+    assert "the Sevilla Commitment, which renews" in eighth
+    assert "Addis Ababa Action Agenda, and call for" in eighth
+    assert eighth.endswith("the Pact for the Future.")
+
+
+def test_a_name_with_a_number_is_no_footnote_mark():
+    """G7 leaders, 12 December 2022, §13: `the outcomes of COP26 and COP27`."""
+    g7 = parse(read_source(TUNING / "g7-leaders-statement-2022-12-12.html").text)
+    thirteenth = next(p.text for p in g7.paragraphs if p.number == "13")
+    assert "the outcomes of COP26 and COP27, we commit" in thirteenth
