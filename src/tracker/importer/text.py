@@ -454,19 +454,18 @@ class _Reader:
         `Development 5 and`), taken out where a footnote of that number exists and the marks
         run in order through the text."""
         last = 0
+
+        def drop(match: re.Match[str]) -> str:
+            nonlocal last
+            number = int(match.group("n"))
+            if str(number) in self.marks and last < number <= last + 4:
+                last = number
+                return ""
+            return match.group()
+
         for index, line in enumerate(self.lines):
-            if index in self.footnotes or self._is_junk(line):
-                continue
-
-            def drop(match: re.Match[str]) -> str:
-                nonlocal last
-                number = int(match.group("n"))
-                if str(number) in self.marks and last < number <= last + 4:
-                    last = number
-                    return ""
-                return match.group()
-
-            self.lines[index] = _SPACED_MARK.sub(drop, line)
+            if index not in self.footnotes and not self._is_junk(line):
+                self.lines[index] = _SPACED_MARK.sub(drop, line)
 
     def _running_headers(self) -> set[str]:
         """Short lines that repeat on page after page (document codes, page headers)."""
@@ -1131,7 +1130,7 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
             continue
-        if _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
+        if following and _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
             continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
