@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import UsageError
-from .rules import ANNEX_HEADINGS, ANNEX_MARKERS, LANGUAGES, RULES
+from .rules import ACTORS, ANNEX_HEADINGS, ANNEX_MARKERS, LANGUAGES, RULES
 
 OPERATIVE = "operative"
 PREAMBULAR = "preambular"
@@ -909,9 +909,28 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return OPERATIVE
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
     for match in language.operative.finditer(text):
-        if not any(start <= match.start() and match.end() <= end for start, end in covers):
+        covered = any(start <= match.start() and match.end() <= end for start, end in covers)
+        if not covered and not _foreseen_effect(text, match, language):
             return OPERATIVE
     return PREAMBULAR if covers else None
+
+
+def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """`will` after a subject that is neither the parties nor a known actor, before a verb of
+    effect: "Coordinating our efforts will allow …" foresees, it does not pledge."""
+    effects = language.rules.get("effects")
+    if not effects or cue.group().lower() not in ("will", "shall"):
+        return False
+    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
+    if verb is None or verb.group(1).lower() not in effects:
+        return False
+    subject = re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])[-1].strip()
+    if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
+        return False
+    return not any(
+        re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", subject, re.IGNORECASE)
+        for pattern, _ in ACTORS
+    )
 
 
 def classify(text: str, language: str, chapeau: str | None = None) -> str:
