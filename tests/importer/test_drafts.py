@@ -17,6 +17,7 @@ REAL = [
     CORPUS / "tuning" / "g7-leaders-statement-2022-12-12.html",
     CORPUS / "tuning" / "un-awaza-political-declaration-2025.txt",
     CORPUS / "tuning" / "asean-us-special-summit-joint-vision-statement-2022-05-13.txt",
+    CORPUS / "tuning" / "us-brazil-joint-statement-2023-02-10.txt",
     CORPUS / "held-out" / "us-eu-summit-joint-statement-2023-10-20.html",
 ]
 
@@ -89,6 +90,17 @@ def test_actor_and_deadline_are_moved_out_of_the_title(text, title, actors, due)
             "We strongly commit ourselves to the full implementation of the Awaza Programme of"
             " Action for Landlocked Developing Countries.",
             "Implement the Awaza Programme of Action for Landlocked Developing Countries",
+        ),
+        # U.S.–Brazil 2023: a call or support stated after what the leaders deplored
+        (
+            "They deplored the violation of the territorial integrity of Ukraine by Russia and"
+            " called for a just and durable peace.",
+            "Call for a just and durable peace",
+        ),
+        (
+            "They expressed concern about the global effects of the conflict and voiced support"
+            " for the full functioning of the Black Sea Grain Initiative.",
+            "Support the full functioning of the Black Sea Grain Initiative",
         ),
         # ASEAN–U.S. 2022: `U.S.` inside the promise ends no sentence
         (

@@ -107,3 +107,42 @@ def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped():
     assert "the Sevilla Commitment, which renews" in eighth
     assert "Addis Ababa Action Agenda, and call for" in eighth
     assert eighth.endswith("the Pact for the Future.")
+
+
+def test_a_name_with_a_number_is_no_footnote_mark():
+    """G7 leaders, 12 December 2022, §13: `the outcomes of COP26 and COP27`."""
+    g7 = parse(read_source(TUNING / "g7-leaders-statement-2022-12-12.html").text)
+    thirteenth = next(p.text for p in g7.paragraphs if p.number == "13")
+    assert "the outcomes of COP26 and COP27, we commit" in thirteenth
+
+
+QUAD_CYBER = TUNING / "quad-senior-cyber-group-statement-2023-02-02.txt"
+
+
+def test_what_a_thing_will_bring_about_is_foreseen_not_pledged():
+    """Quad senior cyber group, 2 February 2023: `Coordinating Quad member efforts will allow …`
+    and `Progress on these objectives will enhance …` foresee effects; `the Group will strive
+    to …` and a known actor's `will help` are pledges."""
+    kinds = {p.number: p.kind for p in parse(read_source(QUAD_CYBER).text).paragraphs}
+    assert [kinds[n] for n in ("14", "15", "16", "19", "20")] == [PREAMBULAR] * 5
+    assert kinds["24"] == OPERATIVE  # `the Group will strive to ensure security-by-design`
+    assert classify("Europol will help member states to trace the shipments.", "en") == OPERATIVE
+    assert classify("We will ensure that the plan is funded.", "en") == OPERATIVE
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Quad senior cyber group, 2 February 2023, sentences 02, 04, 05
+        "We reaffirm the Group’s commitment to advancing a free and open Indo-Pacific.",
+        "Quad partners are working together to better secure cyberspace.",
+        "Recalling the Quad Leaders Meeting on 24 May 2022, we committed in the near term to:"
+        " drive more secure software services and products.",
+        # U.S.–Africa vision statement, 15 December 2022, sentences 11 and 23
+        "Recognizing today’s acute food security needs, we plan to continue to partner to supply"
+        " humanitarian assistance.",
+        "We are increasing our cooperation to tackle insecurity, criminality, and terrorism.",
+    ],
+)
+def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(sentence):
+    assert classify(sentence, "en") == OPERATIVE

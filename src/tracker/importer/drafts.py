@@ -236,6 +236,13 @@ _EN_LEAD = re.compile(
     r"are\s+(?:working|ready|prepared)\s+to|aim\s+to|intend\s+to|endeavou?r\s+to)\s+",
     re.IGNORECASE,
 )
+# A call or support stated later in a sentence that opens otherwise ("They deplored …, and
+# called for a just and durable peace"; "… and voiced support for the Initiative").
+_EN_STANCE_LATER = re.compile(
+    r"\b(?:(?P<call>call(?:s|ed)?\s+for)|(?:voice[ds]?|expresse?[ds]?)\s+"
+    r"(?:(?:our|their|its)\s+)?(?:\w+\s+)?support\s+for)\s+",
+    re.IGNORECASE,
+)
 _WE = re.compile(
     r"^(?:and\s+)?(?:we|they|us|ministers|leaders|the\s+(?:ministers|leaders|participants|"
     r"parties|signatories|undersigned)|all\s+\w+|both\s+\w+|together(?:\s*,)?\s+we|we\s+all|"
@@ -268,6 +275,9 @@ def _promise(text: str, language: str) -> tuple[str | None, str]:
             )
         elif lead:
             stated.append((None, text[start + lead.end() :]))
+        elif stance := _EN_STANCE_LATER.search(sentence):
+            verb = "call for " if stance.group("call") else "support "
+            stated.append((None, verb + text[start + stance.end() :]))
     for called, body in [*found, *stated]:
         if _starts_with_verb(body):
             return called, body  # the first promise that is an action, not a noun phrase

@@ -70,7 +70,16 @@ RULES: dict[str, dict[str, Any]] = {
             "seeks to", "are dedicated to", "remain dedicated to",
             "express … support for", "expressed … support for", "voiced … support for",
             "invited … to", "urged … to", "requested … to", "encouraged … to",
+            "reaffirm … commitment to", "affirm … commitment to", "reaffirmed … commitment to",
+            "committed … to", "plan to", "are working to", "are working together to",
+            "we are increasing", "we are launching", "we are establishing", "we are strengthening",
+            "we are expanding", "we are partnering", "we are inviting", "we are deepening",
+            "we are investing",
         ],
+        # What a thing (not the parties, not a known actor) `will` do is an effect foreseen, not
+        # a pledge: "coordinating our efforts will allow …", "progress will enhance …".
+        "effects": ["allow", "enable", "enhance", "help", "improve", "ensure", "contribute",
+                    "reduce", "lower", "benefit"],
         # Phrases that hold an operative cue word yet commit to nothing: they outweigh it.
         "preambular": ["will gather", "will be recalled", "will recall"],
         # A quotation of one speaker is a position, not a joint pledge.

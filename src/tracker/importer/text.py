@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import UsageError
-from .rules import ANNEX_HEADINGS, ANNEX_MARKERS, LANGUAGES, RULES
+from .rules import ACTORS, ANNEX_HEADINGS, ANNEX_MARKERS, LANGUAGES, RULES
 
 OPERATIVE = "operative"
 PREAMBULAR = "preambular"
@@ -179,6 +179,9 @@ def _strip_marks(line: str, marks: set[str]) -> str:
     """Remove footnote marks glued to words, noting their numbers (`*` for an asterisk)."""
 
     def drop(match: re.Match[str]) -> str:
+        word = re.search(r"[^\W\d_]+$", line[: match.start()])
+        if match.group().isdigit() and word and word.group().isupper():
+            return match.group()  # a name with a number (`COP27`, `SDG16`), not a mark
         mark = match.group().translate(_SUPERSCRIPT_VALUE)
         marks.add("*" if mark.startswith("*") else mark)
         return ""
@@ -451,19 +454,18 @@ class _Reader:
         `Development 5 and`), taken out where a footnote of that number exists and the marks
         run in order through the text."""
         last = 0
+
+        def drop(match: re.Match[str]) -> str:
+            nonlocal last
+            number = int(match.group("n"))
+            if str(number) in self.marks and last < number <= last + 4:
+                last = number
+                return ""
+            return match.group()
+
         for index, line in enumerate(self.lines):
-            if index in self.footnotes or self._is_junk(line):
-                continue
-
-            def drop(match: re.Match[str]) -> str:
-                nonlocal last
-                number = int(match.group("n"))
-                if str(number) in self.marks and last < number <= last + 4:
-                    last = number
-                    return ""
-                return match.group()
-
-            self.lines[index] = _SPACED_MARK.sub(drop, line)
+            if index not in self.footnotes and not self._is_junk(line):
+                self.lines[index] = _SPACED_MARK.sub(drop, line)
 
     def _running_headers(self) -> set[str]:
         """Short lines that repeat on page after page (document codes, page headers)."""
@@ -907,9 +909,28 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return OPERATIVE
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
     for match in language.operative.finditer(text):
-        if not any(start <= match.start() and match.end() <= end for start, end in covers):
+        covered = any(start <= match.start() and match.end() <= end for start, end in covers)
+        if not covered and not _foreseen_effect(text, match, language):
             return OPERATIVE
     return PREAMBULAR if covers else None
+
+
+def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """`will` after a subject that is neither the parties nor a known actor, before a verb of
+    effect: "Coordinating our efforts will allow …" foresees, it does not pledge."""
+    effects = language.rules.get("effects")
+    if not effects or cue.group().lower() not in ("will", "shall"):
+        return False
+    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
+    if verb is None or verb.group(1).lower() not in effects:
+        return False
+    subject = re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])[-1].strip()
+    if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
+        return False
+    return not any(
+        re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", subject, re.IGNORECASE)
+        for pattern, _ in ACTORS
+    )
 
 
 def classify(text: str, language: str, chapeau: str | None = None) -> str:
@@ -1128,7 +1149,7 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
             continue
-        if _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
+        if following and _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
             continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
