@@ -501,18 +501,20 @@ class Index:
             if all(current.get(f.path) == keys[f.path] for f in files if f.path not in rows):
                 # No other run changed a row this one takes as current meanwhile.
                 gone = current.keys() - {f.path for f in files}
-                for table in ("files", "contents"):
+                # Rows of files gone go; a file no longer usable keeps no content.
+                unusable = [path for path, row in rows.items() if not row.usable]
+                for table, paths in (("files", gone), ("contents", [*gone, *unusable])):
                     db.executemany(
                         f"DELETE FROM {table} WHERE root = ? AND path = ?",
-                        [(self.real, path) for path in [*gone, *rows]],
+                        [(self.real, path) for path in paths],
                     )
                 db.executemany(
-                    f"INSERT INTO files (root, {_COLUMNS}) "
+                    f"INSERT OR REPLACE INTO files (root, {_COLUMNS}) "
                     f"VALUES (?, {', '.join('?' * (len(Row._fields) - 1))})",
                     [(self.real, *row[:-1]) for row in rows.values()],
                 )
                 db.executemany(
-                    "INSERT INTO contents VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
                     [(self.real, row.path, row.content) for row in rows.values() if row.usable],
                 )
                 return
