@@ -15,7 +15,7 @@ def _data(root):
 
 def _sqlite(root):
     catalog = store.load(root)
-    return export.to_sqlite(catalog.declarations, catalog.pledges, catalog.root)
+    return b"".join(export.to_sqlite(catalog.declarations, catalog.pledges, catalog.root))
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_a_folder_with_a_broken_declaration_still_exports_its_pledges(sample, tm
 
 
 def test_json_export_has_declarations_and_pledge_records(sample):
-    data = json.loads(export.to_json(**_data(sample.root)))
+    data = json.loads("".join(export.to_json(**_data(sample.root))))
     assert [d["slug"] for d in data["declarations"]] == ["alpha-2020", "beta-2021"]
     assert data["declarations"][0] == {
         "slug": "alpha-2020",

@@ -1,15 +1,16 @@
 """Every declaration and pledge in one file: CSV for spreadsheets, JSON, or SQLite for SQL clients.
 
-The SQLite database is built in memory with the standard library's sqlite3 and written in one
-atomic step; its tables are joined by foreign keys so that Datasette or any SQL client can
-query it (see README, "tracker export").
+CSV and JSON are written a pledge at a time, as the pledges are read, so that an export of any
+size holds one pledge; the SQLite database is built with the standard library's sqlite3 in a
+temporary folder. Each is written in one atomic step; the database's tables are joined by
+foreign keys so that Datasette or any SQL client can query it (see README, "tracker export").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,16 +141,11 @@ def _text(value: Any) -> str | None:
 def _fill(
     db: sqlite3.Connection,
     declarations: Mapping[str, DeclarationEntry],
-    pledges: Sequence[PledgeEntry],
+    pledges: Iterable[PledgeEntry],
     root: Path,
 ) -> None:
-    slugs = sorted(set(declarations) | {e.declaration for e in pledges})
-    for slug in slugs:
-        found = declarations.get(slug)
-        if found is None:  # declaration.yaml missing or unreadable: keep the key for the pledges
-            db.execute("INSERT INTO declarations (slug) VALUES (?)", (slug,))
-            continue
-        d = found.declaration
+    for slug in sorted(declarations):
+        d = declarations[slug].declaration
         db.execute(
             "INSERT INTO declarations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -168,6 +164,8 @@ def _fill(
         )
     for entry in pledges:
         found = declarations.get(entry.declaration)
+        if found is None:  # declaration.yaml missing or unreadable: keep the key for the pledges
+            db.execute("INSERT OR IGNORE INTO declarations (slug) VALUES (?)", (entry.declaration,))
         _insert_pledge(db, entry, root, found.declaration.date if found else None)
 
 
@@ -229,42 +227,45 @@ def _insert_pledge(
 
 
 def to_sqlite(
-    declarations: Mapping[str, DeclarationEntry], pledges: Sequence[PledgeEntry], root: Path
-) -> bytes:
+    declarations: Mapping[str, DeclarationEntry], pledges: Iterable[PledgeEntry], root: Path
+) -> Iterator[bytes]:
     """The declarations and pledges (paths shown relative to `root`) as the bytes of an SQLite
-    database file."""
+    database file, in pieces: the database is made in a temporary folder (TMPDIR), so that one
+    of any size is never whole in memory, and removed once read."""
     import sqlite3
+    import tempfile
 
-    db = sqlite3.connect(":memory:")
-    try:
-        db.execute("PRAGMA foreign_keys = ON")  # a broken reference fails here, not in a client
-        with db:
-            db.executescript(SCHEMA + VIEWS)
-            _fill(db, declarations, pledges, root)
-        return db.serialize()
-    finally:
-        db.close()
+    with tempfile.TemporaryDirectory(prefix="tracker-export-") as folder:
+        path = Path(folder) / "export.sqlite3"
+        db = sqlite3.connect(path)
+        try:
+            db.execute("PRAGMA foreign_keys = ON")  # a broken reference fails here, not in a client
+            db.execute("PRAGMA synchronous = OFF")  # a temporary file: nothing to keep safe
+            with db:
+                db.executescript(SCHEMA + VIEWS)
+                _fill(db, declarations, pledges, root)
+        finally:
+            db.close()
+        with path.open("rb") as handle:
+            yield from iter(lambda: handle.read(1 << 20), b"")
 
 
-def to_json(declarations: Mapping[str, DeclarationEntry], pledges: Sequence[PledgeEntry]) -> str:
-    """`{"declarations": [...], "pledges": [...]}`: each declaration with its slug and fields,
-    each pledge as the record that `tracker list --format json` prints followed by
+def to_json(
+    declarations: Mapping[str, DeclarationEntry], pledges: Iterable[PledgeEntry]
+) -> Iterator[str]:
+    """`{"declarations": [...], "pledges": [...]}` in pieces: each declaration with its slug and
+    fields, each pledge as the record that `tracker list --format json` prints followed by
     `latest_note`, `assessment_count` and `score`."""
     from .render.data import json_list
 
     listed = [
         {"slug": slug, **plain(entry.declaration)} for slug, entry in sorted(declarations.items())
     ]
-    # As render.data.to_json writes the object, a pledge at a time (no list of every record).
-    return "".join(
-        [
-            '{\n  "declarations": ',
-            *json_list(listed, indent=2),
-            ',\n  "pledges": ',
-            *json_list(map(_record, pledges), indent=2),
-            "\n}\n",
-        ]
-    )
+    yield '{\n  "declarations": '
+    yield from json_list(listed, indent=2)
+    yield ',\n  "pledges": '
+    yield from json_list(map(_record, pledges), indent=2)
+    yield "\n}\n"
 
 
 def _record(entry: PledgeEntry) -> dict[str, Any]:
@@ -278,26 +279,22 @@ def _record(entry: PledgeEntry) -> dict[str, Any]:
     }
 
 
-def to_csv(pledges: Sequence[PledgeEntry]) -> str:
-    """Every pledge as a CSV row, as `tracker list --format csv` prints it."""
-    from .render.pledge_csv import as_csv
-
-    return as_csv(pledges)
-
-
 def export(
     declarations: Mapping[str, DeclarationEntry],
-    pledges: Sequence[PledgeEntry],
+    pledges: Iterable[PledgeEntry],
     fmt: str,
     *,
     root: Path,
-) -> bytes:
-    """The declarations and pledges in `fmt` (one of EXPORT_FORMATS), as the bytes of a file;
-    pledge paths are written relative to `root`."""
+) -> Iterator[bytes]:
+    """The declarations and pledges in `fmt` (one of EXPORT_FORMATS), as the bytes of a file in
+    pieces, each pledge read as its piece is asked for; pledge paths are written relative to
+    `root`."""
     if fmt == "sqlite":
         return to_sqlite(declarations, pledges, root)
     if fmt == "json":
-        return to_json(declarations, pledges).encode("utf-8")
+        return (piece.encode("utf-8") for piece in to_json(declarations, pledges))
     if fmt == "csv":
-        return to_csv(pledges).encode("utf-8")
+        from .render.pledge_csv import csv_lines
+
+        return (line.encode("utf-8") for line in csv_lines(pledges))
     raise UsageError(f"unknown export format '{fmt}' (one of: {', '.join(EXPORT_FORMATS)})")

@@ -10,7 +10,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +29,11 @@ class FileExists(WriteRefused):
     """An exclusive write found the file there already."""
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: bool = True) -> None:
-    """Replace `path` with `data` in one step: a temporary file in the same folder, flushed to
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes], *, exclusive: bool = False, durable: bool = True
+) -> None:
+    """Replace `path` with `data` (bytes, or pieces of them written as they come, so that a
+    large output is never held whole) in one step: a temporary file in the same folder, flushed to
     disk, then renamed over the target. A crash leaves the old file or the new one, never a mix;
     any failure removes the temporary file and leaves the target as it was. An OSError raised
     here names `path` when the system call did not name a file.
@@ -56,7 +59,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, durable: b
         raise _naming(error, path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -139,7 +143,11 @@ def _naming(error: OSError, path: Path) -> OSError:
 
 
 def write_output(
-    path: Path, data: bytes, *, replace: bool = True, data_root: Path | None = None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    replace: bool = True,
+    data_root: Path | None = None,
 ) -> None:
     """Write a file the user named (`--output`): all of it or, on failure, nothing, the old file
     staying as it was. Without `replace`, a file that exists is refused. With `data_root`, a path
@@ -181,7 +189,7 @@ def write_outputs(files: list[tuple[Path, bytes]], *, data_root: Path | None = N
         raise
 
 
-def _write_into_special(path: Path, data: bytes) -> bool:
+def _write_into_special(path: Path, data: bytes | Iterable[bytes]) -> bool:
     """Write `data` into `path` if it is a device or a named pipe; False for anything else (a
     regular file, nothing), which atomic_write is to replace."""
     try:
@@ -197,9 +205,10 @@ def _write_into_special(path: Path, data: bytes) -> bool:
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced by a file since: replace it
             return False
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        for piece in [data] if isinstance(data, bytes) else data:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(descriptor, view) :]
     except OSError as error:
         raise _naming(error, path) from None
     finally:

@@ -132,3 +132,21 @@ def test_the_text_is_json_indented_by_two_as_the_standard_library_writes_it(samp
     text = render(build(store.load(sample.root), dt.date(2025, 1, 1)))
     assert "Łódź–Tirana" in text  # not \u escapes
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_text_in_pieces_is_the_whole_data_written_at_once(sample, tmp_path):
+    # Written a pledge at a time (a report of any size never holds all its text), it reads as
+    # the data written whole: with pledges, with none, and with the changes section.
+    from tracker.history import Changes, Point
+    from tracker.render.report_json import as_data, pieces
+
+    (tmp_path / "empty").mkdir()
+    point = Point("HEAD", None, None, DAY)
+    for root, changes in (
+        (sample.root, None),
+        (tmp_path / "empty", None),  # no pledge at all
+        (sample.root, Changes(point, point, [])),
+    ):
+        report = build(store.load(root), DAY)
+        whole = json.dumps(as_data(report, changes), ensure_ascii=False, indent=2) + "\n"
+        assert "".join(pieces(report, changes)) == whole

@@ -436,17 +436,18 @@ def find_dated_pledges(
 
 def iter_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
-) -> Iterator[PledgeEntry]:
+) -> tuple[Found, Iterator[PledgeEntry]]:
     """The pledges `find_pledges` gives, built as they are asked for, so that a command that
-    writes each out as it comes (`list --format json`) never holds them all. What cannot be read
-    is reported, and names checked, before the first."""
+    writes each out as it comes (`list --format json`, `export`) never holds them all; and what
+    was found besides them (the declarations). What cannot be read is reported, and names
+    checked, before the first."""
     from ..store import find_each
 
     found, pledges = find_each(
         root_of(root), query, sort, cache=cache_folder(), names=_names(names)
     )
     _said(found, terminal, names)
-    return pledges
+    return found, pledges
 
 
 def find_pledge_ids(

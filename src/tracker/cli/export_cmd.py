@@ -14,7 +14,8 @@ from .common import (
     RootOption,
     Terminal,
     ThemeNarrowing,
-    load_catalog,
+    iter_pledges,
+    root_of,
 )
 
 EXAMPLES = (
@@ -62,20 +63,20 @@ def command(
 
     from .. import export
     from ..fsutil import write_output
-    from ..query import Narrowing
-    from ..report import narrow
+    from ..query import Narrowing, Query
 
     if output is not None and str(output) == "-":  # `-o -`: standard output, as is usual
         output = None
     if output is None and fmt is ExportFormat.sqlite:
         raise typer.BadParameter("sqlite needs a file to write to", param_hint="'--output'")
     terminal = Terminal()
-    catalog = load_catalog(root, terminal)
+    data_root = root_of(root)
     names = Narrowing(*(tuple(given or ()) for given in (declaration, theme, actor)))
-    pledges = narrow(catalog, names) if names else catalog.pledges
-    data = export.export(catalog.declarations, pledges, fmt.value, root=catalog.root)
+    wanted = Query(declarations=names.declarations, themes=names.themes, actors=names.actors)
+    found, pledges = iter_pledges(data_root, wanted, "id", terminal, names)
+    data = export.export(found.declarations, pledges, fmt.value, root=data_root)
     if output is None:
-        terminal.write(data.decode("utf-8"))
+        terminal.write_all(piece.decode("utf-8") for piece in data)
     else:
-        write_output(output, data, replace=force, data_root=catalog.root)
+        write_output(output, data, replace=force, data_root=data_root)
         terminal.note(f"wrote {output}")

@@ -186,7 +186,7 @@ def command(
         return
     if fmt.value in STREAMED_FORMATS:  # built and written a pledge at a time, never all held
         terminal.write_all(
-            stream_list(iter_pledges(root, query, sort.value, terminal, names), fmt.value)
+            stream_list(iter_pledges(root, query, sort.value, terminal, names)[1], fmt.value)
         )
         return
     entries, declared = find_dated_pledges(root, query, sort.value, terminal, names)

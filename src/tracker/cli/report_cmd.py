@@ -136,7 +136,16 @@ def command(
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)
     layout = layout_for(report, fmt.value, title=title, sections=sections, flavour=flavour.value)
-    if output is None:
+    if fmt is ReportFormat.json and (output is not None or not terminal.is_terminal):
+        from ..render.report_json import pieces
+
+        json_text = pieces(report, found, layout)  # a pledge at a time: never all text at once
+        if output is None:
+            terminal.write_all(json_text)
+        else:
+            write_output(output, (piece.encode() for piece in json_text), data_root=catalog.root)
+            terminal.note(f"wrote {output}")
+    elif output is None:
         terminal.show(render_report(report, fmt.value, changes=found, layout=layout))
     else:
         text = render_report(report, fmt.value, for_file=True, changes=found, layout=layout)

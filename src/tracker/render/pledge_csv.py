@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..model import PledgeEntry, compliance_score
 from .cells import due, updated
@@ -61,6 +61,11 @@ def safe_cell(value: str | None) -> str:
 
 def as_csv(entries: Iterable[PledgeEntry]) -> str:
     """A header row and one row per pledge, lines ending in CRLF as RFC 4180 says."""
+    return "".join(csv_lines(entries))
+
+
+def csv_lines(entries: Iterable[PledgeEntry]) -> Iterator[str]:
+    """`as_csv` a row at a time: a pledge is read only when its row is asked for."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -71,4 +76,7 @@ def as_csv(entries: Iterable[PledgeEntry]) -> str:
                 for name, cell in COLUMNS.items()
             ]
         )
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()  # the header, when there is no pledge

@@ -49,9 +49,9 @@ def stream_list(entries: Iterable[PledgeEntry], fmt: str) -> Iterator[str]:
     """`render_list` of a format of STREAMED_FORMATS, in pieces: with `entries` built as they
     are asked for, a list of any length holds one pledge at a time (the text is the same)."""
     if fmt == "csv":
-        from .pledge_csv import as_csv
+        from .pledge_csv import csv_lines
 
-        return iter([as_csv(entries)])  # only the rows' text is kept
+        return csv_lines(entries)
     dump = json_list if fmt == "json" else yaml_list
     return dump(map(pledge_record, entries))
 

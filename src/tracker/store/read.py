@@ -459,11 +459,10 @@ def _indexed(
 ) -> Iterator[tuple[Layout, Index]]:
     """The layout of `root` (or of the declarations `slugs`), and the index with a current row
     for each of its files: the one in cache folder `cache`, else one in memory."""
-    with _kept():
-        layout = scan(root, slugs)
-        with Index(root, cache, None if slugs is None else sorted(set(slugs))) as index:
-            index.refresh(_data_files(layout), partial(_read_many, root))
-            yield layout, index
+    layout = scan(root, slugs)
+    with Index(root, cache, None if slugs is None else sorted(set(slugs))) as index:
+        index.refresh(_data_files(layout), partial(_read_many, root))
+        yield layout, index
 
 
 def read_text(path: Path) -> str:
@@ -485,10 +484,15 @@ class Found:
     ids: list[str]
     pledges: list[PledgeEntry]
     problems: list[Problem]
-    # Each usable declaration's date (None if it gives none), by slug.
-    dates: Mapping[str, dt.date | None] = field(default_factory=dict)
+    # Every usable declaration, by slug.
+    declarations: Mapping[str, DeclarationEntry] = field(default_factory=dict)
     # With `names`: the declarations, themes and actors known (see `Index.known_names`).
     known: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def dates(self) -> dict[str, dt.date | None]:
+        """Each usable declaration's date (None if it gives none), by slug."""
+        return {slug: entry.declaration.date for slug, entry in self.declarations.items()}
 
 
 Names = Mapping[str, Collection[str]]  # names of declarations, themes and actors, by kind
@@ -511,7 +515,7 @@ def find(
     from ..query import Query
 
     query = query or Query()
-    with _indexed(root, cache, None) as (layout, index):
+    with _kept(), _indexed(root, cache, None) as (layout, index):
         found = _found(layout, index, names)
         if not build and decided_in_sql(query):
             ids = index.ids(*where_of(query), order_of(sort))
@@ -530,7 +534,8 @@ def find_each(
     names: Names | None = None,
 ) -> tuple[Found, Iterator[PledgeEntry]]:
     """What `find` gives, with the pledges built one at a time as the iterator is read, none
-    held after it is given (for output written as it comes: `list --format json`); the Found's
+    held after it is given (for output written as it comes: `list --format json`; the garbage
+    collector stays on, to free what each one's output leaves behind); the Found's
     `ids` and `pledges` are left empty. The index stays open until the iterator ends."""
     from ..query import Query
 
@@ -551,10 +556,10 @@ def find_each(
 
 
 def _found(layout: Layout, index: Index, names: Names | None) -> Found:
-    """What `find` gives but the pledges: the problems, dates and (with `names`) names known."""
+    """What `find` gives but the pledges: the problems, declarations and (with `names`) names
+    known."""
     problems = [*layout.problems, *index.problems()]
-    dates = {slug: e.declaration.date for slug, e in index.declarations().items()}
-    return Found([], [], problems, dates, index.known_names(names) if names else {})
+    return Found([], [], problems, index.declarations(), index.known_names(names) if names else {})
 
 
 def _chosen(
@@ -571,7 +576,7 @@ def _chosen(
 def load(root: Path, slugs: Iterable[str] | None = None, *, cache: Path | None = None) -> Catalog:
     """Read every declaration and pledge under `root` (or those of `slugs`), through the index
     in cache folder `cache` (see `cache_folder`); None reads every file."""
-    with _indexed(root, cache, slugs) as (layout, index):
+    with _kept(), _indexed(root, cache, slugs) as (layout, index):
         return Catalog(
             root,
             index.declarations(),
