@@ -436,7 +436,7 @@ def decoder(kind: type[Any]) -> Callable[[dict[str, Any]], Any]:
 
 # --- the index of one data root -------------------------------------------------------------------
 
-Reader = Callable[[list[Job]], list[Row]]
+Reader = Callable[[list[Job]], Iterable[Row]]
 # Natural id order, ties (`a-1` + `01` and `a-01` + `1`) by folder, then file name.
 _ID_ORDER = "f.sort_id, f.declaration, f.path"
 
@@ -495,28 +495,29 @@ class Index:
             if not stale and not kept:
                 return  # every row current, none left over: ask in this snapshot
             db.execute("COMMIT")
-            rows = self._read(stale, keys, read)
+            read_now = self._read(stale, keys, read)
             db.execute("BEGIN IMMEDIATE")
             current = self._kept()
-            if all(current.get(f.path) == keys[f.path] for f in files if f.path not in rows):
-                # No other run changed a row this one takes as current meanwhile.
-                gone = current.keys() - {f.path for f in files}
-                # Rows of files gone go; a file no longer usable keeps no content.
-                unusable = [path for path, row in rows.items() if not row.usable]
-                for table, paths in (("files", gone), ("contents", [*gone, *unusable])):
-                    db.executemany(
-                        f"DELETE FROM {table} WHERE root = ? AND path = ?",
-                        [(self.real, path) for path in paths],
-                    )
-                db.executemany(
+            if all(current.get(f.path) == keys[f.path] for f in files if f.path not in read_now):
+                # No other run changed a row this one takes as current meanwhile. Rows of files
+                # gone go; a file no longer usable keeps no content.
+                gone = [(self.real, path) for path in current.keys() - {f.path for f in files}]
+                db.executemany("DELETE FROM files WHERE root = ? AND path = ?", gone)
+                db.executemany("DELETE FROM contents WHERE root = ? AND path = ?", gone)
+                db.execute(
+                    "DELETE FROM contents WHERE root = ? AND path IN "
+                    "(SELECT path FROM temp.staged WHERE NOT usable)",
+                    [self.real],
+                )
+                db.execute(
                     f"INSERT OR REPLACE INTO files (root, {_COLUMNS}) "
-                    f"VALUES (?, {', '.join('?' * (len(Row._fields) - 1))})",
-                    [(self.real, *row[:-1]) for row in rows.values()],
+                    f"SELECT root, {_COLUMNS} FROM temp.staged"
                 )
-                db.executemany(
-                    "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
-                    [(self.real, row.path, row.content) for row in rows.values() if row.usable],
+                db.execute(
+                    "INSERT OR REPLACE INTO contents "
+                    "SELECT root, path, content FROM temp.staged WHERE usable"
                 )
+                db.execute("DELETE FROM temp.staged")
                 return
             db.execute("ROLLBACK")
         raise _Busy
@@ -543,11 +544,11 @@ class Index:
             )
         }
 
-    def _read(
-        self, files: list[DataFile], keys: dict[str, Key | None], read: Reader
-    ) -> dict[str, Row]:
-        """The rows of `files`, read by `read`, each with the key it had before it was read; a
-        file that could not be seen, or changed too recently, is kept unsettled."""
+    def _read(self, files: list[DataFile], keys: dict[str, Key | None], read: Reader) -> set[str]:
+        """Read `files` by `read` into the temporary table `staged`, each row with the key the
+        file had before it was read (a file that could not be seen, or changed too recently, is
+        kept unsettled); the paths read. The table is SQLite's temporary storage, on disk: a run
+        that reads every file of a large folder holds none of their rows in memory."""
         settled_before = self.started_ns - RACY_NS
         jobs = []
         for file in files:
@@ -556,7 +557,21 @@ class Index:
                 jobs.append(Job(file, (-1, -1, -1, -1), False))
             else:
                 jobs.append(Job(file, key, max(key[1], key[2]) < settled_before))
-        return {row.path: row for row in read(jobs)}
+        paths: set[str] = set()
+
+        def staged() -> Iterator[tuple[Any, ...]]:
+            for row in read(jobs):
+                paths.add(row.path)
+                yield (self.real, *row)
+
+        db = self.db
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS staged (root, {_COLUMNS}, content)")
+        db.execute("BEGIN")  # touches the temporary database alone: no lock on the index
+        db.execute("DELETE FROM temp.staged")
+        marks = ", ".join("?" * (1 + len(Row._fields)))  # the root, then the row
+        db.executemany(f"INSERT INTO temp.staged VALUES ({marks})", staged())
+        db.execute("COMMIT")
+        return paths
 
     # -- questions ------------------------------------------------------------------------------
 

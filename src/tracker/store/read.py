@@ -385,23 +385,26 @@ def _read_rows(root: Path, jobs: list[Job]) -> list[Row]:
     return rows
 
 
-def _read_many(root: Path, jobs: list[Job]) -> list[Row]:
-    """The rows of the files of `jobs`, in order: read in worker processes when there are many
-    and more than one core, else here."""
+def _read_many(root: Path, jobs: list[Job]) -> Iterator[Row]:
+    """The rows of the files of `jobs`, in order, as each part is read: in worker processes when
+    there are many and more than one core, else (or for what a failed pool left) here."""
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    size = max(1, -(-len(jobs) // (workers * 4)))  # a few parts a worker, so all end together
+    parts = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    done = 0
     if len(jobs) >= PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
-        from functools import partial
 
-        size = -(-len(jobs) // (workers * 4))  # a few chunks a worker, so all end together
-        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
         try:
             with ProcessPoolExecutor(workers) as pool:
-                return [row for rows in pool.map(partial(_read_rows, root), chunks) for row in rows]
+                for rows in pool.map(partial(_read_rows, root), parts):
+                    yield from rows
+                    done += 1
         except (OSError, RuntimeError, BrokenProcessPool):  # cannot start, a worker was killed
             pass
-    return _read_rows(root, jobs)
+    for part in parts[done:]:
+        yield from _read_rows(root, part)
 
 
 def _data_files(layout: Layout) -> list[DataFile]:
