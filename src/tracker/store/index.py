@@ -162,6 +162,7 @@ def _connect(target: str) -> sqlite3.Connection:
 
     db = sqlite3.connect(target, timeout=BUSY_MS / 1000, isolation_level=None)
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    db.execute("PRAGMA temp_store = FILE")  # rows read on a cold run wait on disk (see `_read`)
     return db
 
 
