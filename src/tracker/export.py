@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from .errors import TrackerError, UsageError
 from .model import DeclarationEntry, PledgeEntry, compliance_score, plain, pledge_record
 from .query import last_activity
 from .vocabulary import CLOSED_STATUSES, DUE_SOON_DAYS, STALE_DAYS
@@ -244,6 +244,12 @@ def to_sqlite(
             with db:
                 db.executescript(SCHEMA + VIEWS)
                 _fill(db, declarations, pledges, root)
+        except sqlite3.OperationalError as error:  # the temporary folder full, or read-only
+            raise TrackerError(
+                f"cannot build the database in the temporary folder: {error} "
+                "(set TMPDIR to a folder with room)",
+                Path(folder).parent,
+            ) from None
         finally:
             db.close()
         with path.open("rb") as handle:

@@ -40,6 +40,23 @@ def test_an_existing_file_is_kept_unless_forced(sample, cli):
     assert len(json.loads(target.read_text())["pledges"]) == 5
 
 
+def test_a_full_temporary_folder_is_one_line_and_no_file(sample, cli, monkeypatch):
+    # The database is built in the temporary folder before it is copied into place.
+    from tracker import export
+
+    def full(*_):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(export, "_fill", full)
+    result = cli("export", "--format", "sqlite", "--output", "out.db")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "cannot build the database in the temporary folder: database or disk is full" in (
+        result.stderr
+    )
+    assert not (sample.base / "out.db").exists()
+
+
 def test_csv_export_is_the_full_list_as_csv(sample, cli):
     exported = cli("export").stdout_bytes
     assert exported == cli("list", "--format", "csv").stdout_bytes

@@ -398,6 +398,26 @@ def test_an_index_another_process_keeps_locked_costs_only_speed(
         holder.close()
 
 
+def test_a_full_temporary_folder_costs_only_speed(sample, cache_dir, settled_at_once, monkeypatch):
+    # The rows a run reads wait in SQLite's temporary storage, on disk beside an index on disk:
+    # when that disk is full, the run answers from an index in memory, whose temporary storage
+    # is in memory too.
+    check(sample.root, cache_dir)
+    on_disk = index.Index._read
+    failed = []
+
+    def full(self, files, keys, read):
+        if self.db.execute("PRAGMA temp_store").fetchone()[0] != 2:  # not in memory
+            failed.append(self.root)
+            raise sqlite3.OperationalError("database or disk is full")
+        return on_disk(self, files, keys, read)
+
+    monkeypatch.setattr(index.Index, "_read", full)
+    sample.pledge("alpha-2020", "3", "title: A\nstatus: completed\n")
+    catalog = check(sample.root, cache_dir)
+    assert catalog.pledge("alpha-2020-3") is not None and failed
+
+
 def test_every_field_survives_the_index():
     pledge = model.Pledge(
         title="T",

@@ -162,7 +162,9 @@ def _connect(target: str) -> sqlite3.Connection:
 
     db = sqlite3.connect(target, timeout=BUSY_MS / 1000, isolation_level=None)
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    db.execute("PRAGMA temp_store = FILE")  # rows read on a cold run wait on disk (see `_read`)
+    # Rows read on a cold run wait in temporary storage (see `_read`): on disk beside an index
+    # on disk; in memory beside one in memory, which must answer when the disk cannot.
+    db.execute(f"PRAGMA temp_store = {'MEMORY' if target == ':memory:' else 'FILE'}")
     return db
 
 
@@ -548,8 +550,10 @@ class Index:
     def _read(self, files: list[DataFile], keys: dict[str, Key | None], read: Reader) -> set[str]:
         """Read `files` by `read` into the temporary table `staged`, each row with the key the
         file had before it was read (a file that could not be seen, or changed too recently, is
-        kept unsettled); the paths read. The table is SQLite's temporary storage, on disk: a run
-        that reads every file of a large folder holds none of their rows in memory."""
+        kept unsettled); the paths read. The table is SQLite's temporary storage, on disk for an
+        index on disk: a run that reads every file of a large folder holds none of their rows in
+        memory. (A temporary folder that is full fails the index on disk, and the run answers
+        from one in memory: see `refresh`.)"""
         settled_before = self.started_ns - RACY_NS
         jobs = []
         for file in files:
