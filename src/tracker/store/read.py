@@ -251,7 +251,8 @@ def _scan_declaration(layout: Layout, slug: str, folder: Path) -> bool:
                     folder / name,
                     "file-name",
                     f"'{name}' is not a pledge file name "
-                    "(<number>.yaml: digits and an optional letter, as in 20.yaml or 22a.yaml)",
+                    "(<number>.yaml: digits and an optional letter, as in 20.yaml or 22a.yaml, "
+                    "or a3.yaml in annex A)",
                 )
             )
             continue
