@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -136,18 +137,19 @@ def command(
             ids = {state.entry.id for state in report.pledges}
             found = found.within(ids, narrowing.declarations)
     layout = layout_for(report, fmt.value, title=title, sections=sections, flavour=flavour.value)
-    if fmt is ReportFormat.json and (output is not None or not terminal.is_terminal):
+    streamed = fmt is ReportFormat.json and (output is not None or not terminal.is_terminal)
+    if output is None and not streamed:
+        terminal.show(render_report(report, fmt.value, changes=found, layout=layout))
+        return
+    if streamed:  # a pledge at a time: never the whole text at once
         from ..render.report_json import pieces
 
-        json_text = pieces(report, found, layout)  # a pledge at a time: never all text at once
-        if output is None:
-            terminal.write_all(json_text)
-        else:
-            write_output(output, (piece.encode() for piece in json_text), data_root=catalog.root)
-            terminal.note(f"wrote {output}")
-    elif output is None:
-        terminal.show(render_report(report, fmt.value, changes=found, layout=layout))
+        text: Iterable[str] = pieces(report, found, layout)
     else:
-        text = render_report(report, fmt.value, for_file=True, changes=found, layout=layout)
-        write_output(output, text.encode(), data_root=catalog.root)  # type: ignore[union-attr]
+        whole = render_report(report, fmt.value, for_file=True, changes=found, layout=layout)
+        text = [whole]  # type: ignore[list-item]
+    if output is None:
+        terminal.write_all(text)
+    else:
+        write_output(output, (piece.encode() for piece in text), data_root=catalog.root)
         terminal.note(f"wrote {output}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 
@@ -13,18 +14,22 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def json_list(items: Iterable[Any], indent: int = 0) -> Iterator[str]:
+def json_list(
+    items: Iterable[Any], indent: int = 0, dumps: Callable[[Any], str] | None = None
+) -> Iterator[str]:
     """`to_json(list(items))` in pieces, one item at a time, so that a long list is never whole in
     memory, as an object or as text. `indent`: the level the list itself stands at, when it is a
-    value inside an object (`"pledges": [`), with no newline after it."""
+    value inside an object (`"pledges": [`), with no newline after it. `dumps`: what writes one
+    item as `json.dumps(item, ensure_ascii=False, indent=2)` does (default: that)."""
     import json
 
+    dumps = dumps or partial(json.dumps, ensure_ascii=False, indent=2)
     inner = " " * (indent + 2)
     closing = "\n" + " " * indent + "]" + ("" if indent else "\n")
     first = True
     for item in items:
         # A newline inside a JSON text is always indentation: strings write theirs as `\n`.
-        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + inner)
+        text = dumps(item).replace("\n", "\n" + inner)
         yield ("[\n" if first else ",\n") + inner + text
         first = False
     yield ("[]" + ("" if indent else "\n")) if first else closing

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import plain
 from ..report import Figures, Group, PledgeState, Report
 from ..vocabulary import SCORE_FORMULA
+from .data import json_list
 from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
@@ -154,16 +155,10 @@ def pieces(
     Python once it indents: most of a warm report's time at 10,000 pledges)."""
     import orjson
 
-    def indented(value: Any, level: int) -> str:
-        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
-        return text.replace("\n", "\n" + " " * level)
+    def dumps(value: Any) -> str:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
 
-    head = indented(_head(report, layout), 0)
+    head = dumps(_head(report, layout))
     yield head[:-2] + ',\n  "pledges": '  # the head without its closing "\n}"
-    first = True
-    for state in report.pledges:
-        yield ("[\n    " if first else ",\n    ") + indented(_pledge(state), 4)
-        first = False
-    yield "[]" if first else "\n  ]"
-    tail = indented(_tail(changes), 0)
-    yield ",\n" + tail[2:] + "\n"  # the tail without its opening "{\n"
+    yield from json_list(map(_pledge, report.pledges), indent=2, dumps=dumps)
+    yield ",\n" + dumps(_tail(changes))[2:] + "\n"  # the tail without its opening "{\n"
