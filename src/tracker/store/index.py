@@ -595,8 +595,11 @@ class Index:
     def _select(
         self, columns: str, where: str, parameters: Sequence[Any], order: str, join: str = ""
     ) -> Iterator[Any]:
+        """The rows asked for, in `order` ("" for any order: SQLite then gives each row as it
+        finds it, rather than all of them sorted)."""
         return self.db.execute(
-            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where} ORDER BY {order}",
+            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where}"
+            + (f" ORDER BY {order}" if order else ""),
             [*self.mine_parameters, *parameters],
         )
 
@@ -665,27 +668,27 @@ class Index:
             if names and all(self._has(kind, name) for name in names):
                 known[kind] = set(names)
             elif kind == "declaration":
-                known[kind] = {slug for (slug,) in self._select("f.declaration", _USABLE, (), "1")}
+                known[kind] = {slug for (slug,) in self._select("f.declaration", _USABLE, (), "")}
             else:
                 written = _NAME_COLUMNS[kind][0]
                 known[kind] = {
                     name
                     for (name,) in self._select(
-                        "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{written}) j"
+                        "DISTINCT j.value", _PLEDGES, (), "", f", json_each(f.{written}) j"
                     )
                 }
         return known
 
     def _has(self, kind: str, name: str) -> bool:
         if kind == "declaration":
-            found = self._select("1", f"{_USABLE} AND f.declaration = ?", [name.lower()], "1")
+            found = self._select("1", f"{_USABLE} AND f.declaration = ?", [name.lower()], "")
         else:
             folded = _NAME_COLUMNS[kind][1]
             found = self._select(
                 "1",
                 f"{_PLEDGES} AND j.value = ?",
                 [name.casefold()],
-                "1",
+                "",
                 f", json_each(f.{folded}) j",
             )
         return next(found, None) is not None
