@@ -146,3 +146,59 @@ def test_what_a_thing_will_bring_about_is_foreseen_not_pledged():
 )
 def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(sentence):
     assert classify(sentence, "en") == OPERATIVE
+
+
+SPYWARE = TUNING / "commercial-spyware-joint-statement-2023-03-30.txt"
+CYBER_HABITS = TUNING / "quad-responsible-cyber-habits-2023-02-07.txt"
+US_AFRICA = TUNING / "us-africa-partnership-vision-statement-2022-12-15.txt"
+
+
+def _kinds(path: Path) -> dict[str, str]:
+    return {p.number: p.kind for p in parse(read_source(path).text).paragraphs if p.number}
+
+
+def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb():
+    """Quad cyber habits, 7 February 2023, 01: `We the Quad partners of Australia, India, Japan,
+    and the United States are launching a public campaign` commits; the spyware statement's 01,
+    `We, the governments of Australia, …, and the United States, recognize the threat`, does
+    not."""
+    assert _kinds(CYBER_HABITS)["01"] == OPERATIVE
+    assert _kinds(SPYWARE)["01"] == PREAMBULAR
+
+
+def test_what_a_thing_does_in_a_relative_clause_is_no_pledge():
+    """U.S.–Africa vision statement, 15 December 2022, 08 and 12: `we announced new investments
+    and initiatives that will equip …`, `we announced a new strategic partnership that seeks to
+    deepen …` report and describe; a pledge stays one when the parties are the subject."""
+    kinds = _kinds(US_AFRICA)
+    assert (kinds["08"], kinds["12"]) == (PREAMBULAR, PREAMBULAR)
+    assert classify("We agreed on a plan that we will fund together.", "en") == OPERATIVE
+
+
+def test_the_words_of_a_foreseen_effect_are_part_of_it():
+    """Commercial spyware statement, 30 March 2023, 13: `Our efforts will allow us to work
+    collectively … as we develop and implement policies to discourage … and encourage …`: the
+    `encourage` belongs to the effect foreseen, it calls on no one; a call after a new clause
+    is still one."""
+    assert _kinds(SPYWARE)["13"] == PREAMBULAR
+    assert classify("Our efforts will allow us to act; we encourage others to join.", "en") == (
+        OPERATIVE
+    )
+
+
+def test_a_predicate_that_shares_its_subject_takes_the_subject_of_its_clause():
+    """Quad cyber habits, 7 February 2023, 08: `The Challenge provides resources …, and will …`:
+    the subject of `will` is the Challenge, a thing, so what it will bring about is foreseen."""
+    sentence = "The Challenge provides resources for all users, and will help them guard data."
+    assert classify(sentence, "en") == PREAMBULAR
+
+
+def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chapeau():
+    """Commercial spyware statement, 30 March 2023, 07: `To advance these interests, we are
+    partnering to counter the misuse of commercial spyware and commit to:` pledges before it
+    introduces the five commitments (08–12), which stay operative; `We commit to:` alone only
+    introduces them."""
+    kinds = _kinds(SPYWARE)
+    assert [kinds[n] for n in ("07", "08", "09", "10", "11", "12")] == [OPERATIVE] * 6
+    bare = parse("We commit to:\n\n- share data on spyware;\n\n- curb its export.\n")
+    assert [p.kind for p in bare.paragraphs] == ["chapeau", OPERATIVE, OPERATIVE]

@@ -80,6 +80,13 @@ RULES: dict[str, dict[str, Any]] = {
         # a pledge: "coordinating our efforts will allow …", "progress will enhance …".
         "effects": ["allow", "enable", "enhance", "help", "improve", "ensure", "contribute",
                     "reduce", "lower", "benefit"],
+        # A relative pronoun before a cue: the cue says what a thing does, not what is pledged.
+        "relative": ["that", "which"],
+        # The parties named between the subject and its verb ("We, the governments of A, B, and
+        # C, recognize …"): the group is taken out so that the verb follows the subject.
+        "apposition": (
+            r"We(,?\s+the\s+(?:\S+\s+){0,3}?of\s+(?:(?:[A-Z][\w.’'-]*|and|the|of)[\s,]+)+)"
+        ),
         # Phrases that hold an operative cue word yet commit to nothing: they outweigh it.
         "preambular": ["will gather", "will be recalled", "will recall"],
         # A quotation of one speaker is a position, not a joint pledge.

@@ -907,24 +907,56 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return PREAMBULAR
     if language.operative_openers.match(text):
         return OPERATIVE
+    text = _without_apposition(text, language)
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
+    effect_from: int | None = None  # where a foreseen effect's complement starts
     for match in language.operative.finditer(text):
         covered = any(start <= match.start() and match.end() <= end for start, end in covers)
-        if not covered and not _foreseen_effect(text, match, language):
-            return OPERATIVE
+        if covered or _describes_a_thing(text, match, language):
+            continue
+        if effect_from is not None and not _new_clause(text[effect_from : match.start()]):
+            continue  # "… will allow us to … and encourage …": the effect's own words
+        if _foreseen_effect(text, match, language):
+            effect_from = match.end()
+            continue
+        return OPERATIVE
     return PREAMBULAR if covers else None
+
+
+def _without_apposition(text: str, language: _Language) -> str:
+    """The parties' names between the subject and its verb, taken out so that they do not hide
+    the cue: "We, the governments of A, B, …, and C, recognize …" is read "We recognize …"."""
+    pattern = language.rules.get("apposition")
+    match = re.match(pattern, text) if pattern else None
+    return text[: match.start(1)] + " " + text[match.end(1) :] if match else text
+
+
+def _describes_a_thing(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """A cue right after a relative pronoun ("initiatives that will equip …", "a partnership
+    that seeks to …") says what a thing does or will do, not what the parties pledge."""
+    relative = language.rules.get("relative", ())
+    before = text[: cue.start()].split()
+    return bool(before) and before[-1].lower() in relative
+
+
+def _new_clause(between: str) -> bool:
+    """Whether a new sentence part starts in these words (after `;` or `:`), so that a cue after
+    them no longer belongs to the effect foreseen before them."""
+    return bool(re.search(r"[;:]", between))
 
 
 def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool:
     """`will` after a subject that is neither the parties nor a known actor, before a verb of
-    effect: "Coordinating our efforts will allow …" foresees, it does not pledge."""
+    effect: "Coordinating our efforts will allow …" foresees, it does not pledge. A predicate
+    that shares its subject ("The Challenge provides …, and will …") takes the clause's."""
     effects = language.rules.get("effects")
     if not effects or cue.group().lower() not in ("will", "shall"):
         return False
     verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
     if verb is None or verb.group(1).lower() not in effects:
         return False
-    subject = re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])[-1].strip()
+    parts = [p.strip() for p in re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])]
+    subject = parts[-1] or next((p for p in reversed(parts) if p), "")
     if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
         return False
     return not any(
@@ -943,6 +975,16 @@ def classify(text: str, language: str, chapeau: str | None = None) -> str:
     if chapeau:
         return chapeau
     return OPERATIVE if rules.actions.match(text) else PREAMBULAR
+
+
+def _lead_in_kind(text: str, language: _Language) -> str:
+    """A lead-in is a chapeau, unless it pledges on its own before the words that introduce the
+    list: "To advance these interests, we are partnering to counter … and commit to:"."""
+    words = "|".join(map(re.escape, language.rules.get("conjunctions", ())))
+    head = re.split(rf"\s+(?:{words})\s+(?=[^\s]+(?:\s+\S+){{0,3}}:$)", text) if words else []
+    if len(head) > 1 and _classify_cue(head[0], language) == OPERATIVE:
+        return OPERATIVE
+    return CHAPEAU
 
 
 def _chapeau_kind(text: str, language: _Language) -> str:
@@ -1144,7 +1186,7 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
             and following.role in ("item", "numbered")
         ):
             chapeau_kind = _chapeau_kind(text, language)
-            pieces.append((CHAPEAU, text))
+            pieces.append((_lead_in_kind(text, language), text))
             continue
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
