@@ -201,4 +201,83 @@ def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chap
     kinds = _kinds(SPYWARE)
     assert [kinds[n] for n in ("07", "08", "09", "10", "11", "12")] == [OPERATIVE] * 6
     bare = parse("We commit to:\n\n- share data on spyware;\n\n- curb its export.\n")
-    assert [p.kind for p in bare.paragraphs] == ["chapeau", OPERATIVE, OPERATIVE]
+    assert [(p.number, p.kind) for p in bare.paragraphs] == [
+        (None, "chapeau"),
+        ("01", OPERATIVE),
+        ("02", OPERATIVE),
+    ]
+
+
+US_CAMBODIA = TUNING / "us-cambodia-reciprocal-trade-2025-10-26.txt"
+EXPORT_CONTROLS = TUNING / "export-controls-and-human-rights-initiative-2021-12-10.txt"
+US_GCC = TUNING / "us-gcc-summit-joint-statement-2022-07-16.txt"
+G7_SYRIA = TUNING / "g7-leaders-statement-on-syria-2024-12-12.txt"
+AMERICAS = TUNING / "americas-partnership-for-economic-prosperity-declaration-2023-01-27.txt"
+
+
+def test_a_lead_in_that_only_introduces_its_bullets_numbers_nothing():
+    """U.S.–Cambodia trade statement, 26 October 2025: `Key terms of the Agreement … include:`
+    is a chapeau without a number, so the first bullet is 03, as a reader counts it."""
+    paragraphs = parse(read_source(US_CAMBODIA).text).paragraphs
+    chapeau = next(p for p in paragraphs if p.text.startswith("Key terms"))
+    assert chapeau.number is None
+    assert _texts(US_CAMBODIA)["03"].startswith("Cambodia commits to eliminate tariffs")
+
+
+def test_an_editors_note_around_begin_text_and_end_text_is_not_the_statement():
+    """Export controls and human rights statement, 10 December 2021: the note before `Begin
+    Text:` and the governments listed after `End Text` are left out; the title stays."""
+    parsed = parse(read_source(EXPORT_CONTROLS).text)
+    assert parsed.title == "Joint Statement on the Export Controls and Human Rights Initiative"
+    texts = [p.text for p in parsed.paragraphs]
+    assert texts[0].startswith("We, Australia, Denmark, Norway, and the United States, recognize")
+    assert texts[-1].startswith("In addition, we will use the year of action")
+    assert not any("The following is" in text for text in texts)
+
+
+def test_commitments_and_support_affirmed_or_reiterated_and_a_keenness_to_act():
+    """U.S.–GCC summit, 16 July 2022, 02, 07, 08, 09, 12 (`The leaders affirmed their commitment
+    to …`, `… affirmed their support for ensuring …`, `… affirmed their keenness to continue to
+    hold the U.S.-GCC Summit annually`); G7 on Syria, 12 December 2024, 03 (`We reiterate our
+    support for the UN Disengagement Observer Force`)."""
+    kinds = _kinds(US_GCC)
+    assert [kinds[n] for n in ("02", "07", "08", "09", "12")] == [OPERATIVE] * 5
+    assert _kinds(G7_SYRIA)["03"] == OPERATIVE
+
+
+def test_a_cue_word_inside_a_name_is_no_cue():
+    """U.S.–GCC summit, 16 July 2022, 11: `The leaders welcomed the establishment of Combined
+    Task Force 153 and Task Force 59, which will enhance …` welcomes; `Task` names a force."""
+    assert _kinds(US_GCC)["11"] == PREAMBULAR
+    assert classify("Task the working group to report by June.", "en") == OPERATIVE
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        (US_GCC, "05"),  # `welcomed the announcement that some GCC partners plan to invest`
+        (US_GCC, "06"),  # `expressed appreciation for the GCC countries’ pledge to provide`
+        (G7_SYRIA, "09"),  # `We are hopeful that anyone seeking a role … will demonstrate`
+    ],
+)
+def test_what_others_pledge_or_plan_or_are_hoped_to_do_is_no_pledge_of_the_parties(path, number):
+    assert _kinds(path)[number] == PREAMBULAR
+
+
+def test_what_a_thing_made_will_do_is_foreseen_and_what_the_parties_own_will_do_is_pledged():
+    """U.S.–Cambodia trade, 02: `The Agreement on Reciprocal Trade will build upon …`; Quad cyber
+    habits, 08: `The Challenge provides resources …, and will culminate in events …`: things
+    made, so foreseen. Quad senior cyber group, 08: `our collective approach … will encourage
+    regional partners …` is the parties' own; U.S.–Africa vision, 31: `Through our partnership,
+    we will harness …` has the parties as its subject after the comma."""
+    assert _kinds(US_CAMBODIA)["02"] == PREAMBULAR
+    assert _kinds(CYBER_HABITS)["08"] == PREAMBULAR
+    assert _kinds(QUAD_CYBER)["08"] == OPERATIVE
+    assert _kinds(US_AFRICA)["31"] == OPERATIVE
+
+
+def test_an_intention_for_something_to_happen_is_a_pledge():
+    """Americas Partnership declaration, 27 January 2023, 8: after `The Americas Partnership will
+    drive …` (foreseen), `We intend for the Partnership to be an open and inclusive initiative
+    and to expand …` is the parties' intention."""
+    assert _kinds(AMERICAS)["8"] == OPERATIVE

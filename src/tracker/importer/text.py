@@ -912,7 +912,12 @@ def _classify_cue(text: str, language: _Language) -> str | None:
     effect_from: int | None = None  # where a foreseen effect's complement starts
     for match in language.operative.finditer(text):
         covered = any(start <= match.start() and match.end() <= end for start, end in covers)
-        if covered or _describes_a_thing(text, match, language):
+        if (
+            covered
+            or _describes_a_thing(text, match, language)
+            or _in_a_name(text, match)
+            or _someone_elses(text, match, language)
+        ):
             continue
         if effect_from is not None and not _new_clause(text[effect_from : match.start()]):
             continue  # "… will allow us to … and encourage …": the effect's own words
@@ -939,10 +944,33 @@ def _describes_a_thing(text: str, cue: re.Match[str], language: _Language) -> bo
     return bool(before) and before[-1].lower() in relative
 
 
+def _in_a_name(text: str, cue: re.Match[str]) -> bool:
+    """A cue word written with a capital inside a sentence is part of a name ("Combined Task
+    Force 153"), not a verb."""
+    before = text[: cue.start()].rstrip()
+    return cue.group()[:1].isupper() and bool(before) and before[-1] not in ".!?:;"
+
+
+def _someone_elses(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """A cue that reports what others pledge or plan, or what the parties hope others will do:
+    after a possessive ("the GCC countries' pledge to provide …"), or in a clause that reports or
+    hopes ("welcomed the announcement that some partners plan to …", "We are hopeful that
+    anyone … will …") whose subject is not the parties."""
+    before = text[: cue.start()]
+    if re.search(r"\w(?:['’]s|s['’])\s+$", before):
+        return True
+    reported = language.rules.get("reported")
+    ends = [m.end() for m in _any(reported).finditer(before)] if reported else []
+    if not ends or re.search(r"[.;]\s", before[ends[-1] :]):
+        return False
+    subject = before[ends[-1] :].strip()
+    return not re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE)
+
+
 def _new_clause(between: str) -> bool:
-    """Whether a new sentence part starts in these words (after `;` or `:`), so that a cue after
-    them no longer belongs to the effect foreseen before them."""
-    return bool(re.search(r"[;:]", between))
+    """Whether a new sentence or sentence part starts in these words, so that a cue after them
+    no longer belongs to the effect foreseen before them."""
+    return bool(re.search(r"[;:]|[.!?]\s", between))
 
 
 def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool:
@@ -952,17 +980,33 @@ def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool
     effects = language.rules.get("effects")
     if not effects or cue.group().lower() not in ("will", "shall"):
         return False
-    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
-    if verb is None or verb.group(1).lower() not in effects:
-        return False
-    parts = [p.strip() for p in re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])]
-    subject = parts[-1] or next((p for p in reversed(parts) if p), "")
+    clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1]
+    last = re.split(r",?\s+(?:and|but)\s+", clause)[-1].strip()
+    # "Through our partnership, we will …": the subject follows the last comma; "The Challenge
+    # provides …, and will …": the predicate shares the clause's subject, at its start.
+    subject = re.split(r",\s+", last)[-1] if last else re.split(r",\s+", clause.strip())[0]
     if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
+        return False
+    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
+    if (verb is None or verb.group(1).lower() not in effects) and not _an_instrument(
+        subject, language
+    ):
         return False
     return not any(
         re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", subject, re.IGNORECASE)
         for pattern, _ in ACTORS
     )
+
+
+def _an_instrument(subject: str, language: _Language) -> bool:
+    """A subject that is a thing made, not a body that acts ("The Agreement on Reciprocal
+    Trade", "A supply chain methodology", "The Challenge"): what it `will` do is foreseen, whatever
+    the verb. The parties' own ("our approach") stays theirs."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", subject)[:4]]
+    if not words or words[0] in language.rules.get("ours", ()):
+        return False
+    things = language.rules.get("instruments", ())
+    return any(word in things or word.removesuffix("s") in things for word in words)
 
 
 def classify(text: str, language: str, chapeau: str | None = None) -> str:
@@ -1004,6 +1048,7 @@ def parse(text: str, language: str = "auto") -> Parsed:
     raw = _lines(text)
     code = detect_language("\n".join(raw)) if language == "auto" else language
     rules = _language(code)
+    raw = _within_text_markers(raw, rules)
     reader = _Reader(raw, rules)
     start = _start(reader)
     units = reader.units(start)
@@ -1029,6 +1074,24 @@ def parse(text: str, language: str = "auto") -> Parsed:
             for p in numbered
         )
     return Parsed(tuple(paragraphs), code, PRINTED, title, tuple(warnings), tuple(sections))
+
+
+def _within_text_markers(lines: list[str], language: _Language) -> list[str]:
+    """The statement between an editor's `Begin Text:` and `End Text` lines, under the title:
+    the note around it ("The following is the text of a joint statement signed by …", the
+    governments that joined later) is not the statement's."""
+
+    def marks(key: str, line: str) -> bool:
+        words = " ".join(re.findall(r"\w+", line.lower()))
+        return bool(words) and words in language.rules.get(key, ())
+
+    begin = next((i for i, line in enumerate(lines) if marks("text_begin", line)), None)
+    if begin is None:
+        return lines
+    end = next((i for i in range(begin + 1, len(lines)) if marks("text_end", lines[i])), None)
+    title = list(itertools.takewhile(bool, lines))  # the first block of lines: the title
+    kept = lines[begin + 1 : end]
+    return [*title, "", *kept] if 0 < len(title) < begin else kept
 
 
 def _body(units: Sequence[_Unit], rules: _Language) -> list[_Unit]:
@@ -1195,8 +1258,15 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
             continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
-    width = max(2, len(str(len(pieces))))
+    # A lead-in that only introduces its list numbers nothing, as in a numbered text.
+    width = max(2, len(str(sum(kind != CHAPEAU for kind, _ in pieces))))
+    numbers = itertools.count(1)
     return [
-        Paragraph(str(n).zfill(width), kind, text, round(0.9 * _kind_confidence(text, language), 2))
-        for n, (kind, text) in enumerate(pieces, 1)
+        Paragraph(
+            None if kind == CHAPEAU else str(next(numbers)).zfill(width),
+            kind,
+            text,
+            round(0.9 * _kind_confidence(text, language), 2),
+        )
+        for kind, text in pieces
     ]
