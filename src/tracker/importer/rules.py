@@ -88,7 +88,7 @@ RULES: dict[str, dict[str, Any]] = {
         # ("The Agreement will build upon …"), unless it is the parties' own ("our approach").
         "instruments": [
             "agreement", "partnership", "initiative", "challenge", "framework", "programme",
-            "program", "plan", "strategy", "approach", "methodology", "effort", "project", "fund",
+            "program", "plan", "strategy", "approach", "methodology", "project", "fund",
             "facility", "campaign", "roadmap", "declaration", "statement", "investment",
             "dialogue", "summit", "event", "progress", "network", "platform", "tool",
             "guideline", "report", "study",
