@@ -152,7 +152,12 @@ def last_activity(
         for date in entry.update_dates
         if (as_of is None or date <= as_of) and not before(date, declared)
     ]  # an update dated before its declaration is background, not news
-    since = max(dates) if dates else declared
+    return activity_day(max(dates) if dates else declared, as_of)
+
+
+def activity_day(since: dt.date | None, as_of: dt.date | None) -> dt.date | None:
+    """`last_activity`, given the date of a pledge's newest news up to `as_of` (else its
+    declaration's date)."""
     if since is None:
         return None
     end = _end(since)

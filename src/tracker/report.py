@@ -8,7 +8,6 @@ tracker.render turn a Report into terminal, Markdown, JSON or HTML output.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -161,18 +160,28 @@ class Report:
 # --- figures ------------------------------------------------------------------------------------
 
 
+_STATUSES = tuple(status.value for status in Status)
+
+
 def figures(states: Sequence[PledgeState]) -> Figures:
-    counts = Counter(state.entry.pledge.status for state in states)
-    scores = [
-        STATUS_SCORE[s.entry.pledge.status] for s in states if s.entry.pledge.status in STATUS_SCORE
-    ]
+    counts = dict.fromkeys(_STATUSES, 0)
+    overdue = stale = assessed = total = 0
+    for state in states:
+        status = state.entry.pledge.status
+        counts[status] = counts.get(status, 0) + 1
+        overdue += state.overdue_days is not None
+        stale += state.stale
+        score = STATUS_SCORE.get(status)
+        if score is not None:
+            assessed += 1
+            total += score
     return Figures(
         pledges=len(states),
-        by_status={status.value: counts.get(status.value, 0) for status in Status},
-        overdue=sum(state.overdue for state in states),
-        stale=sum(state.stale for state in states),
-        assessed=len(scores),
-        score=sum(scores) / len(scores) if scores else None,
+        by_status={status: counts[status] for status in _STATUSES},
+        overdue=overdue,
+        stale=stale,
+        assessed=assessed,
+        score=total / assessed if assessed else None,
     )
 
 
@@ -189,7 +198,8 @@ def pledge_state(
     pledge = entry.pledge
     # An update dated before the declaration is background (validate warns): never news.
     seen = [u for u in pledge.updates if u.date <= as_of and not before(u.date, declared)]
-    # Shown as written (an update of `2022-10` stays `2022-10`); the days are counted by query.
+    # Shown as written (an update of `2022-10` stays `2022-10`); the quiet days count from the end
+    # of its period (query.activity_day).
     newest = max((u.date for u in seen), default=None)
     latest = newest if newest else declared if declared and declared <= as_of else None
     noted = [u for u in seen if u.note]
@@ -197,7 +207,8 @@ def pledge_state(
     latest_note = (
         max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
     )
-    quiet = query.quiet_days(entry, as_of, declared)
+    since = query.activity_day(newest or declared, as_of)
+    quiet = None if since is None else (as_of - since).days
     return PledgeState(
         entry=entry,
         label=label,

@@ -32,7 +32,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
-import json
 import os
 import stat
 import sys
@@ -40,6 +39,8 @@ import typing
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
 
 from .. import model
 from ..model import CLOSED_STATUSES, Status
@@ -330,12 +331,23 @@ def _last_day(date: dt.date) -> dt.date:
     return date.last_day if isinstance(date, model.PartialDate) else date
 
 
+def _as_written(value: Any) -> str:
+    if isinstance(value, model.PartialDate):  # as written: `2022-10` stays `2022-10`
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _json(value: Any) -> str:
+    """`value` (plain data, or a Pledge or Declaration as it is) as JSON text, in C."""
+    return orjson.dumps(value, default=_as_written).decode()
+
+
 def row_of(
     file: DataFile, key: Key, settled: bool, content: Any, problems: Sequence[model.Problem]
 ) -> Row:
     """The row of a file just read: its content (a Pledge, a Declaration, or None) and problems."""
-    found = json.dumps([[p.line, p.level, p.code, p.message] for p in problems])
-    body = None if content is None else json.dumps(model.plain(content), ensure_ascii=False)
+    found = _json([[p.line, p.level, p.code, p.message] for p in problems])
+    body = None if content is None else _json(content)
     facts: tuple[Any, ...] = (None,) * 9
     if isinstance(content, model.Pledge):
         actors, themes = content.actors, content.themes
@@ -344,11 +356,11 @@ def row_of(
             _STATUS_RANK.get(content.status),
             _day(content.due),
             None,
-            json.dumps([[_day(date), _day(_last_day(date))] for date in content.update_dates]),
-            json.dumps(actors, ensure_ascii=False),
-            json.dumps(themes, ensure_ascii=False),
-            json.dumps([actor.casefold() for actor in actors], ensure_ascii=False),
-            json.dumps([theme.casefold() for theme in themes], ensure_ascii=False),
+            _json([[_day(date), _day(_last_day(date))] for date in content.update_dates]),
+            _json(actors),
+            _json(themes),
+            _json([actor.casefold() for actor in actors]),
+            _json([theme.casefold() for theme in themes]),
         )
     elif isinstance(content, model.Declaration):
         facts = (None, None, None, _day(content.date), None, None, None, None, None)
@@ -418,7 +430,7 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
 
 
 def decoder(kind: type[Any]) -> Callable[[dict[str, Any]], Any]:
-    """What rebuilds a `kind` (a dataclass of the model) from `model.plain` of one, field by
+    """What rebuilds a `kind` (a dataclass of the model) from the JSON of one, field by
     field from its type hints: a field added to the model is carried without a change here."""
     found = _decoders.get(kind)
     if found is None:
@@ -583,8 +595,11 @@ class Index:
     def _select(
         self, columns: str, where: str, parameters: Sequence[Any], order: str, join: str = ""
     ) -> Iterator[Any]:
+        """The rows asked for, in `order` ("" for any order: SQLite then gives each row as it
+        finds it, rather than all of them sorted)."""
         return self.db.execute(
-            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where} ORDER BY {order}",
+            f"SELECT {columns} FROM files f{join} WHERE {self.mine}{where}"
+            + (f" ORDER BY {order}" if order else ""),
             [*self.mine_parameters, *parameters],
         )
 
@@ -593,14 +608,14 @@ class Index:
         for path, found in self._select(
             "f.path, f.problems", " AND f.problems != '[]'", (), "f.kind, f.sort_id"
         ):
-            for line, level, code, message in json.loads(found):
+            for line, level, code, message in orjson.loads(found):
                 yield model.Problem(self.root / path, line, level, code, message)
 
     def declarations(self) -> dict[str, model.DeclarationEntry]:
         """Every usable declaration, by slug."""
         decode = decoder(model.Declaration)
         return {
-            slug: model.DeclarationEntry(slug, self.root / path, decode(json.loads(content)))
+            slug: model.DeclarationEntry(slug, self.root / path, decode(orjson.loads(content)))
             for slug, path, content in self._select(
                 "f.declaration, f.path, c.content",
                 " AND f.kind = 'declaration'",
@@ -621,7 +636,7 @@ class Index:
     ) -> Iterator[model.PledgeEntry]:
         """`pledges`, each built as it is read."""
         decode = decoder(model.Pledge)
-        root, loads, entry, id_of = self.root, json.loads, model.PledgeEntry, model.pledge_id
+        root, loads, entry, id_of = self.root, orjson.loads, model.PledgeEntry, model.pledge_id
         for path, slug, number, content in self._select(
             "f.path, f.declaration, f.number, c.content",
             _PLEDGES + where,
@@ -653,27 +668,27 @@ class Index:
             if names and all(self._has(kind, name) for name in names):
                 known[kind] = set(names)
             elif kind == "declaration":
-                known[kind] = {slug for (slug,) in self._select("f.declaration", _USABLE, (), "1")}
+                known[kind] = {slug for (slug,) in self._select("f.declaration", _USABLE, (), "")}
             else:
                 written = _NAME_COLUMNS[kind][0]
                 known[kind] = {
                     name
                     for (name,) in self._select(
-                        "DISTINCT j.value", _PLEDGES, (), "1", f", json_each(f.{written}) j"
+                        "DISTINCT j.value", _PLEDGES, (), "", f", json_each(f.{written}) j"
                     )
                 }
         return known
 
     def _has(self, kind: str, name: str) -> bool:
         if kind == "declaration":
-            found = self._select("1", f"{_USABLE} AND f.declaration = ?", [name.lower()], "1")
+            found = self._select("1", f"{_USABLE} AND f.declaration = ?", [name.lower()], "")
         else:
             folded = _NAME_COLUMNS[kind][1]
             found = self._select(
                 "1",
                 f"{_PLEDGES} AND j.value = ?",
                 [name.casefold()],
-                "1",
+                "",
                 f", json_each(f.{folded}) j",
             )
         return next(found, None) is not None
