@@ -188,11 +188,11 @@ def test_bullets_under_a_chapeau_in_a_text_without_numbers():
     assert [(p.number, p.kind, p.text) for p in parsed.paragraphs] == [
         ("01", P, "The ministers met in Rotterdam on 5 February 2024."),
         ("02", P, "They thanked the Dutch Presidency for its hospitality."),
-        ("03", C, "The ministers commit to the following:"),
-        ("04", OP, "set up a network of port security liaison officers;"),
-        ("05", OP, "share screening data on high-risk containers;"),
-        ("06", OP, "strengthen checks on transhipment cargo."),
-        ("07", OP, "The ministers will meet again in Antwerp in 2025 to review progress."),
+        (None, C, "The ministers commit to the following:"),  # a lead-in numbers nothing
+        ("03", OP, "set up a network of port security liaison officers;"),
+        ("04", OP, "share screening data on high-risk containers;"),
+        ("05", OP, "strengthen checks on transhipment cargo."),
+        ("06", OP, "The ministers will meet again in Antwerp in 2025 to review progress."),
     ]
     assert parsed.title == "JOINT STATEMENT ON PORT SECURITY"
 
@@ -275,10 +275,10 @@ def test_a_list_numbered_1_1_1_is_numbered_in_order_of_statement():
     )
     assert parsed.numbering == ORDER_OF_STATEMENT
     assert [(p.number, p.kind) for p in parsed.paragraphs] == [
-        ("01", C),
+        (None, C),
+        ("01", OP),
         ("02", OP),
         ("03", OP),
-        ("04", OP),
     ]
 
 

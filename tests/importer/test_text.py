@@ -146,3 +146,138 @@ def test_what_a_thing_will_bring_about_is_foreseen_not_pledged():
 )
 def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(sentence):
     assert classify(sentence, "en") == OPERATIVE
+
+
+SPYWARE = TUNING / "commercial-spyware-joint-statement-2023-03-30.txt"
+CYBER_HABITS = TUNING / "quad-responsible-cyber-habits-2023-02-07.txt"
+US_AFRICA = TUNING / "us-africa-partnership-vision-statement-2022-12-15.txt"
+
+
+def _kinds(path: Path) -> dict[str, str]:
+    return {p.number: p.kind for p in parse(read_source(path).text).paragraphs if p.number}
+
+
+def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb():
+    """Quad cyber habits, 7 February 2023, 01: `We the Quad partners of Australia, India, Japan,
+    and the United States are launching a public campaign` commits; the spyware statement's 01,
+    `We, the governments of Australia, …, and the United States, recognize the threat`, does
+    not."""
+    assert _kinds(CYBER_HABITS)["01"] == OPERATIVE
+    assert _kinds(SPYWARE)["01"] == PREAMBULAR
+
+
+def test_what_a_thing_does_in_a_relative_clause_is_no_pledge():
+    """U.S.–Africa vision statement, 15 December 2022, 08 and 12: `we announced new investments
+    and initiatives that will equip …`, `we announced a new strategic partnership that seeks to
+    deepen …` report and describe; a pledge stays one when the parties are the subject."""
+    kinds = _kinds(US_AFRICA)
+    assert (kinds["08"], kinds["12"]) == (PREAMBULAR, PREAMBULAR)
+    assert classify("We agreed on a plan that we will fund together.", "en") == OPERATIVE
+
+
+def test_the_words_of_a_foreseen_effect_are_part_of_it():
+    """Commercial spyware statement, 30 March 2023, 13: `Our efforts will allow us to work
+    collectively … as we develop and implement policies to discourage … and encourage …`: the
+    `encourage` belongs to the effect foreseen, it calls on no one; a call after a new clause
+    is still one."""
+    assert _kinds(SPYWARE)["13"] == PREAMBULAR
+    assert classify("Our efforts will allow us to act; we encourage others to join.", "en") == (
+        OPERATIVE
+    )
+
+
+def test_a_predicate_that_shares_its_subject_takes_the_subject_of_its_clause():
+    """Quad cyber habits, 7 February 2023, 08: `The Challenge provides resources …, and will …`:
+    the subject of `will` is the Challenge, a thing, so what it will bring about is foreseen."""
+    sentence = "The Challenge provides resources for all users, and will help them guard data."
+    assert classify(sentence, "en") == PREAMBULAR
+
+
+def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chapeau():
+    """Commercial spyware statement, 30 March 2023, 07: `To advance these interests, we are
+    partnering to counter the misuse of commercial spyware and commit to:` pledges before it
+    introduces the five commitments (08–12), which stay operative; `We commit to:` alone only
+    introduces them."""
+    kinds = _kinds(SPYWARE)
+    assert [kinds[n] for n in ("07", "08", "09", "10", "11", "12")] == [OPERATIVE] * 6
+    bare = parse("We commit to:\n\n- share data on spyware;\n\n- curb its export.\n")
+    assert [(p.number, p.kind) for p in bare.paragraphs] == [
+        (None, "chapeau"),
+        ("01", OPERATIVE),
+        ("02", OPERATIVE),
+    ]
+
+
+US_CAMBODIA = TUNING / "us-cambodia-reciprocal-trade-2025-10-26.txt"
+EXPORT_CONTROLS = TUNING / "export-controls-and-human-rights-initiative-2021-12-10.txt"
+US_GCC = TUNING / "us-gcc-summit-joint-statement-2022-07-16.txt"
+G7_SYRIA = TUNING / "g7-leaders-statement-on-syria-2024-12-12.txt"
+AMERICAS = TUNING / "americas-partnership-for-economic-prosperity-declaration-2023-01-27.txt"
+
+
+def test_a_lead_in_that_only_introduces_its_bullets_numbers_nothing():
+    """U.S.–Cambodia trade statement, 26 October 2025: `Key terms of the Agreement … include:`
+    is a chapeau without a number, so the first bullet is 03, as a reader counts it."""
+    paragraphs = parse(read_source(US_CAMBODIA).text).paragraphs
+    chapeau = next(p for p in paragraphs if p.text.startswith("Key terms"))
+    assert chapeau.number is None
+    assert _texts(US_CAMBODIA)["03"].startswith("Cambodia commits to eliminate tariffs")
+
+
+def test_an_editors_note_around_begin_text_and_end_text_is_not_the_statement():
+    """Export controls and human rights statement, 10 December 2021: the note before `Begin
+    Text:` and the governments listed after `End Text` are left out; the title stays."""
+    parsed = parse(read_source(EXPORT_CONTROLS).text)
+    assert parsed.title == "Joint Statement on the Export Controls and Human Rights Initiative"
+    texts = [p.text for p in parsed.paragraphs]
+    assert texts[0].startswith("We, Australia, Denmark, Norway, and the United States, recognize")
+    assert texts[-1].startswith("In addition, we will use the year of action")
+    assert not any("The following is" in text for text in texts)
+
+
+def test_commitments_and_support_affirmed_or_reiterated_and_a_keenness_to_act():
+    """U.S.–GCC summit, 16 July 2022, 02, 07, 08, 09, 12 (`The leaders affirmed their commitment
+    to …`, `… affirmed their support for ensuring …`, `… affirmed their keenness to continue to
+    hold the U.S.-GCC Summit annually`); G7 on Syria, 12 December 2024, 03 (`We reiterate our
+    support for the UN Disengagement Observer Force`)."""
+    kinds = _kinds(US_GCC)
+    assert [kinds[n] for n in ("02", "07", "08", "09", "12")] == [OPERATIVE] * 5
+    assert _kinds(G7_SYRIA)["03"] == OPERATIVE
+
+
+def test_a_cue_word_inside_a_name_is_no_cue():
+    """U.S.–GCC summit, 16 July 2022, 11: `The leaders welcomed the establishment of Combined
+    Task Force 153 and Task Force 59, which will enhance …` welcomes; `Task` names a force."""
+    assert _kinds(US_GCC)["11"] == PREAMBULAR
+    assert classify("Task the working group to report by June.", "en") == OPERATIVE
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        (US_GCC, "05"),  # `welcomed the announcement that some GCC partners plan to invest`
+        (US_GCC, "06"),  # `expressed appreciation for the GCC countries’ pledge to provide`
+        (G7_SYRIA, "09"),  # `We are hopeful that anyone seeking a role … will demonstrate`
+    ],
+)
+def test_what_others_pledge_or_plan_or_are_hoped_to_do_is_no_pledge_of_the_parties(path, number):
+    assert _kinds(path)[number] == PREAMBULAR
+
+
+def test_what_a_thing_made_will_do_is_foreseen_and_what_the_parties_own_will_do_is_pledged():
+    """U.S.–Cambodia trade, 02: `The Agreement on Reciprocal Trade will build upon …`; Quad cyber
+    habits, 08: `The Challenge provides resources …, and will culminate in events …`: things
+    made, so foreseen. Quad senior cyber group, 08: `our collective approach … will encourage
+    regional partners …` is the parties' own; U.S.–Africa vision, 31: `Through our partnership,
+    we will harness …` has the parties as its subject after the comma."""
+    assert _kinds(US_CAMBODIA)["02"] == PREAMBULAR
+    assert _kinds(CYBER_HABITS)["08"] == PREAMBULAR
+    assert _kinds(QUAD_CYBER)["08"] == OPERATIVE
+    assert _kinds(US_AFRICA)["31"] == OPERATIVE
+
+
+def test_an_intention_for_something_to_happen_is_a_pledge():
+    """Americas Partnership declaration, 27 January 2023, 8: after `The Americas Partnership will
+    drive …` (foreseen), `We intend for the Partnership to be an open and inclusive initiative
+    and to expand …` is the parties' intention."""
+    assert _kinds(AMERICAS)["8"] == OPERATIVE

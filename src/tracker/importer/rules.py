@@ -60,7 +60,8 @@ RULES: dict[str, dict[str, Any]] = {
             "pledge to", "pledged to", "pledges to", "will", "shall", "call for", "calls for",
             "call on", "calls on", "call upon", "called for", "called on", "resolve to",
             "resolved to", "decide to", "decided to", "are determined to", "intend to",
-            "endeavour to", "endeavor to", "express … commitment", "expressed … commitment",
+            "endeavour to", "endeavor to", "intend … to", "express … commitment",
+            "expressed … commitment",
             "supported the need to", "support the need to",
             # looking forward to an action of one's own, not to someone else's product
             "look forward to *ing", "look forward to further *ing",
@@ -71,6 +72,9 @@ RULES: dict[str, dict[str, Any]] = {
             "express … support for", "expressed … support for", "voiced … support for",
             "invited … to", "urged … to", "requested … to", "encouraged … to",
             "reaffirm … commitment to", "affirm … commitment to", "reaffirmed … commitment to",
+            "affirmed … commitment to", "reaffirm … support for", "reaffirmed … support for",
+            "affirm … support for", "affirmed … support for", "reiterate … support for",
+            "reiterated … support for", "keenness to", "readiness to", "willingness to",
             "committed … to", "plan to", "are working to", "are working together to",
             "we are increasing", "we are launching", "we are establishing", "we are strengthening",
             "we are expanding", "we are partnering", "we are inviting", "we are deepening",
@@ -80,6 +84,29 @@ RULES: dict[str, dict[str, Any]] = {
         # a pledge: "coordinating our efforts will allow …", "progress will enhance …".
         "effects": ["allow", "enable", "enhance", "help", "improve", "ensure", "contribute",
                     "reduce", "lower", "benefit"],
+        # Things made, not bodies that act: what one of them `will` do is foreseen, not pledged
+        # ("The Agreement will build upon …"), unless it is the parties' own ("our approach").
+        "instruments": [
+            "agreement", "partnership", "initiative", "challenge", "framework", "programme",
+            "program", "plan", "strategy", "approach", "methodology", "project", "fund",
+            "facility", "campaign", "roadmap", "declaration", "statement", "investment",
+            "dialogue", "summit", "event", "progress", "network", "platform", "tool",
+            "guideline", "report", "study",
+        ],
+        "ours": ["our", "their"],
+        # Words after which a clause reports what others plan or what the parties hope others
+        # will do: its cue words pledge nothing of the parties'.
+        "reported": [
+            "hope that", "hopeful that", "expect that", "believe that", "trust that",
+            "confident that", "announcement that", "news that",
+        ],
+        # A relative pronoun before a cue: the cue says what a thing does, not what is pledged.
+        "relative": ["that", "which"],
+        # The parties named between the subject and its verb ("We, the governments of A, B, and
+        # C, recognize …"): the group is taken out so that the verb follows the subject.
+        "apposition": (
+            r"We(,?\s+the\s+(?:\S+\s+){0,3}?of\s+(?:(?:[A-Z][\w.’'-]*|and|the|of)[\s,]+)+)"
+        ),
         # Phrases that hold an operative cue word yet commit to nothing: they outweigh it.
         "preambular": ["will gather", "will be recalled", "will recall"],
         # A quotation of one speaker is a position, not a joint pledge.
@@ -106,6 +133,10 @@ RULES: dict[str, dict[str, Any]] = {
             "september", "october", "november", "december",
         ],
         "cover": ["subject:", "delegations will find", "from:", "to:", "covering note"],
+        # An editor's lines around the statement's text in a press release: only what is
+        # between them is the statement.
+        "text_begin": ["begin text"],
+        "text_end": ["end text"],
         # The line that opens a resolution's body after its cover page (session, agenda item,
         # symbol, sponsors): its preamble follows.
         "body_openers": [

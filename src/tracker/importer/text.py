@@ -907,30 +907,106 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         return PREAMBULAR
     if language.operative_openers.match(text):
         return OPERATIVE
+    text = _without_apposition(text, language)
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
+    effect_from: int | None = None  # where a foreseen effect's complement starts
     for match in language.operative.finditer(text):
         covered = any(start <= match.start() and match.end() <= end for start, end in covers)
-        if not covered and not _foreseen_effect(text, match, language):
-            return OPERATIVE
+        if (
+            covered
+            or _describes_a_thing(text, match, language)
+            or _in_a_name(text, match)
+            or _someone_elses(text, match, language)
+        ):
+            continue
+        if effect_from is not None and not _new_clause(text[effect_from : match.start()]):
+            continue  # "… will allow us to … and encourage …": the effect's own words
+        if _foreseen_effect(text, match, language):
+            effect_from = match.end()
+            continue
+        return OPERATIVE
     return PREAMBULAR if covers else None
+
+
+def _without_apposition(text: str, language: _Language) -> str:
+    """The parties' names between the subject and its verb, taken out so that they do not hide
+    the cue: "We, the governments of A, B, …, and C, recognize …" is read "We recognize …"."""
+    pattern = language.rules.get("apposition")
+    match = re.match(pattern, text) if pattern else None
+    return text[: match.start(1)] + " " + text[match.end(1) :] if match else text
+
+
+def _describes_a_thing(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """A cue right after a relative pronoun ("initiatives that will equip …", "a partnership
+    that seeks to …") says what a thing does or will do, not what the parties pledge."""
+    relative = language.rules.get("relative", ())
+    before = text[: cue.start()].split()
+    return bool(before) and before[-1].lower() in relative
+
+
+def _in_a_name(text: str, cue: re.Match[str]) -> bool:
+    """A cue word written with a capital inside a sentence is part of a name ("Combined Task
+    Force 153"), not a verb."""
+    before = text[: cue.start()].rstrip()
+    return cue.group()[:1].isupper() and bool(before) and before[-1] not in ".!?:;"
+
+
+def _someone_elses(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """A cue that reports what others pledge or plan, or what the parties hope others will do:
+    after a possessive ("the GCC countries' pledge to provide …"), or in a clause that reports or
+    hopes ("welcomed the announcement that some partners plan to …", "We are hopeful that
+    anyone … will …") whose subject is not the parties."""
+    before = text[: cue.start()]
+    if re.search(r"\w(?:['’]s|s['’])\s+$", before):
+        return True
+    reported = language.rules.get("reported")
+    ends = [m.end() for m in _any(reported).finditer(before)] if reported else []
+    if not ends or re.search(r"[.;]\s", before[ends[-1] :]):
+        return False
+    subject = before[ends[-1] :].strip()
+    return not re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE)
+
+
+def _new_clause(between: str) -> bool:
+    """Whether a new sentence or sentence part starts in these words, so that a cue after them
+    no longer belongs to the effect foreseen before them."""
+    return bool(re.search(r"[;:]|[.!?]\s", between))
 
 
 def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool:
     """`will` after a subject that is neither the parties nor a known actor, before a verb of
-    effect: "Coordinating our efforts will allow …" foresees, it does not pledge."""
+    effect: "Coordinating our efforts will allow …" foresees, it does not pledge. A predicate
+    that shares its subject ("The Challenge provides …, and will …") takes the clause's."""
     effects = language.rules.get("effects")
     if not effects or cue.group().lower() not in ("will", "shall"):
         return False
-    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
-    if verb is None or verb.group(1).lower() not in effects:
-        return False
-    subject = re.split(r"[.;:]\s+|,\s+(?:and|but)\s+", text[: cue.start()])[-1].strip()
+    clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1]
+    last = re.split(r",?\s+(?:and|but)\s+", clause)[-1].strip()
+    # "Through our partnership, we will …": the subject follows the last comma; "The Challenge
+    # provides …, and will …": the predicate shares the clause's subject, at its start.
+    subject = re.split(r",\s+", last)[-1] if last else re.split(r",\s+", clause.strip())[0]
     if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
+        return False
+    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
+    if (verb is None or verb.group(1).lower() not in effects) and not _an_instrument(
+        subject, language
+    ):
         return False
     return not any(
         re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", subject, re.IGNORECASE)
         for pattern, _ in ACTORS
     )
+
+
+def _an_instrument(subject: str, language: _Language) -> bool:
+    """A subject that is a thing made, not a body that acts ("The Agreement on Reciprocal
+    Trade", "A supply chain methodology", "The Challenge"): what it `will` do is foreseen, whatever
+    the verb. The parties' own ("our approach") stays theirs."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", subject)[:4]]
+    if not words or words[0] in language.rules.get("ours", ()):
+        return False
+    things = language.rules.get("instruments", ())
+    return any(word in things or word.removesuffix("s") in things for word in words)
 
 
 def classify(text: str, language: str, chapeau: str | None = None) -> str:
@@ -943,6 +1019,16 @@ def classify(text: str, language: str, chapeau: str | None = None) -> str:
     if chapeau:
         return chapeau
     return OPERATIVE if rules.actions.match(text) else PREAMBULAR
+
+
+def _lead_in_kind(text: str, language: _Language) -> str:
+    """A lead-in is a chapeau, unless it pledges on its own before the words that introduce the
+    list: "To advance these interests, we are partnering to counter … and commit to:"."""
+    words = "|".join(map(re.escape, language.rules.get("conjunctions", ())))
+    head = re.split(rf"\s+(?:{words})\s+(?=[^\s]+(?:\s+\S+){{0,3}}:$)", text) if words else []
+    if len(head) > 1 and _classify_cue(head[0], language) == OPERATIVE:
+        return OPERATIVE
+    return CHAPEAU
 
 
 def _chapeau_kind(text: str, language: _Language) -> str:
@@ -962,6 +1048,7 @@ def parse(text: str, language: str = "auto") -> Parsed:
     raw = _lines(text)
     code = detect_language("\n".join(raw)) if language == "auto" else language
     rules = _language(code)
+    raw = _within_text_markers(raw, rules)
     reader = _Reader(raw, rules)
     start = _start(reader)
     units = reader.units(start)
@@ -987,6 +1074,24 @@ def parse(text: str, language: str = "auto") -> Parsed:
             for p in numbered
         )
     return Parsed(tuple(paragraphs), code, PRINTED, title, tuple(warnings), tuple(sections))
+
+
+def _within_text_markers(lines: list[str], language: _Language) -> list[str]:
+    """The statement between an editor's `Begin Text:` and `End Text` lines, under the title:
+    the note around it ("The following is the text of a joint statement signed by …", the
+    governments that joined later) is not the statement's."""
+
+    def marks(key: str, line: str) -> bool:
+        words = " ".join(re.findall(r"\w+", line.lower()))
+        return bool(words) and words in language.rules.get(key, ())
+
+    begin = next((i for i, line in enumerate(lines) if marks("text_begin", line)), None)
+    if begin is None:
+        return lines
+    end = next((i for i in range(begin + 1, len(lines)) if marks("text_end", lines[i])), None)
+    title = list(itertools.takewhile(bool, lines))  # the first block of lines: the title
+    kept = lines[begin + 1 : end]
+    return [*title, "", *kept] if 0 < len(title) < begin else kept
 
 
 def _body(units: Sequence[_Unit], rules: _Language) -> list[_Unit]:
@@ -1144,7 +1249,7 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
             and following.role in ("item", "numbered")
         ):
             chapeau_kind = _chapeau_kind(text, language)
-            pieces.append((CHAPEAU, text))
+            pieces.append((_lead_in_kind(text, language), text))
             continue
         if is_item:
             pieces.append((classify(text, language.code, chapeau_kind), text))
@@ -1153,8 +1258,15 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
             continue  # a heading that wraps over lines: it states nothing
         for sentence in _sentences(text, language):
             pieces.append((classify(sentence, language.code), sentence))
-    width = max(2, len(str(len(pieces))))
+    # A lead-in that only introduces its list numbers nothing, as in a numbered text.
+    width = max(2, len(str(sum(kind != CHAPEAU for kind, _ in pieces))))
+    numbers = itertools.count(1)
     return [
-        Paragraph(str(n).zfill(width), kind, text, round(0.9 * _kind_confidence(text, language), 2))
-        for n, (kind, text) in enumerate(pieces, 1)
+        Paragraph(
+            None if kind == CHAPEAU else str(next(numbers)).zfill(width),
+            kind,
+            text,
+            round(0.9 * _kind_confidence(text, language), 2),
+        )
+        for kind, text in pieces
     ]
