@@ -16,18 +16,42 @@ A paragraph counts as right when the importer gives the expected number, the exp
 a text that starts with the expected words. Paragraphs the importer numbers that the hand has
 not are wrong too: accuracy = right / (expected + extra). Unnumbered lead-ins and chapeaux are
 not counted. The target is 95% on each set.
+
+The documents that this project did not write are not in the repository (see the corpus
+README, "Where the documents are"): each is looked for beside its sidecar, then in the folder
+that `$TRACKER_CORPUS_DOCUMENTS` names (else `../shared/corpus/` beside the repository), under
+the same `tuning/` or `held-out/`. A document found in neither is listed as missing and not
+scored.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SETS = ("tuning", "held-out")
+DOCUMENTS_ENV = "TRACKER_CORPUS_DOCUMENTS"
+
+
+def documents_folder() -> Path:
+    """Where the corpus's documents taken from public repositories are kept, outside it."""
+    given = os.environ.get(DOCUMENTS_ENV)
+    return Path(given) if given else CORPUS.parents[2] / "shared" / "corpus"
+
+
+def document_of(sidecar: Path, expected: dict) -> Path | None:
+    """The document a sidecar describes: beside it, else in `documents_folder()`; None if in
+    neither."""
+    name = expected.get("document", sidecar.name[: -len(".json")])
+    for folder in (sidecar.parent, documents_folder() / sidecar.parent.name):
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 def _words(text: str) -> str:
@@ -70,15 +94,19 @@ def score(document: Path, expected: dict) -> dict:
 def run(sets: tuple[str, ...] = SETS) -> dict:
     results: dict = {}
     for name in sets:
-        rows = []
+        rows, missing = [], []
         for sidecar in sorted((CORPUS / name).glob("*.json")):
             expected = json.loads(sidecar.read_text(encoding="utf-8"))
-            document = sidecar.parent / expected.get("document", sidecar.name[: -len(".json")])
+            document = document_of(sidecar, expected)
+            if document is None:
+                missing.append(sidecar.name[: -len(".json")])
+                continue
             rows.append({"document": sidecar.name[: -len(".json")], **score(document, expected)})
         right = sum(r["right"] for r in rows)
         total = sum(r["total"] for r in rows)
         results[name] = {
             "documents": rows,
+            "missing": missing,
             "right": right,
             "total": total,
             "accuracy": right / total if total else 0.0,
@@ -99,12 +127,16 @@ def main() -> int:
         print(
             f"{name}: {result['right']}/{result['total']} paragraphs right "
             f"({result['accuracy']:.1%}), target 95%"
+            + (f"; missing, not scored: {len(result['missing'])}" if result["missing"] else "")
         )
         for row in result["documents"]:
             share = row["right"] / row["total"] if row["total"] else 0
             print(f"  {share:6.1%}  {row['right']:3d}/{row['total']:<3d} {row['document']}")
             for error in row["errors"][:8]:
                 print(f"           {error}")
+        for document in result["missing"]:
+            where = f"{CORPUS / name} nor {documents_folder() / name}"
+            print(f"  missing  {document} (in neither {where})")
     return 0
 
 

@@ -17,14 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-SOURCE = Path(__file__).resolve().parent / "corpus" / "held-out"
-SOURCE = SOURCE / "us-eu-summit-joint-statement-2023-10-20.pdf"
+from import_accuracy import CORPUS, document_of
+
+SIDECAR = CORPUS / "held-out" / "us-eu-summit-joint-statement-2023-10-20.pdf.json"
 
 
-def build(pages: int, target: Path) -> None:
+def build(source: Path, pages: int, target: Path) -> None:
     from pypdf import PdfReader, PdfWriter
 
-    reader = PdfReader(SOURCE)
+    reader = PdfReader(source)
     writer = PdfWriter()
     while len(writer.pages) < pages:
         for page in reader.pages:
@@ -42,9 +43,13 @@ def timed(command: list[str]) -> float:
 
 def main() -> int:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    source = document_of(SIDECAR, {})
+    if source is None:
+        print(f"{SIDECAR.name[: -len('.json')]} is missing: see benchmarks/corpus/README.md")
+        return 1
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "long.pdf"
-        build(pages, pdf)
+        build(source, pages, pdf)
         floor = [
             sys.executable,
             "-c",

@@ -71,38 +71,15 @@ if TYPE_CHECKING:
         write_declaration,
     )
 
-_WRITE_NAMES = frozenset(
-    {
-        "Change",
-        "Created",
-        "PledgeDocument",
-        "cache_folder",
-        "check_pledge_text",
-        "decode_text",
-        "encode_like",
-        "keep_unchanged_lines",
-        "modify_pledge",
-        "new_declaration",
-        "new_pledge",
-        "next_number",
-        "read_file",
-        "record_assessment",
-        "record_link",
-        "record_update",
-        "replace_pledge",
-        "write_declaration",
-    }
-)
-
 
 def __getattr__(name: str) -> Any:
     """The writing half of the API, imported on first use (it imports PyYAML at once)."""
     from importlib import import_module
 
-    if name in _WRITE_NAMES:
-        return getattr(import_module(f"{__name__}.write"), name)
     if name in ("write", "yamlfile"):  # `from . import yamlfile` asks here before importing it
         return import_module(f"{__name__}.{name}")
+    if name in __all__:  # a name of the API not imported above is the writer's
+        return getattr(import_module(f"{__name__}.write"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
