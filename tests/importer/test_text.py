@@ -281,3 +281,31 @@ def test_an_intention_for_something_to_happen_is_a_pledge():
     drive …` (foreseen), `We intend for the Partnership to be an open and inclusive initiative
     and to expand …` is the parties' intention."""
     assert _kinds(AMERICAS)["8"] == OPERATIVE
+
+
+FURTHER_MEASURES = TUNING / "further-restrictive-economic-measures-2022-02-26.txt"
+US_VIETNAM = TUNING / "us-vietnam-reciprocal-trade-framework-2025-10-26.txt"
+
+
+def test_a_lead_in_before_paragraphs_numbers_nothing_and_readiness_is_a_pledge():
+    """Further restrictive economic measures, 26 February 2022: `Specifically, we commit to
+    undertake the following measures:` introduces the paragraphs `First, we commit to …`,
+    `Second, …`, so it numbers nothing and `First, …` is 08; `we are prepared to take further
+    measures` (18) is a pledge like `we stand ready to`."""
+    parsed = parse(read_source(FURTHER_MEASURES).text)
+    lead_in = next(p for p in parsed.paragraphs if p.text.endswith("the following measures:"))
+    assert lead_in.number is None
+    texts, kinds = _texts(FURTHER_MEASURES), _kinds(FURTHER_MEASURES)
+    assert texts["08"].startswith("First, we commit to ensuring")
+    assert kinds["18"] == OPERATIVE
+
+
+def test_what_an_agreement_with_a_name_in_commas_will_do_and_what_its_terms_include():
+    """U.S.–Vietnam trade framework, 26 October 2025: `The Agreement on Reciprocal, Fair, and
+    Balanced Trade will build upon …` (02) is foreseen though commas cut the name; `Key terms of
+    the Agreement … will include:` describes, so the bullets it leads with no cue of their own
+    (`… take note of recent commercial deals`, `Vietnamese companies have signed …`) are no
+    pledges; `Viet Nam will provide …` is one."""
+    kinds = _kinds(US_VIETNAM)
+    assert [kinds[n] for n in ("02", "11", "13")] == [PREAMBULAR] * 3
+    assert kinds["03"] == OPERATIVE

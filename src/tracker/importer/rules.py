@@ -67,7 +67,8 @@ RULES: dict[str, dict[str, Any]] = {
             "look forward to *ing", "look forward to further *ing",
             "encourage", "urge", "invite", "request", "instruct", "task", "we support",
             "reaffirm our commitment", "aim is to", "aims to", "remain ready to", "stand ready to",
-            "are ready to", "intent to", "intention to", "determination to", "seek to",
+            "are prepared to", "stand prepared to", "remain prepared to", "are ready to",
+            "intent to", "intention to", "determination to", "seek to",
             "seeks to", "are dedicated to", "remain dedicated to",
             "express … support for", "expressed … support for", "voiced … support for",
             "invited … to", "urged … to", "requested … to", "encouraged … to",
@@ -91,7 +92,13 @@ RULES: dict[str, dict[str, Any]] = {
             "program", "plan", "strategy", "approach", "methodology", "project", "fund",
             "facility", "campaign", "roadmap", "declaration", "statement", "investment",
             "dialogue", "summit", "event", "progress", "network", "platform", "tool",
-            "guideline", "report", "study",
+            "guideline", "report", "study", "term",
+        ],
+        # Words that open a phrase before the subject ("At the summit, …"), not the subject.
+        "prepositions": [
+            "at", "in", "on", "through", "with", "under", "after", "before", "by", "for", "from",
+            "during", "as", "following", "since", "to", "within", "without", "over", "beyond",
+            "despite", "among", "upon", "like", "given", "consistent", "together", "building",
         ],
         "ours": ["our", "their"],
         # Words after which a clause reports what others plan or what the parties hope others

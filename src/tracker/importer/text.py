@@ -982,14 +982,23 @@ def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool
         return False
     clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1]
     last = re.split(r",?\s+(?:and|but)\s+", clause)[-1].strip()
+    opening = re.split(r",\s+", clause.strip())[0]
     # "Through our partnership, we will …": the subject follows the last comma; "The Challenge
     # provides …, and will …": the predicate shares the clause's subject, at its start.
-    subject = re.split(r",\s+", last)[-1] if last else re.split(r",\s+", clause.strip())[0]
+    subject = re.split(r",\s+", last)[-1] if last else opening
     if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
         return False
     verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
-    if (verb is None or verb.group(1).lower() not in effects) and not _an_instrument(
-        subject, language
+    if verb is not None and verb.group(1).lower() in effects:
+        pass
+    elif not (
+        _an_instrument(subject, language)
+        # a name with commas, "The Agreement on Reciprocal, Fair, and Balanced Trade", puts the
+        # head of its subject before the last comma, at the clause's opening
+        or (
+            opening.split(" ", 1)[0].lower() not in language.rules.get("prepositions", ())
+            and _an_instrument(opening, language)
+        )
     ):
         return False
     return not any(
@@ -1256,8 +1265,17 @@ def _in_order(units: list[_Unit], language: _Language) -> list[Paragraph]:
             continue
         if following and _last_char(text) not in _TERMINAL and len(text.split()) <= _HEADING_WORDS:
             continue  # a heading that wraps over lines: it states nothing
-        for sentence in _sentences(text, language):
-            pieces.append((classify(sentence, language.code), sentence))
+        sentences = _sentences(text, language)
+        for place, sentence in enumerate(sentences, 1):
+            if (
+                place == len(sentences)
+                and following is not None
+                and _last_char(sentence) == ":"
+                and language.chapeau_actions.search(sentence)
+            ):  # "Specifically, we commit to undertake the following measures:" before paragraphs
+                pieces.append((_lead_in_kind(sentence, language), sentence))
+            else:
+                pieces.append((classify(sentence, language.code), sentence))
     # A lead-in that only introduces its list numbers nothing, as in a numbered text.
     width = max(2, len(str(sum(kind != CHAPEAU for kind, _ in pieces))))
     numbers = itertools.count(1)
