@@ -12,19 +12,18 @@ import pytest
 from tracker.importer import parse, pledge_drafts, read_source
 from tracker.importer.drafts import TITLE_LIMIT, find_due, propose
 
-CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 REAL = [
-    CORPUS / "tuning" / "g7-leaders-statement-2022-12-12.html",
-    CORPUS / "tuning" / "un-awaza-political-declaration-2025.txt",
-    CORPUS / "tuning" / "asean-us-special-summit-joint-vision-statement-2022-05-13.txt",
-    CORPUS / "tuning" / "us-brazil-joint-statement-2023-02-10.txt",
-    CORPUS / "held-out" / "us-eu-summit-joint-statement-2023-10-20.html",
+    "tuning/g7-leaders-statement-2022-12-12.html",
+    "tuning/un-awaza-political-declaration-2025.txt",
+    "tuning/asean-us-special-summit-joint-vision-statement-2022-05-13.txt",
+    "tuning/us-brazil-joint-statement-2023-02-10.txt",
+    "held-out/us-eu-summit-joint-statement-2023-10-20.html",
 ]
 
 
-@pytest.mark.parametrize("document", REAL, ids=[p.stem for p in REAL])
-def test_titles_of_real_declarations_are_imperative_whole_and_short(document):
-    drafts = pledge_drafts(parse(read_source(document).text))
+@pytest.mark.parametrize("document", REAL, ids=[Path(p).stem for p in REAL])
+def test_titles_of_real_declarations_are_imperative_whole_and_short(corpus, document):
+    drafts = pledge_drafts(parse(read_source(corpus(document)).text))
     assert drafts
     for draft in drafts:
         title = draft.title or ""
@@ -121,8 +120,8 @@ def test_a_period_counts_from_the_declarations_date_when_it_names_the_declaratio
     assert find_due("In 2024 we met in Rome.", "en")[0] is None  # a date without a cue
 
 
-def test_actors_named_in_a_real_paragraph_are_proposed():
-    parsed = parse(read_source(REAL[1]).text)
+def test_actors_named_in_a_real_paragraph_are_proposed(corpus):
+    parsed = parse(read_source(corpus(REAL[1])).text)
     drafts = {d.number: d for d in pledge_drafts(parsed)}
     assert "Secretary-General" in drafts["a24"].actors  # "We request the Secretary-General to"
     assert drafts["a24"].title.startswith("Ensure the full mobilization")

@@ -1,7 +1,8 @@
 """Cutting and classifying real statements in running prose: hard-wrapped lines, headings that
 wrap, abbreviations inside compounds, commitments after a participle or in the third person.
-Every document here is a real one from benchmarks/corpus/tuning/ (its sidecar names where it
-comes from); the held-out set is kept out of the tests."""
+Every document here is a real one of the corpus's tuning set (its sidecar in
+benchmarks/corpus/tuning/ names where it comes from), asked of the `corpus` fixture; the held-out
+set is kept out of the tests."""
 
 from __future__ import annotations
 
@@ -12,36 +13,35 @@ import pytest
 from tracker.importer import parse, read_source
 from tracker.importer.text import OPERATIVE, PREAMBULAR, classify
 
-TUNING = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "tuning"
-US_BRAZIL = TUNING / "us-brazil-joint-statement-2023-02-10.txt"
-ASEAN_US = TUNING / "asean-us-special-summit-joint-vision-statement-2022-05-13.txt"
-AWAZA = TUNING / "un-awaza-political-declaration-2025.txt"
+US_BRAZIL = "tuning/us-brazil-joint-statement-2023-02-10.txt"
+ASEAN_US = "tuning/asean-us-special-summit-joint-vision-statement-2022-05-13.txt"
+AWAZA = "tuning/un-awaza-political-declaration-2025.txt"
 
 
 def _texts(path: Path) -> dict[str, str]:
     return {p.number: p.text for p in parse(read_source(path).text).paragraphs if p.number}
 
 
-def test_a_wrapped_line_that_runs_to_the_width_is_prose_not_a_heading():
+def test_a_wrapped_line_that_runs_to_the_width_is_prose_not_a_heading(corpus):
     """The first line of the U.S.–Brazil statement ends in `President`, its next line starts with
     `Luiz`: a line as long as the text's others goes on, it is no heading."""
-    texts = _texts(US_BRAZIL)
+    texts = _texts(corpus(US_BRAZIL))
     assert texts["01"].startswith("Today, President Joseph R. Biden Jr. of the United States")
     assert texts["01"].endswith("met in Washington, D.C.")
     assert texts["03"].startswith("As leaders of the two largest democracies in the Americas")
     assert len(texts) == 21
 
 
-def test_headings_that_wrap_over_two_lines_number_nothing():
-    texts = _texts(ASEAN_US)
+def test_headings_that_wrap_over_two_lines_number_nothing(corpus):
+    texts = _texts(corpus(ASEAN_US))
     assert not any(t.startswith(("Fighting the COVID-19", "recovering")) for t in texts.values())
     assert texts["10"].startswith("We support ASEAN’s pandemic recovery")
     assert len(texts) == 37
 
 
-def test_a_compound_that_ends_in_an_abbreviation_does_not_end_the_sentence():
+def test_a_compound_that_ends_in_an_abbreviation_does_not_end_the_sentence(corpus):
     """`… of the ASEAN-U.S.` / `Special Summit, …` across a line break is one sentence."""
-    first = _texts(ASEAN_US)["01"]
+    first = _texts(corpus(ASEAN_US))["01"]
     assert first.startswith("WE, the Member States")
     assert first.endswith("on 12-13 May 2022.")
 
@@ -82,9 +82,9 @@ def test_after_a_participle_the_main_clause_decides_the_kind():
     )
 
 
-def test_commitments_reported_in_the_third_person_are_operative():
-    texts = _texts(US_BRAZIL)
-    kinds = {p.number: p.kind for p in parse(read_source(US_BRAZIL).text).paragraphs}
+def test_commitments_reported_in_the_third_person_are_operative(corpus):
+    texts = _texts(corpus(US_BRAZIL))
+    kinds = {p.number: p.kind for p in parse(read_source(corpus(US_BRAZIL)).text).paragraphs}
     assert texts["14"].startswith("Recognizing the importance of supply chain resilience")
     assert kinds["14"] == OPERATIVE  # `…, they committed to continue cooperation`
     assert kinds["19"] == OPERATIVE  # `expressed their intent to work together`
@@ -92,11 +92,11 @@ def test_commitments_reported_in_the_third_person_are_operative():
     assert kinds["15"] == PREAMBULAR  # `also discussed a wide range of … issues`
 
 
-def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped():
+def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped(corpus):
     """A/RES/80/3's text layer: §7 runs over a page whose foot holds footnotes 1–9 under a rule
     (`_____`), and its marks stand after a space or a comma (`Development 5 and`,
     `Agreement,7 the`, `Commitment, 12 which`)."""
-    texts = _texts(AWAZA)
+    texts = _texts(corpus(AWAZA))
     seventh, eighth = texts["a7"], texts["a8"]
     assert "Resolution 79/233" not in seventh and "Resolution 70/1" not in seventh
     assert "Agenda for Sustainable Development and its Sustainable Development Goals" in seventh
@@ -109,21 +109,21 @@ def test_footnotes_under_a_rule_and_marks_set_off_by_a_space_are_dropped():
     assert eighth.endswith("the Pact for the Future.")
 
 
-def test_a_name_with_a_number_is_no_footnote_mark():
+def test_a_name_with_a_number_is_no_footnote_mark(corpus):
     """G7 leaders, 12 December 2022, §13: `the outcomes of COP26 and COP27`."""
-    g7 = parse(read_source(TUNING / "g7-leaders-statement-2022-12-12.html").text)
+    g7 = parse(read_source(corpus("tuning/g7-leaders-statement-2022-12-12.html")).text)
     thirteenth = next(p.text for p in g7.paragraphs if p.number == "13")
     assert "the outcomes of COP26 and COP27, we commit" in thirteenth
 
 
-QUAD_CYBER = TUNING / "quad-senior-cyber-group-statement-2023-02-02.txt"
+QUAD_CYBER = "tuning/quad-senior-cyber-group-statement-2023-02-02.txt"
 
 
-def test_what_a_thing_will_bring_about_is_foreseen_not_pledged():
+def test_what_a_thing_will_bring_about_is_foreseen_not_pledged(corpus):
     """Quad senior cyber group, 2 February 2023: `Coordinating Quad member efforts will allow …`
     and `Progress on these objectives will enhance …` foresee effects; `the Group will strive
     to …` and a known actor's `will help` are pledges."""
-    kinds = {p.number: p.kind for p in parse(read_source(QUAD_CYBER).text).paragraphs}
+    kinds = {p.number: p.kind for p in parse(read_source(corpus(QUAD_CYBER)).text).paragraphs}
     assert [kinds[n] for n in ("14", "15", "16", "19", "20")] == [PREAMBULAR] * 5
     assert kinds["24"] == OPERATIVE  # `the Group will strive to ensure security-by-design`
     assert classify("Europol will help member states to trace the shipments.", "en") == OPERATIVE
@@ -148,39 +148,39 @@ def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(s
     assert classify(sentence, "en") == OPERATIVE
 
 
-SPYWARE = TUNING / "commercial-spyware-joint-statement-2023-03-30.txt"
-CYBER_HABITS = TUNING / "quad-responsible-cyber-habits-2023-02-07.txt"
-US_AFRICA = TUNING / "us-africa-partnership-vision-statement-2022-12-15.txt"
+SPYWARE = "tuning/commercial-spyware-joint-statement-2023-03-30.txt"
+CYBER_HABITS = "tuning/quad-responsible-cyber-habits-2023-02-07.txt"
+US_AFRICA = "tuning/us-africa-partnership-vision-statement-2022-12-15.txt"
 
 
 def _kinds(path: Path) -> dict[str, str]:
     return {p.number: p.kind for p in parse(read_source(path).text).paragraphs if p.number}
 
 
-def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb():
+def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb(corpus):
     """Quad cyber habits, 7 February 2023, 01: `We the Quad partners of Australia, India, Japan,
     and the United States are launching a public campaign` commits; the spyware statement's 01,
     `We, the governments of Australia, …, and the United States, recognize the threat`, does
     not."""
-    assert _kinds(CYBER_HABITS)["01"] == OPERATIVE
-    assert _kinds(SPYWARE)["01"] == PREAMBULAR
+    assert _kinds(corpus(CYBER_HABITS))["01"] == OPERATIVE
+    assert _kinds(corpus(SPYWARE))["01"] == PREAMBULAR
 
 
-def test_what_a_thing_does_in_a_relative_clause_is_no_pledge():
+def test_what_a_thing_does_in_a_relative_clause_is_no_pledge(corpus):
     """U.S.–Africa vision statement, 15 December 2022, 08 and 12: `we announced new investments
     and initiatives that will equip …`, `we announced a new strategic partnership that seeks to
     deepen …` report and describe; a pledge stays one when the parties are the subject."""
-    kinds = _kinds(US_AFRICA)
+    kinds = _kinds(corpus(US_AFRICA))
     assert (kinds["08"], kinds["12"]) == (PREAMBULAR, PREAMBULAR)
     assert classify("We agreed on a plan that we will fund together.", "en") == OPERATIVE
 
 
-def test_the_words_of_a_foreseen_effect_are_part_of_it():
+def test_the_words_of_a_foreseen_effect_are_part_of_it(corpus):
     """Commercial spyware statement, 30 March 2023, 13: `Our efforts will allow us to work
     collectively … as we develop and implement policies to discourage … and encourage …`: the
     `encourage` belongs to the effect foreseen, it calls on no one; a call after a new clause
     is still one."""
-    assert _kinds(SPYWARE)["13"] == PREAMBULAR
+    assert _kinds(corpus(SPYWARE))["13"] == PREAMBULAR
     assert classify("Our efforts will allow us to act; we encourage others to join.", "en") == (
         OPERATIVE
     )
@@ -193,12 +193,12 @@ def test_a_predicate_that_shares_its_subject_takes_the_subject_of_its_clause():
     assert classify(sentence, "en") == PREAMBULAR
 
 
-def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chapeau():
+def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chapeau(corpus):
     """Commercial spyware statement, 30 March 2023, 07: `To advance these interests, we are
     partnering to counter the misuse of commercial spyware and commit to:` pledges before it
     introduces the five commitments (08–12), which stay operative; `We commit to:` alone only
     introduces them."""
-    kinds = _kinds(SPYWARE)
+    kinds = _kinds(corpus(SPYWARE))
     assert [kinds[n] for n in ("07", "08", "09", "10", "11", "12")] == [OPERATIVE] * 6
     bare = parse("We commit to:\n\n- share data on spyware;\n\n- curb its export.\n")
     assert [(p.number, p.kind) for p in bare.paragraphs] == [
@@ -208,26 +208,26 @@ def test_a_lead_in_that_pledges_on_its_own_is_operative_and_a_bare_one_is_a_chap
     ]
 
 
-US_CAMBODIA = TUNING / "us-cambodia-reciprocal-trade-2025-10-26.txt"
-EXPORT_CONTROLS = TUNING / "export-controls-and-human-rights-initiative-2021-12-10.txt"
-US_GCC = TUNING / "us-gcc-summit-joint-statement-2022-07-16.txt"
-G7_SYRIA = TUNING / "g7-leaders-statement-on-syria-2024-12-12.txt"
-AMERICAS = TUNING / "americas-partnership-for-economic-prosperity-declaration-2023-01-27.txt"
+US_CAMBODIA = "tuning/us-cambodia-reciprocal-trade-2025-10-26.txt"
+EXPORT_CONTROLS = "tuning/export-controls-and-human-rights-initiative-2021-12-10.txt"
+US_GCC = "tuning/us-gcc-summit-joint-statement-2022-07-16.txt"
+G7_SYRIA = "tuning/g7-leaders-statement-on-syria-2024-12-12.txt"
+AMERICAS = "tuning/americas-partnership-for-economic-prosperity-declaration-2023-01-27.txt"
 
 
-def test_a_lead_in_that_only_introduces_its_bullets_numbers_nothing():
+def test_a_lead_in_that_only_introduces_its_bullets_numbers_nothing(corpus):
     """U.S.–Cambodia trade statement, 26 October 2025: `Key terms of the Agreement … include:`
     is a chapeau without a number, so the first bullet is 03, as a reader counts it."""
-    paragraphs = parse(read_source(US_CAMBODIA).text).paragraphs
+    paragraphs = parse(read_source(corpus(US_CAMBODIA)).text).paragraphs
     chapeau = next(p for p in paragraphs if p.text.startswith("Key terms"))
     assert chapeau.number is None
-    assert _texts(US_CAMBODIA)["03"].startswith("Cambodia commits to eliminate tariffs")
+    assert _texts(corpus(US_CAMBODIA))["03"].startswith("Cambodia commits to eliminate tariffs")
 
 
-def test_an_editors_note_around_begin_text_and_end_text_is_not_the_statement():
+def test_an_editors_note_around_begin_text_and_end_text_is_not_the_statement(corpus):
     """Export controls and human rights statement, 10 December 2021: the note before `Begin
     Text:` and the governments listed after `End Text` are left out; the title stays."""
-    parsed = parse(read_source(EXPORT_CONTROLS).text)
+    parsed = parse(read_source(corpus(EXPORT_CONTROLS)).text)
     assert parsed.title == "Joint Statement on the Export Controls and Human Rights Initiative"
     texts = [p.text for p in parsed.paragraphs]
     assert texts[0].startswith("We, Australia, Denmark, Norway, and the United States, recognize")
@@ -235,20 +235,20 @@ def test_an_editors_note_around_begin_text_and_end_text_is_not_the_statement():
     assert not any("The following is" in text for text in texts)
 
 
-def test_commitments_and_support_affirmed_or_reiterated_and_a_keenness_to_act():
+def test_commitments_and_support_affirmed_or_reiterated_and_a_keenness_to_act(corpus):
     """U.S.–GCC summit, 16 July 2022, 02, 07, 08, 09, 12 (`The leaders affirmed their commitment
     to …`, `… affirmed their support for ensuring …`, `… affirmed their keenness to continue to
     hold the U.S.-GCC Summit annually`); G7 on Syria, 12 December 2024, 03 (`We reiterate our
     support for the UN Disengagement Observer Force`)."""
-    kinds = _kinds(US_GCC)
+    kinds = _kinds(corpus(US_GCC))
     assert [kinds[n] for n in ("02", "07", "08", "09", "12")] == [OPERATIVE] * 5
-    assert _kinds(G7_SYRIA)["03"] == OPERATIVE
+    assert _kinds(corpus(G7_SYRIA))["03"] == OPERATIVE
 
 
-def test_a_cue_word_inside_a_name_is_no_cue():
+def test_a_cue_word_inside_a_name_is_no_cue(corpus):
     """U.S.–GCC summit, 16 July 2022, 11: `The leaders welcomed the establishment of Combined
     Task Force 153 and Task Force 59, which will enhance …` welcomes; `Task` names a force."""
-    assert _kinds(US_GCC)["11"] == PREAMBULAR
+    assert _kinds(corpus(US_GCC))["11"] == PREAMBULAR
     assert classify("Task the working group to report by June.", "en") == OPERATIVE
 
 
@@ -260,52 +260,54 @@ def test_a_cue_word_inside_a_name_is_no_cue():
         (G7_SYRIA, "09"),  # `We are hopeful that anyone seeking a role … will demonstrate`
     ],
 )
-def test_what_others_pledge_or_plan_or_are_hoped_to_do_is_no_pledge_of_the_parties(path, number):
-    assert _kinds(path)[number] == PREAMBULAR
+def test_what_others_pledge_or_plan_or_are_hoped_to_do_is_no_pledge_of_the_parties(
+    corpus, path, number
+):
+    assert _kinds(corpus(path))[number] == PREAMBULAR
 
 
-def test_what_a_thing_made_will_do_is_foreseen_and_what_the_parties_own_will_do_is_pledged():
+def test_what_a_thing_made_will_do_is_foreseen_and_what_the_parties_own_will_do_is_pledged(corpus):
     """U.S.–Cambodia trade, 02: `The Agreement on Reciprocal Trade will build upon …`; Quad cyber
     habits, 08: `The Challenge provides resources …, and will culminate in events …`: things
     made, so foreseen. Quad senior cyber group, 08: `our collective approach … will encourage
     regional partners …` is the parties' own; U.S.–Africa vision, 31: `Through our partnership,
     we will harness …` has the parties as its subject after the comma."""
-    assert _kinds(US_CAMBODIA)["02"] == PREAMBULAR
-    assert _kinds(CYBER_HABITS)["08"] == PREAMBULAR
-    assert _kinds(QUAD_CYBER)["08"] == OPERATIVE
-    assert _kinds(US_AFRICA)["31"] == OPERATIVE
+    assert _kinds(corpus(US_CAMBODIA))["02"] == PREAMBULAR
+    assert _kinds(corpus(CYBER_HABITS))["08"] == PREAMBULAR
+    assert _kinds(corpus(QUAD_CYBER))["08"] == OPERATIVE
+    assert _kinds(corpus(US_AFRICA))["31"] == OPERATIVE
 
 
-def test_an_intention_for_something_to_happen_is_a_pledge():
+def test_an_intention_for_something_to_happen_is_a_pledge(corpus):
     """Americas Partnership declaration, 27 January 2023, 8: after `The Americas Partnership will
     drive …` (foreseen), `We intend for the Partnership to be an open and inclusive initiative
     and to expand …` is the parties' intention."""
-    assert _kinds(AMERICAS)["8"] == OPERATIVE
+    assert _kinds(corpus(AMERICAS))["8"] == OPERATIVE
 
 
-FURTHER_MEASURES = TUNING / "further-restrictive-economic-measures-2022-02-26.txt"
-US_VIETNAM = TUNING / "us-vietnam-reciprocal-trade-framework-2025-10-26.txt"
+FURTHER_MEASURES = "tuning/further-restrictive-economic-measures-2022-02-26.txt"
+US_VIETNAM = "tuning/us-vietnam-reciprocal-trade-framework-2025-10-26.txt"
 
 
-def test_a_lead_in_before_paragraphs_numbers_nothing_and_readiness_is_a_pledge():
+def test_a_lead_in_before_paragraphs_numbers_nothing_and_readiness_is_a_pledge(corpus):
     """Further restrictive economic measures, 26 February 2022: `Specifically, we commit to
     undertake the following measures:` introduces the paragraphs `First, we commit to …`,
     `Second, …`, so it numbers nothing and `First, …` is 08; `we are prepared to take further
     measures` (18) is a pledge like `we stand ready to`."""
-    parsed = parse(read_source(FURTHER_MEASURES).text)
+    parsed = parse(read_source(corpus(FURTHER_MEASURES)).text)
     lead_in = next(p for p in parsed.paragraphs if p.text.endswith("the following measures:"))
     assert lead_in.number is None
-    texts, kinds = _texts(FURTHER_MEASURES), _kinds(FURTHER_MEASURES)
+    texts, kinds = _texts(corpus(FURTHER_MEASURES)), _kinds(corpus(FURTHER_MEASURES))
     assert texts["08"].startswith("First, we commit to ensuring")
     assert kinds["18"] == OPERATIVE
 
 
-def test_what_an_agreement_with_a_name_in_commas_will_do_and_what_its_terms_include():
+def test_what_an_agreement_with_a_name_in_commas_will_do_and_what_its_terms_include(corpus):
     """U.S.–Vietnam trade framework, 26 October 2025: `The Agreement on Reciprocal, Fair, and
     Balanced Trade will build upon …` (02) is foreseen though commas cut the name; `Key terms of
     the Agreement … will include:` describes, so the bullets it leads with no cue of their own
     (`… take note of recent commercial deals`, `Vietnamese companies have signed …`) are no
     pledges; `Viet Nam will provide …` is one."""
-    kinds = _kinds(US_VIETNAM)
+    kinds = _kinds(corpus(US_VIETNAM))
     assert [kinds[n] for n in ("02", "11", "13")] == [PREAMBULAR] * 3
     assert kinds["03"] == OPERATIVE
