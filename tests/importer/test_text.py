@@ -309,3 +309,40 @@ def test_what_an_agreement_with_a_name_in_commas_will_do_and_what_its_terms_incl
     kinds = _kinds(US_VIETNAM)
     assert [kinds[n] for n in ("02", "11", "13")] == [PREAMBULAR] * 3
     assert kinds["03"] == OPERATIVE
+
+
+AUKUS = TUNING / "aukus-joint-leaders-statement-2021-09-15.txt"
+ATLANTIC = TUNING / "atlantic-cooperation-joint-statement-2022-09-20.txt"
+US_EL_SALVADOR = TUNING / "us-el-salvador-reciprocal-trade-framework-2025-11-13.txt"
+G7_MAY_2022 = TUNING / "g7-leaders-statement-2022-05-08.txt"
+
+
+def test_a_clause_wrapped_after_a_comma_is_no_new_paragraph():
+    """AUKUS leaders, 15 September 2021: `… and the United States,` ends a line and `guided by our
+    enduring ideals …` goes on with it; a participle in lower case opens no paragraph."""
+    assert _texts(AUKUS)["01"].startswith(
+        "As leaders of Australia, the United Kingdom, and the United States, guided by"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        (AUKUS, "02"),  # `we are announcing the creation of an enhanced trilateral … partnership`
+        (AUKUS, "08"),  # `Today, we embark on a trilateral effort of 18 months`
+        (AUKUS, "14"),  # `Recognizing our deep defense ties, …, today we also embark on …`
+        (AUKUS, "18"),  # `Today, with the formation of AUKUS, we recommit ourselves to …`
+        (ATLANTIC, "09"),  # `We aim to enhance regional cooperation`
+        (G7_MAY_2022, "14"),  # `Together with partners globally, we are stepping up our efforts`
+    ],
+)
+def test_starting_aiming_announcing_and_recommitting_are_pledges(path, number):
+    assert _kinds(path)[number] == OPERATIVE
+
+
+def test_a_compound_that_ends_in_capitals_and_a_stop_ends_the_sentence():
+    """U.S.–El Salvador trade framework, 13 November 2025: `… originating under the CAFTA-DR.  In
+    addition, the United States may positively consider …`: `DR.` is no title in a compound."""
+    texts = _texts(US_EL_SALVADOR)
+    assert texts["12"].endswith("originating under the CAFTA-DR.")
+    assert texts["13"].startswith("In addition, the United States may positively consider")

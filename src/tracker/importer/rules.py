@@ -56,7 +56,8 @@ RULES: dict[str, dict[str, Any]] = {
         "operative": [
             "undertake to", "undertakes to", "undertook to", "agree to", "agrees to",
             "agreed to", "agree on the need to", "agreed on the need to", "commit to",
-            "commits to", "committed to", "commit ourselves", "are committed to",
+            "commits to", "committed to", "commit ourselves", "recommit ourselves", "recommit to",
+            "recommitted to", "embark on", "embarked on", "are committed to",
             "pledge to", "pledged to", "pledges to", "will", "shall", "call for", "calls for",
             "call on", "calls on", "call upon", "called for", "called on", "resolve to",
             "resolved to", "decide to", "decided to", "are determined to", "intend to",
@@ -66,7 +67,8 @@ RULES: dict[str, dict[str, Any]] = {
             # looking forward to an action of one's own, not to someone else's product
             "look forward to *ing", "look forward to further *ing",
             "encourage", "urge", "invite", "request", "instruct", "task", "we support",
-            "reaffirm our commitment", "aim is to", "aims to", "remain ready to", "stand ready to",
+            "reaffirm our commitment", "aim is to", "aims to", "we aim to",
+            "remain ready to", "stand ready to",
             "are prepared to", "stand prepared to", "remain prepared to", "are ready to",
             "intent to", "intention to", "determination to", "seek to",
             "seeks to", "are dedicated to", "remain dedicated to",
@@ -79,7 +81,8 @@ RULES: dict[str, dict[str, Any]] = {
             "committed … to", "plan to", "are working to", "are working together to",
             "we are increasing", "we are launching", "we are establishing", "we are strengthening",
             "we are expanding", "we are partnering", "we are inviting", "we are deepening",
-            "we are investing",
+            "we are investing", "we are announcing", "we are stepping up", "we are taking steps",
+            "we are taking further steps",
         ],
         # What a thing (not the parties, not a known actor) `will` do is an effect foreseen, not
         # a pledge: "coordinating our efforts will allow …", "progress will enhance …".

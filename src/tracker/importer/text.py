@@ -627,6 +627,8 @@ class _Reader:
         end = _last_char(previous)
         if end not in _TERMINAL:
             return 0
+        if end == "," and not blank and _starts_lower(line):
+            return 0  # a clause wrapped onto the next line: "…, and the United States,\nguided by"
         if self.language.boundary_openers.match(line):
             return 3
         if self._operative_opener(line) and (end != "," or blank):
@@ -875,7 +877,10 @@ def _sentences(text: str, language: _Language) -> list[str]:
         if quoted[match.start()] or not _starts_upper(text[match.end() :]):
             continue
         before = text[start : match.start() + 1].split()
-        last_word = re.split(r"[-/–]", before[-1].lower())[-1] if before else ""  # `ASEAN-U.S.`
+        last_word = before[-1].lower() if before else ""
+        part = re.split(r"[-/–]", last_word)[-1]
+        if "." in part[:-1]:  # `ASEAN-U.S.`: a dotted abbreviation ends the compound
+            last_word = part  # (`CAFTA-DR.` ends a sentence: no title `Dr.` in a compound)
         if last_word in language.abbreviations or re.fullmatch(r"\(?[^\W\d_]\.", last_word):
             continue  # `e.g.`, `f.eks.`, or an initial
         pieces.append(text[start : match.end()].strip())
@@ -901,7 +906,8 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         # "Building on our commitments so far, we will …": a participle before the parties'
         # own main clause sets its context; the main clause and what follows decide.
         we = language.rules.get("we_commit")
-        main = re.search(rf",\s+(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
+        # (one word may come before the subject: "…, today we also embark on …")
+        main = re.search(rf",\s+(?:[a-z]+\s+)?(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
         if main and _classify_cue(text[main.end() :], language) == OPERATIVE:
             return OPERATIVE
         return PREAMBULAR
