@@ -346,3 +346,48 @@ def test_a_compound_that_ends_in_capitals_and_a_stop_ends_the_sentence():
     texts = _texts(US_EL_SALVADOR)
     assert texts["12"].endswith("originating under the CAFTA-DR.")
     assert texts["13"].startswith("In addition, the United States may positively consider")
+
+
+E3_IRAN = TUNING / "e3-us-leaders-statement-on-iran-2021-10-30.txt"
+COVID_SUMMIT = TUNING / "second-global-covid-summit-announcement-2022-04-18.txt"
+US_EU_ENERGY = TUNING / "us-eu-energy-security-statement-2022-01-28.txt"
+US_UK = TUNING / "us-uk-indo-pacific-consultations-2022-03-11.txt"
+CRITICAL_MINERALS = TUNING / "us-australia-critical-minerals-framework-2025-10-20.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (E3_IRAN, "05", PREAMBULAR),  # `We agreed that continued Iranian nuclear advances … will`
+        (E3_IRAN, "10", PREAMBULAR),  # `This will only be possible if Iran changes course.`
+        (COVID_SUMMIT, "04", OPERATIVE),  # `we are calling on world leaders … to make new …`
+        (US_EU_ENERGY, "10", OPERATIVE),  # `The United States and the EU are working jointly`
+        (US_EU_ENERGY, "12", OPERATIVE),  # `We are collaborating with governments`
+        (US_UK, "09", OPERATIVE),  # `reaffirmed their commitment at the highest level to ensuring`
+    ],
+)
+def test_views_agreed_states_foreseen_calls_and_work_under_way(path, number, kind):
+    assert _kinds(path)[number] == kind
+
+
+def test_a_lead_in_with_a_clause_of_its_own_before_its_examples_is_numbered():
+    """Second global COVID summit, 18 April 2022: `The Summit will build on the themes … and will
+    place an emphasis on …, including:` states what the Summit will do (09, preambular: a thing
+    made), then its five themes are 10–14."""
+    texts, kinds = _texts(COVID_SUMMIT), _kinds(COVID_SUMMIT)
+    assert texts["09"].startswith("The Summit will build on the themes") and kinds["09"] == (
+        PREAMBULAR
+    )
+    assert texts["10"] == "Getting shots into arms;"
+
+
+def test_a_list_numbered_inside_a_paragraph_a_number_printed_twice_and_a_signature_block():
+    """U.S.–Australia critical minerals framework, 20 October 2025: paragraph 2 holds its own
+    list 1–4 before the main numbering goes on at 3; a stray `1.` before Section II's paragraph 1
+    is that same number; `Prime Minister` under the signatures is no paragraph."""
+    parsed = parse(read_source(CRITICAL_MINERALS).text)
+    numbers = [p.number for p in parsed.paragraphs if p.number]
+    assert numbers == [*map(str, range(1, 10)), "a1", "a2", "a3", "a4"]
+    texts = _texts(CRITICAL_MINERALS)
+    assert "Ministerial: The Participants have decided" in texts["2"]
+    assert texts["3"].startswith("Permitting:")

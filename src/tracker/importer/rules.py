@@ -81,13 +81,15 @@ RULES: dict[str, dict[str, Any]] = {
             "committed … to", "plan to", "are working to", "are working together to",
             "we are increasing", "we are launching", "we are establishing", "we are strengthening",
             "we are expanding", "we are partnering", "we are inviting", "we are deepening",
+            "we are calling on", "we are calling for", "we are collaborating",
+            "are working jointly", "reaffirm … commitment … to", "reaffirmed … commitment … to",
             "we are investing", "we are announcing", "we are stepping up", "we are taking steps",
             "we are taking further steps",
         ],
         # What a thing (not the parties, not a known actor) `will` do is an effect foreseen, not
         # a pledge: "coordinating our efforts will allow …", "progress will enhance …".
         "effects": ["allow", "enable", "enhance", "help", "improve", "ensure", "contribute",
-                    "reduce", "lower", "benefit"],
+                    "reduce", "lower", "benefit", "be"],
         # Things made, not bodies that act: what one of them `will` do is foreseen, not pledged
         # ("The Agreement will build upon …"), unless it is the parties' own ("our approach").
         "instruments": [
@@ -108,7 +110,7 @@ RULES: dict[str, dict[str, Any]] = {
         # will do: its cue words pledge nothing of the parties'.
         "reported": [
             "hope that", "hopeful that", "expect that", "believe that", "trust that",
-            "confident that", "announcement that", "news that",
+            "confident that", "announcement that", "news that", "agree that", "agreed that",
         ],
         # A relative pronoun before a cue: the cue says what a thing does, not what is pledged.
         "relative": ["that", "which"],
