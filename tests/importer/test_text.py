@@ -391,3 +391,37 @@ def test_a_list_numbered_inside_a_paragraph_a_number_printed_twice_and_a_signatu
     texts = _texts(CRITICAL_MINERALS)
     assert "Ministerial: The Participants have decided" in texts["2"]
     assert texts["3"].startswith("Permitting:")
+
+
+US_JORDAN = TUNING / "us-jordan-leaders-joint-statement-2022-07-16.txt"
+AUKUS_YEAR = TUNING / "aukus-one-year-leaders-statement-2022-09-23.txt"
+DATA_PRIVACY = TUNING / "us-ec-data-privacy-framework-2022-03-25.txt"
+
+
+def test_a_year_that_a_wrapped_sentence_puts_at_a_lines_start_is_no_paragraph_number():
+    """U.S.–Jordan leaders, 16 July 2022: `… ending in FY` / `2029. One of the most significant
+    bilateral instruments …`: 2029 ends a sentence, and the next two sentences are 07 and 08."""
+    texts = _texts(US_JORDAN)
+    assert texts["06"].endswith("beginning in FY 2023 and ending in FY 2029.")
+    assert texts["07"].startswith("One of the most significant")
+    assert texts["08"].startswith("The MOU is designed")
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (US_JORDAN, "06", OPERATIVE),  # `announced the intention of the United States to enter`
+        (US_JORDAN, "11", OPERATIVE),  # `reaffirmed the United States’ … support to Jordan`
+        (US_JORDAN, "13", OPERATIVE),  # `… and reiterated commitment to their partnership`
+        (US_JORDAN, "20", OPERATIVE),  # `They condemned violations …, calling for abiding by …`
+        (AUKUS_YEAR, "03", OPERATIVE),  # `We stand together to support an international order`
+        (AUKUS_YEAR, "06", OPERATIVE),  # `We are steadfast in our commitment to …`
+        (AUKUS_YEAR, "11", OPERATIVE),  # `… can be confident that our nations will continue to`
+        (DATA_PRIVACY, "05", PREAMBULAR),  # `It will provide a durable basis …` (the Framework)
+        (US_AFRICA, "05", OPERATIVE),  # `The United States, for its part, will support …`
+    ],
+)
+def test_intentions_support_and_calls_reported_the_parties_as_our_nations_and_it(
+    path, number, kind
+):
+    assert _kinds(path)[number] == kind

@@ -40,7 +40,10 @@ RULES: dict[str, dict[str, Any]] = {
         # Words that open a paragraph without deciding its kind (cuts paragraphs apart).
         "openers": ["we welcome", "we,"],
         # The parties as the subject of a commitment after a participial opener.
-        "we_commit": "we|we all|the g\\d+|they|both leaders|the (?:two )?leaders|the ministers",
+        "we_commit": (
+            "we|we all|the g\\d+|they|both leaders|the (?:two )?leaders|the ministers"
+            "|our (?:\\w+ )?(?:nations|countries|governments)"
+        ),
         # The verbs that open the operative paragraphs of a resolution, in the third person
         # ("Decides that …", "Requests the Secretary-General to …"), as its preamble opens with
         # participles ("Recalling …").
@@ -81,7 +84,10 @@ RULES: dict[str, dict[str, Any]] = {
             "committed … to", "plan to", "are working to", "are working together to",
             "we are increasing", "we are launching", "we are establishing", "we are strengthening",
             "we are expanding", "we are partnering", "we are inviting", "we are deepening",
-            "we are calling on", "we are calling for", "we are collaborating",
+            "we are calling on", "we are calling for", "we are collaborating", "calling for",
+            "calling on", "calling upon", "intention of … to", "reaffirm … support to",
+            "reaffirmed … support to", "reiterate … commitment to", "reiterated … commitment to",
+            "steadfast in our commitment to", "stand together to",
             "are working jointly", "reaffirm … commitment … to", "reaffirmed … commitment … to",
             "we are investing", "we are announcing", "we are stepping up", "we are taking steps",
             "we are taking further steps",
@@ -106,6 +112,8 @@ RULES: dict[str, dict[str, Any]] = {
             "despite", "among", "upon", "like", "given", "consistent", "together", "building",
         ],
         "ours": ["our", "their"],
+        # A pronoun that stands for a thing when it is the whole subject ("It will provide …").
+        "thing_pronouns": ["it"],
         # Words after which a clause reports what others plan or what the parties hope others
         # will do: its cue words pledge nothing of the parties'.
         "reported": [

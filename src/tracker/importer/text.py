@@ -558,6 +558,14 @@ class _Reader:
                 current, blank, footnote_next = None, False, False
                 continue
             numbered = self.numbered(line)
+            if (
+                numbered
+                and numbered[0] >= 1000
+                and not blank
+                and current is not None
+                and _last_char(current.text) not in _TERMINAL
+            ):
+                numbered = None  # a year a wrapped sentence put at a line's start ("FY\n2029.")
             footnote = _FOOTNOTE_LINE.match(line)
             unit: _Unit | None = None
             if numbered:
@@ -1027,6 +1035,8 @@ def _an_instrument(subject: str, language: _Language) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", subject)[:4]]
     if not words or words[0] in language.rules.get("ours", ()):
         return False
+    if words == [words[0]] and words[0] in language.rules.get("thing_pronouns", ()):
+        return True
     things = language.rules.get("instruments", ())
     return any(word in things or word.removesuffix("s") in things for word in words)
 
