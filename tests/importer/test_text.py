@@ -297,7 +297,10 @@ def test_a_lead_in_before_paragraphs_numbers_nothing_and_readiness_is_a_pledge(c
     parsed = parse(read_source(corpus(FURTHER_MEASURES)).text)
     lead_in = next(p for p in parsed.paragraphs if p.text.endswith("the following measures:"))
     assert lead_in.number is None
-    texts, kinds = _texts(corpus(FURTHER_MEASURES)), _kinds(corpus(FURTHER_MEASURES))
+    texts, kinds = (
+        _texts(corpus(FURTHER_MEASURES)),
+        _kinds(corpus(FURTHER_MEASURES)),
+    )
     assert texts["08"].startswith("First, we commit to ensuring")
     assert kinds["18"] == OPERATIVE
 
@@ -311,3 +314,164 @@ def test_what_an_agreement_with_a_name_in_commas_will_do_and_what_its_terms_incl
     kinds = _kinds(corpus(US_VIETNAM))
     assert [kinds[n] for n in ("02", "11", "13")] == [PREAMBULAR] * 3
     assert kinds["03"] == OPERATIVE
+
+
+AUKUS = "tuning/aukus-joint-leaders-statement-2021-09-15.txt"
+ATLANTIC = "tuning/atlantic-cooperation-joint-statement-2022-09-20.txt"
+US_EL_SALVADOR = "tuning/us-el-salvador-reciprocal-trade-framework-2025-11-13.txt"
+G7_MAY_2022 = "tuning/g7-leaders-statement-2022-05-08.txt"
+
+
+def test_a_clause_wrapped_after_a_comma_is_no_new_paragraph(corpus):
+    """AUKUS leaders, 15 September 2021: `… and the United States,` ends a line and `guided by our
+    enduring ideals …` goes on with it; a participle in lower case opens no paragraph."""
+    assert _texts(corpus(AUKUS))["01"].startswith(
+        "As leaders of Australia, the United Kingdom, and the United States, guided by"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        (
+            AUKUS,
+            "02",
+        ),  # `we are announcing the creation of an enhanced trilateral … partnership`
+        (AUKUS, "08"),  # `Today, we embark on a trilateral effort of 18 months`
+        (AUKUS, "14"),  # `Recognizing our deep defense ties, …, today we also embark on …`
+        (
+            AUKUS,
+            "18",
+        ),  # `Today, with the formation of AUKUS, we recommit ourselves to …`
+        (ATLANTIC, "09"),  # `We aim to enhance regional cooperation`
+        (
+            G7_MAY_2022,
+            "14",
+        ),  # `Together with partners globally, we are stepping up our efforts`
+    ],
+)
+def test_starting_aiming_announcing_and_recommitting_are_pledges(corpus, path, number):
+    assert _kinds(corpus(path))[number] == OPERATIVE
+
+
+def test_a_compound_that_ends_in_capitals_and_a_stop_ends_the_sentence(corpus):
+    """U.S.–El Salvador trade framework, 13 November 2025: `… originating under the CAFTA-DR.  In
+    addition, the United States may positively consider …`: `DR.` is no title in a compound."""
+    texts = _texts(corpus(US_EL_SALVADOR))
+    assert texts["12"].endswith("originating under the CAFTA-DR.")
+    assert texts["13"].startswith("In addition, the United States may positively consider")
+
+
+E3_IRAN = "tuning/e3-us-leaders-statement-on-iran-2021-10-30.txt"
+COVID_SUMMIT = "tuning/second-global-covid-summit-announcement-2022-04-18.txt"
+US_EU_ENERGY = "tuning/us-eu-energy-security-statement-2022-01-28.txt"
+US_UK = "tuning/us-uk-indo-pacific-consultations-2022-03-11.txt"
+CRITICAL_MINERALS = "tuning/us-australia-critical-minerals-framework-2025-10-20.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (
+            E3_IRAN,
+            "05",
+            PREAMBULAR,
+        ),  # `We agreed that continued Iranian nuclear advances … will`
+        (E3_IRAN, "10", PREAMBULAR),  # `This will only be possible if Iran changes course.`
+        (
+            COVID_SUMMIT,
+            "04",
+            OPERATIVE,
+        ),  # `we are calling on world leaders … to make new …`
+        (
+            US_EU_ENERGY,
+            "10",
+            OPERATIVE,
+        ),  # `The United States and the EU are working jointly`
+        (US_EU_ENERGY, "12", OPERATIVE),  # `We are collaborating with governments`
+        (
+            US_UK,
+            "09",
+            OPERATIVE,
+        ),  # `reaffirmed their commitment at the highest level to ensuring`
+    ],
+)
+def test_views_agreed_states_foreseen_calls_and_work_under_way(corpus, path, number, kind):
+    assert _kinds(corpus(path))[number] == kind
+
+
+def test_a_lead_in_with_a_clause_of_its_own_before_its_examples_is_numbered(corpus):
+    """Second global COVID summit, 18 April 2022: `The Summit will build on the themes … and will
+    place an emphasis on …, including:` states what the Summit will do (09, preambular: a thing
+    made), then its five themes are 10–14."""
+    texts, kinds = _texts(corpus(COVID_SUMMIT)), _kinds(corpus(COVID_SUMMIT))
+    assert texts["09"].startswith("The Summit will build on the themes") and kinds["09"] == (
+        PREAMBULAR
+    )
+    assert texts["10"] == "Getting shots into arms;"
+
+
+def test_a_list_numbered_inside_a_paragraph_a_number_printed_twice_and_a_signature_block(corpus):
+    """U.S.–Australia critical minerals framework, 20 October 2025: paragraph 2 holds its own
+    list 1–4 before the main numbering goes on at 3; a stray `1.` before Section II's paragraph 1
+    is that same number; `Prime Minister` under the signatures is no paragraph."""
+    parsed = parse(read_source(corpus(CRITICAL_MINERALS)).text)
+    numbers = [p.number for p in parsed.paragraphs if p.number]
+    assert numbers == [*map(str, range(1, 10)), "a1", "a2", "a3", "a4"]
+    texts = _texts(corpus(CRITICAL_MINERALS))
+    assert "Ministerial: The Participants have decided" in texts["2"]
+    assert texts["3"].startswith("Permitting:")
+
+
+US_JORDAN = "tuning/us-jordan-leaders-joint-statement-2022-07-16.txt"
+AUKUS_YEAR = "tuning/aukus-one-year-leaders-statement-2022-09-23.txt"
+DATA_PRIVACY = "tuning/us-ec-data-privacy-framework-2022-03-25.txt"
+
+
+def test_a_year_that_a_wrapped_sentence_puts_at_a_lines_start_is_no_paragraph_number(corpus):
+    """U.S.–Jordan leaders, 16 July 2022: `… ending in FY` / `2029. One of the most significant
+    bilateral instruments …`: 2029 ends a sentence, and the next two sentences are 07 and 08."""
+    texts = _texts(corpus(US_JORDAN))
+    assert texts["06"].endswith("beginning in FY 2023 and ending in FY 2029.")
+    assert texts["07"].startswith("One of the most significant")
+    assert texts["08"].startswith("The MOU is designed")
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (
+            US_JORDAN,
+            "06",
+            OPERATIVE,
+        ),  # `announced the intention of the United States to enter`
+        (US_JORDAN, "11", OPERATIVE),  # `reaffirmed the United States’ … support to Jordan`
+        (US_JORDAN, "13", OPERATIVE),  # `… and reiterated commitment to their partnership`
+        (
+            US_JORDAN,
+            "20",
+            OPERATIVE,
+        ),  # `They condemned violations …, calling for abiding by …`
+        (
+            AUKUS_YEAR,
+            "03",
+            OPERATIVE,
+        ),  # `We stand together to support an international order`
+        (AUKUS_YEAR, "06", OPERATIVE),  # `We are steadfast in our commitment to …`
+        (
+            AUKUS_YEAR,
+            "11",
+            OPERATIVE,
+        ),  # `… can be confident that our nations will continue to`
+        (
+            DATA_PRIVACY,
+            "05",
+            PREAMBULAR,
+        ),  # `It will provide a durable basis …` (the Framework)
+        (US_AFRICA, "05", OPERATIVE),  # `The United States, for its part, will support …`
+    ],
+)
+def test_intentions_support_and_calls_reported_the_parties_as_our_nations_and_it(
+    corpus, path, number, kind
+):
+    assert _kinds(corpus(path))[number] == kind

@@ -40,7 +40,10 @@ RULES: dict[str, dict[str, Any]] = {
         # Words that open a paragraph without deciding its kind (cuts paragraphs apart).
         "openers": ["we welcome", "we,"],
         # The parties as the subject of a commitment after a participial opener.
-        "we_commit": "we|we all|the g\\d+|they|both leaders|the (?:two )?leaders|the ministers",
+        "we_commit": (
+            "we|we all|the g\\d+|they|both leaders|the (?:two )?leaders|the ministers"
+            "|our (?:\\w+ )?(?:nations|countries|governments)"
+        ),
         # The verbs that open the operative paragraphs of a resolution, in the third person
         # ("Decides that …", "Requests the Secretary-General to …"), as its preamble opens with
         # participles ("Recalling …").
@@ -56,7 +59,8 @@ RULES: dict[str, dict[str, Any]] = {
         "operative": [
             "undertake to", "undertakes to", "undertook to", "agree to", "agrees to",
             "agreed to", "agree on the need to", "agreed on the need to", "commit to",
-            "commits to", "committed to", "commit ourselves", "are committed to",
+            "commits to", "committed to", "commit ourselves", "recommit ourselves", "recommit to",
+            "recommitted to", "embark on", "embarked on", "are committed to",
             "pledge to", "pledged to", "pledges to", "will", "shall", "call for", "calls for",
             "call on", "calls on", "call upon", "called for", "called on", "resolve to",
             "resolved to", "decide to", "decided to", "are determined to", "intend to",
@@ -66,7 +70,8 @@ RULES: dict[str, dict[str, Any]] = {
             # looking forward to an action of one's own, not to someone else's product
             "look forward to *ing", "look forward to further *ing",
             "encourage", "urge", "invite", "request", "instruct", "task", "we support",
-            "reaffirm our commitment", "aim is to", "aims to", "remain ready to", "stand ready to",
+            "reaffirm our commitment", "aim is to", "aims to", "we aim to",
+            "remain ready to", "stand ready to",
             "are prepared to", "stand prepared to", "remain prepared to", "are ready to",
             "intent to", "intention to", "determination to", "seek to",
             "seeks to", "are dedicated to", "remain dedicated to",
@@ -79,12 +84,18 @@ RULES: dict[str, dict[str, Any]] = {
             "committed … to", "plan to", "are working to", "are working together to",
             "we are increasing", "we are launching", "we are establishing", "we are strengthening",
             "we are expanding", "we are partnering", "we are inviting", "we are deepening",
-            "we are investing",
+            "we are calling on", "we are calling for", "we are collaborating", "calling for",
+            "calling on", "calling upon", "intention of … to", "reaffirm … support to",
+            "reaffirmed … support to", "reiterate … commitment to", "reiterated … commitment to",
+            "steadfast in our commitment to", "stand together to",
+            "are working jointly", "reaffirm … commitment … to", "reaffirmed … commitment … to",
+            "we are investing", "we are announcing", "we are stepping up", "we are taking steps",
+            "we are taking further steps",
         ],
         # What a thing (not the parties, not a known actor) `will` do is an effect foreseen, not
         # a pledge: "coordinating our efforts will allow …", "progress will enhance …".
         "effects": ["allow", "enable", "enhance", "help", "improve", "ensure", "contribute",
-                    "reduce", "lower", "benefit"],
+                    "reduce", "lower", "benefit", "be"],
         # Things made, not bodies that act: what one of them `will` do is foreseen, not pledged
         # ("The Agreement will build upon …"), unless it is the parties' own ("our approach").
         "instruments": [
@@ -101,11 +112,13 @@ RULES: dict[str, dict[str, Any]] = {
             "despite", "among", "upon", "like", "given", "consistent", "together", "building",
         ],
         "ours": ["our", "their"],
+        # A pronoun that stands for a thing when it is the whole subject ("It will provide …").
+        "thing_pronouns": ["it"],
         # Words after which a clause reports what others plan or what the parties hope others
         # will do: its cue words pledge nothing of the parties'.
         "reported": [
             "hope that", "hopeful that", "expect that", "believe that", "trust that",
-            "confident that", "announcement that", "news that",
+            "confident that", "announcement that", "news that", "agree that", "agreed that",
         ],
         # A relative pronoun before a cue: the cue says what a thing does, not what is pledged.
         "relative": ["that", "which"],

@@ -558,6 +558,14 @@ class _Reader:
                 current, blank, footnote_next = None, False, False
                 continue
             numbered = self.numbered(line)
+            if (
+                numbered
+                and numbered[0] >= 1000
+                and not blank
+                and current is not None
+                and _last_char(current.text) not in _TERMINAL
+            ):
+                numbered = None  # a year a wrapped sentence put at a line's start ("FY\n2029.")
             footnote = _FOOTNOTE_LINE.match(line)
             unit: _Unit | None = None
             if numbered:
@@ -627,6 +635,8 @@ class _Reader:
         end = _last_char(previous)
         if end not in _TERMINAL:
             return 0
+        if end == "," and not blank and _starts_lower(line):
+            return 0  # a clause wrapped onto the next line: "…, and the United States,\nguided by"
         if self.language.boundary_openers.match(line):
             return 3
         if self._operative_opener(line) and (end != "," or blank):
@@ -828,6 +838,13 @@ def _closing(group: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
     closing line; anything less sure continues the unit before it."""
     if not group:
         return group, []
+    tail: list[_Unit] = []  # a signature block's names and titles ("Prime Minister")
+    while (
+        len(group) > 1
+        and _last_char(group[-1].text) not in _TERMINAL
+        and len(group[-1].text.split()) <= _HEADING_WORDS
+    ):
+        tail.insert(0, group.pop())
     last_sure = max(i for i, u in enumerate(group) if i == 0 or u.strength >= 3)
     body, trailing = group[: last_sure + 1], []
     for unit in group[last_sure + 1 :]:
@@ -835,7 +852,7 @@ def _closing(group: list[_Unit]) -> tuple[list[_Unit], list[_Unit]]:
             trailing.append(unit)
         else:
             (trailing[-1] if trailing else body[-1]).absorb(unit)
-    return body, trailing
+    return body, trailing + tail
 
 
 def _span(numbers: Sequence[int]) -> str:
@@ -875,7 +892,10 @@ def _sentences(text: str, language: _Language) -> list[str]:
         if quoted[match.start()] or not _starts_upper(text[match.end() :]):
             continue
         before = text[start : match.start() + 1].split()
-        last_word = re.split(r"[-/–]", before[-1].lower())[-1] if before else ""  # `ASEAN-U.S.`
+        last_word = before[-1].lower() if before else ""
+        part = re.split(r"[-/–]", last_word)[-1]
+        if "." in part[:-1]:  # `ASEAN-U.S.`: a dotted abbreviation ends the compound
+            last_word = part  # (`CAFTA-DR.` ends a sentence: no title `Dr.` in a compound)
         if last_word in language.abbreviations or re.fullmatch(r"\(?[^\W\d_]\.", last_word):
             continue  # `e.g.`, `f.eks.`, or an initial
         pieces.append(text[start : match.end()].strip())
@@ -901,7 +921,8 @@ def _classify_cue(text: str, language: _Language) -> str | None:
         # "Building on our commitments so far, we will …": a participle before the parties'
         # own main clause sets its context; the main clause and what follows decide.
         we = language.rules.get("we_commit")
-        main = re.search(rf",\s+(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
+        # (one word may come before the subject: "…, today we also embark on …")
+        main = re.search(rf",\s+(?:[a-z]+\s+)?(?=(?:{we})\s)", text, re.IGNORECASE) if we else None
         if main and _classify_cue(text[main.end() :], language) == OPERATIVE:
             return OPERATIVE
         return PREAMBULAR
@@ -988,7 +1009,7 @@ def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool
     subject = re.split(r",\s+", last)[-1] if last else opening
     if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
         return False
-    verb = re.match(r"\s+(?:also\s+|further\s+)?(\w+)", text[cue.end() :])
+    verb = re.match(r"\s+(?:also\s+|further\s+|\w+ly\s+)?(\w+)", text[cue.end() :])
     if verb is not None and verb.group(1).lower() in effects:
         pass
     elif not (
@@ -1014,6 +1035,8 @@ def _an_instrument(subject: str, language: _Language) -> bool:
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", subject)[:4]]
     if not words or words[0] in language.rules.get("ours", ()):
         return False
+    if words == [words[0]] and words[0] in language.rules.get("thing_pronouns", ()):
+        return True
     things = language.rules.get("instruments", ())
     return any(word in things or word.removesuffix("s") in things for word in words)
 
@@ -1032,7 +1055,11 @@ def classify(text: str, language: str, chapeau: str | None = None) -> str:
 
 def _lead_in_kind(text: str, language: _Language) -> str:
     """A lead-in is a chapeau, unless it pledges on its own before the words that introduce the
-    list: "To advance these interests, we are partnering to counter … and commit to:"."""
+    list ("To advance these interests, we are partnering to counter … and commit to:"), or is a
+    clause of its own that a list of examples follows ("…, including:"), classified as such."""
+    own = re.search(r",\s+(?:including|in particular|notably|such as)\s*:$", text)
+    if own:  # "The Summit will build on … and will place an emphasis on …, including:"
+        return classify(text[: own.start()], language.code)
     words = "|".join(map(re.escape, language.rules.get("conjunctions", ())))
     head = re.split(rf"\s+(?:{words})\s+(?=[^\s]+(?:\s+\S+){{0,3}}:$)", text) if words else []
     if len(head) > 1 and _classify_cue(head[0], language) == OPERATIVE:
@@ -1063,7 +1090,7 @@ def parse(text: str, language: str = "auto") -> Parsed:
     units = reader.units(start)
     warnings: list[str] = []
     title = _title(units)
-    segments = _segments(units)
+    segments = _segments(_inner_lists(units))
     first = _body(segments[0][1], rules)
     printed = _is_printed(_numbers(first)) or len(segments) > 1
     if not printed:
@@ -1131,6 +1158,39 @@ _MAX_ANNEXES = 26  # annexes a … z; a numbering that starts again after those 
 
 def _first_number(unit: _Unit) -> int | None:
     return unit.markers[0] if unit.markers else unit.own
+
+
+def _inner_lists(units: list[_Unit]) -> list[_Unit]:
+    """Paragraphs with a list numbered from 1 inside them, after which the main numbering goes
+    on ("2. Investment: … 1. Project selection … 4. Ministerial … 3. Permitting"), hold that
+    list: its items join the paragraph. A number printed twice (a stray `1.` line before a
+    paragraph numbered 1) is one number."""
+    for unit in units:
+        if unit.own is not None and unit.markers and unit.markers[-1] == unit.own:
+            unit.markers.pop()
+    kept: list[_Unit] = []
+    highest, index = 0, 0
+    while index < len(units):
+        unit = units[index]
+        if _first_number(unit) == 1 and highest >= 2 and kept:
+            end, count, cursor = None, 0, index
+            while cursor < len(units) and units[cursor].own == count + 1:
+                if units[cursor].markers:
+                    break
+                count, cursor = count + 1, cursor + 1
+                if cursor < len(units) and _first_number(units[cursor]) == highest + 1:
+                    end = cursor  # the longest run after which the main numbering goes on
+            if end is not None:
+                holder = next(u for u in reversed(kept) if _first_number(u) is not None)
+                for item in units[index:end]:
+                    holder.absorb(item)
+                index = end
+                continue
+        if _first_number(unit) is not None:
+            highest = max(highest, *_numbers([unit]))
+        kept.append(unit)
+        index += 1
+    return kept
 
 
 def _segments(units: list[_Unit]) -> list[tuple[str | None, list[_Unit]]]:
