@@ -475,3 +475,25 @@ def test_intentions_support_and_calls_reported_the_parties_as_our_nations_and_it
     corpus, path, number, kind
 ):
     assert _kinds(corpus(path))[number] == kind
+
+
+G7_FURTHER = "tuning/g7-further-economic-costs-on-russia-2022-03-11.txt"
+US_IRAQ = "tuning/us-iraq-leaders-joint-statement-2022-07-16.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (G7_FURTHER, "24", PREAMBULAR),  # `we have operationalised the task force announced …`
+        (US_IRAQ, "05", PREAMBULAR),  # `… a new Iraqi government responsive to the will of …`
+        (G7_FURTHER, "18", OPERATIVE),  # `Second, we are working collectively to prevent …`
+        (US_IRAQ, "08", OPERATIVE),  # `President Biden reiterated his support to Iraq …`
+        (US_IRAQ, "20", OPERATIVE),  # `…, which the United States stands ready to support.`
+        (US_IRAQ, "21", OPERATIVE),  # `… emphasized his commitment to pursuing initiatives …`
+        (CRITICAL_MINERALS, "3", OPERATIVE),  # `The Participants are taking measures to …`
+    ],
+)
+def test_cue_words_as_nouns_and_support_commitment_and_work_stated_otherwise(
+    corpus, path, number, kind
+):
+    assert _kinds(corpus(path))[number] == kind

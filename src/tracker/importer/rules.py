@@ -87,7 +87,11 @@ RULES: dict[str, dict[str, Any]] = {
             "we are calling on", "we are calling for", "we are collaborating", "calling for",
             "calling on", "calling upon", "intention of … to", "reaffirm … support to",
             "reaffirmed … support to", "reiterate … commitment to", "reiterated … commitment to",
-            "steadfast in our commitment to", "stand together to",
+            "steadfast in our commitment to", "stand together to", "stands ready to",
+            "we are working … to", "are taking measures to", "reiterate … support to",
+            "reiterated … support to",
+            "emphasize … commitment to", "emphasized … commitment to", "stress … commitment to",
+            "stressed … commitment to", "underline … commitment to", "underlined … commitment to",
             "are working jointly", "reaffirm … commitment … to", "reaffirmed … commitment … to",
             "we are investing", "we are announcing", "we are stepping up", "we are taking steps",
             "we are taking further steps",
@@ -112,6 +116,9 @@ RULES: dict[str, dict[str, Any]] = {
             "despite", "among", "upon", "like", "given", "consistent", "together", "building",
         ],
         "ours": ["our", "their"],
+        # Words before a noun: a one-word cue after one of them is a noun ("the task force", "the
+        # will of the people"), not a verb.
+        "determiners": ["the", "a", "an", "its", "their", "our", "his", "her"],
         # A pronoun that stands for a thing when it is the whole subject ("It will provide …").
         "thing_pronouns": ["it"],
         # Words after which a clause reports what others plan or what the parties hope others

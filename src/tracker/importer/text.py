@@ -937,6 +937,7 @@ def _classify_cue(text: str, language: _Language) -> str | None:
             covered
             or _describes_a_thing(text, match, language)
             or _in_a_name(text, match)
+            or _a_noun(text, match, language)
             or _someone_elses(text, match, language)
         ):
             continue
@@ -970,6 +971,17 @@ def _in_a_name(text: str, cue: re.Match[str]) -> bool:
     Force 153"), not a verb."""
     before = text[: cue.start()].rstrip()
     return cue.group()[:1].isupper() and bool(before) and before[-1] not in ".!?:;"
+
+
+def _a_noun(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """A one-word cue used as a noun: after a determiner ("the task force announced …", "the
+    will of the Iraqi people") or, for `will`, before `of`."""
+    if " " in cue.group():
+        return False
+    before = text[: cue.start()].split()
+    if before and before[-1].lower() in language.rules.get("determiners", ()):
+        return True
+    return cue.group().lower() == "will" and text[cue.end() :].lstrip().startswith("of ")
 
 
 def _someone_elses(text: str, cue: re.Match[str], language: _Language) -> bool:
