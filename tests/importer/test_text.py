@@ -497,3 +497,20 @@ def test_cue_words_as_nouns_and_support_commitment_and_work_stated_otherwise(
     corpus, path, number, kind
 ):
     assert _kinds(corpus(path))[number] == kind
+
+
+US_EU_ENERGY_JUNE = "tuning/us-eu-energy-security-statement-2022-06-27.txt"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "05",  # `We are also working together to find ways to further reduce …`
+        "09",  # `… the European Commission are also taking decisive action to reduce …`
+        "13",  # `We are also partnering to diversify energy supplies to Europe.`
+    ],
+)
+def test_an_adverb_after_the_auxiliary_changes_no_kind(corpus, number):
+    """U.S.–EU energy security, 27 June 2022: `are also working`, `are also taking decisive
+    action`, `are also partnering` pledge as the same words without `also` do."""
+    assert _kinds(corpus(US_EU_ENERGY_JUNE))[number] == OPERATIVE

@@ -88,8 +88,8 @@ RULES: dict[str, dict[str, Any]] = {
             "calling on", "calling upon", "intention of … to", "reaffirm … support to",
             "reaffirmed … support to", "reiterate … commitment to", "reiterated … commitment to",
             "steadfast in our commitment to", "stand together to", "stands ready to",
-            "we are working … to", "are taking measures to", "reiterate … support to",
-            "reiterated … support to",
+            "we are working … to", "are taking measures to", "are taking … action to",
+            "reiterate … support to", "reiterated … support to",
             "emphasize … commitment to", "emphasized … commitment to", "stress … commitment to",
             "stressed … commitment to", "underline … commitment to", "underlined … commitment to",
             "are working jointly", "reaffirm … commitment … to", "reaffirmed … commitment … to",
@@ -116,6 +116,8 @@ RULES: dict[str, dict[str, Any]] = {
             "despite", "among", "upon", "like", "given", "consistent", "together", "building",
         ],
         "ours": ["our", "their"],
+        # Adverbs between an auxiliary and its verb that change no kind ("we are also …").
+        "neutral_adverbs": ["also", "now", "further", "still"],
         # Words before a noun: a one-word cue after one of them is a noun ("the task force", "the
         # will of the people"), not a verb.
         "determiners": ["the", "a", "an", "its", "their", "our", "his", "her"],

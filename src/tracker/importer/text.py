@@ -929,6 +929,9 @@ def _classify_cue(text: str, language: _Language) -> str | None:
     if language.operative_openers.match(text):
         return OPERATIVE
     text = _without_apposition(text, language)
+    adverbs = "|".join(language.rules.get("neutral_adverbs", ()))
+    if adverbs:  # "We are also partnering …" pledges as "We are partnering …" does
+        text = re.sub(rf"\b(are|is|will|shall)\s+(?:{adverbs})\s+", r"\1 ", text)
     covers = [m.span() for m in language.preambular.finditer(text)] if language.preambular else []
     effect_from: int | None = None  # where a foreseen effect's complement starts
     for match in language.operative.finditer(text):
