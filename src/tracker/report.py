@@ -8,8 +8,10 @@ tracker.render turn a Report into terminal, Markdown, JSON or HTML output.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from . import query
@@ -78,6 +80,7 @@ class PledgeState:
     latest_note: str | None  # the note of its newest update up to as_of that has one
     quiet_days: int | None  # days since `latest`; None when there is no date to count from
     stale: bool  # open, and no news for stale_days or more (or no date to count from)
+    counted: tuple[str, bool, bool]  # what a group's figures count of it: status, overdue, stale
     declared: dt.date | None = None  # its declaration's date
     declared_inferred: bool = False  # that date is inferred, not stated by a source
 
@@ -161,23 +164,26 @@ class Report:
 
 
 _STATUSES = tuple(status.value for status in Status)
+_COUNTED = attrgetter("counted")
 
 
 def figures(states: Sequence[PledgeState]) -> Figures:
-    counts = dict.fromkeys(_STATUSES, 0)
+    by_status = dict.fromkeys(_STATUSES, 0)
     overdue = stale = assessed = total = 0
-    for state in states:
-        status = state.entry.pledge.status
-        counts[status] = counts.get(status, 0) + 1
-        overdue += state.overdue_days is not None
-        stale += state.stale
+    # Pledges alike (status, overdue, stale) are counted together, in C: a pledge is in the
+    # figures of its declaration, of each of its themes and actors, and of the whole report.
+    for (status, late, quiet), count in Counter(map(_COUNTED, states)).items():
+        if status in by_status:
+            by_status[status] += count
+        overdue += late * count
+        stale += quiet * count
         score = STATUS_SCORE.get(status)
         if score is not None:
-            assessed += 1
-            total += score
+            assessed += count
+            total += score * count
     return Figures(
         pledges=len(states),
-        by_status={status: counts[status] for status in _STATUSES},
+        by_status=by_status,
         overdue=overdue,
         stale=stale,
         assessed=assessed,
@@ -209,17 +215,18 @@ def pledge_state(
     )
     since = query.activity_day(newest or declared, as_of)
     quiet = None if since is None else (as_of - since).days
+    overdue = (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
+    stale = query.quiet_for(pledge.status, quiet, stale_days)
     return PledgeState(
         entry=entry,
         label=label,
-        overdue_days=(
-            (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
-        ),
+        overdue_days=overdue,
         latest=latest,
         latest_is_update=bool(seen),
         latest_note=latest_note,
         quiet_days=quiet,
-        stale=query.quiet_for(pledge.status, quiet, stale_days),
+        stale=stale,
+        counted=(pledge.status, overdue is not None, stale),
         declared=declared,
         declared_inferred=declared_inferred,
     )
