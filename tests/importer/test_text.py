@@ -514,3 +514,26 @@ def test_an_adverb_after_the_auxiliary_changes_no_kind(corpus, number):
     """U.S.–EU energy security, 27 June 2022: `are also working`, `are also taking decisive
     action`, `are also partnering` pledge as the same words without `also` do."""
     assert _kinds(corpus(US_EU_ENERGY_JUNE))[number] == OPERATIVE
+
+
+US_COLOMBIA = "tuning/us-colombia-bicentennial-partnership-2022-03-10.txt"
+US_EC_MARCH = "tuning/us-ec-energy-security-2022-03-25.txt"
+US_IRELAND = "tuning/us-ireland-biden-martin-2021-03-17.txt"
+US_MEXICO = "tuning/us-mexico-joint-declaration-2021-03-01.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (US_COLOMBIA, "02", OPERATIVE),  # `The United States intends to designate Colombia …`
+        (US_EC_MARCH, "13", OPERATIVE),  # `In this framework, we establish an immediate …`
+        (US_IRELAND, "20", PREAMBULAR),  # `… are unequivocally committed to the Good Friday …`
+        (US_MEXICO, "10", PREAMBULAR),  # `… their shared commitment to the United States-Mexico-…`
+        (US_IRELAND, "26", OPERATIVE),  # `… are committed to broadening and deepening …`
+        (US_IRELAND, "30", PREAMBULAR),  # `… The program … It aims to deepen appreciation …`
+    ],
+)
+def test_intentions_performatives_and_commitments_to_a_named_thing_or_a_things_aim(
+    corpus, path, number, kind
+):
+    assert _kinds(corpus(path))[number] == kind
