@@ -18,8 +18,16 @@ ASEAN_US = "tuning/asean-us-special-summit-joint-vision-statement-2022-05-13.txt
 AWAZA = "tuning/un-awaza-political-declaration-2025.txt"
 
 
+def _numbered(path: Path) -> list:
+    return [p for p in parse(read_source(path).text).paragraphs if p.number]
+
+
 def _texts(path: Path) -> dict[str, str]:
-    return {p.number: p.text for p in parse(read_source(path).text).paragraphs if p.number}
+    return {p.number: p.text for p in _numbered(path)}
+
+
+def _kinds(path: Path) -> dict[str, str]:
+    return {p.number: p.kind for p in _numbered(path)}
 
 
 def test_a_wrapped_line_that_runs_to_the_width_is_prose_not_a_heading(corpus):
@@ -151,10 +159,6 @@ def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(s
 SPYWARE = "tuning/commercial-spyware-joint-statement-2023-03-30.txt"
 CYBER_HABITS = "tuning/quad-responsible-cyber-habits-2023-02-07.txt"
 US_AFRICA = "tuning/us-africa-partnership-vision-statement-2022-12-15.txt"
-
-
-def _kinds(path: Path) -> dict[str, str]:
-    return {p.number: p.kind for p in parse(read_source(path).text).paragraphs if p.number}
 
 
 def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb(corpus):
