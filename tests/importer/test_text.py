@@ -18,8 +18,16 @@ ASEAN_US = "tuning/asean-us-special-summit-joint-vision-statement-2022-05-13.txt
 AWAZA = "tuning/un-awaza-political-declaration-2025.txt"
 
 
+def _numbered(path: Path) -> list:
+    return [p for p in parse(read_source(path).text).paragraphs if p.number]
+
+
 def _texts(path: Path) -> dict[str, str]:
-    return {p.number: p.text for p in parse(read_source(path).text).paragraphs if p.number}
+    return {p.number: p.text for p in _numbered(path)}
+
+
+def _kinds(path: Path) -> dict[str, str]:
+    return {p.number: p.kind for p in _numbered(path)}
 
 
 def test_a_wrapped_line_that_runs_to_the_width_is_prose_not_a_heading(corpus):
@@ -151,10 +159,6 @@ def test_commitments_worded_as_plans_work_under_way_or_a_commitment_reaffirmed(s
 SPYWARE = "tuning/commercial-spyware-joint-statement-2023-03-30.txt"
 CYBER_HABITS = "tuning/quad-responsible-cyber-habits-2023-02-07.txt"
 US_AFRICA = "tuning/us-africa-partnership-vision-statement-2022-12-15.txt"
-
-
-def _kinds(path: Path) -> dict[str, str]:
-    return {p.number: p.kind for p in parse(read_source(path).text).paragraphs if p.number}
 
 
 def test_the_parties_named_between_subject_and_verb_do_not_hide_the_verb(corpus):
@@ -514,3 +518,26 @@ def test_an_adverb_after_the_auxiliary_changes_no_kind(corpus, number):
     """U.S.–EU energy security, 27 June 2022: `are also working`, `are also taking decisive
     action`, `are also partnering` pledge as the same words without `also` do."""
     assert _kinds(corpus(US_EU_ENERGY_JUNE))[number] == OPERATIVE
+
+
+US_COLOMBIA = "tuning/us-colombia-bicentennial-partnership-2022-03-10.txt"
+US_EC_MARCH = "tuning/us-ec-energy-security-2022-03-25.txt"
+US_IRELAND = "tuning/us-ireland-biden-martin-2021-03-17.txt"
+US_MEXICO = "tuning/us-mexico-joint-declaration-2021-03-01.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kind"),
+    [
+        (US_COLOMBIA, "02", OPERATIVE),  # `The United States intends to designate Colombia …`
+        (US_EC_MARCH, "13", OPERATIVE),  # `In this framework, we establish an immediate …`
+        (US_IRELAND, "20", PREAMBULAR),  # `… are unequivocally committed to the Good Friday …`
+        (US_MEXICO, "10", PREAMBULAR),  # `… their shared commitment to the United States-Mexico-…`
+        (US_IRELAND, "26", OPERATIVE),  # `… are committed to broadening and deepening …`
+        (US_IRELAND, "30", PREAMBULAR),  # `… The program … It aims to deepen appreciation …`
+    ],
+)
+def test_intentions_performatives_and_commitments_to_a_named_thing_or_a_things_aim(
+    corpus, path, number, kind
+):
+    assert _kinds(corpus(path))[number] == kind

@@ -64,7 +64,8 @@ RULES: dict[str, dict[str, Any]] = {
             "pledge to", "pledged to", "pledges to", "will", "shall", "call for", "calls for",
             "call on", "calls on", "call upon", "called for", "called on", "resolve to",
             "resolved to", "decide to", "decided to", "are determined to", "intend to",
-            "endeavour to", "endeavor to", "intend … to", "express … commitment",
+            "endeavour to", "endeavor to", "intend … to", "intends to", "we establish",
+            "we hereby establish", "we launch", "we hereby launch", "express … commitment",
             "expressed … commitment",
             "supported the need to", "support the need to",
             # looking forward to an action of one's own, not to someone else's product

@@ -941,6 +941,8 @@ def _classify_cue(text: str, language: _Language) -> str | None:
             or _describes_a_thing(text, match, language)
             or _in_a_name(text, match)
             or _a_noun(text, match, language)
+            or _to_a_named_thing(text, match)
+            or _a_things_aim(text, match, language)
             or _someone_elses(text, match, language)
         ):
             continue
@@ -974,6 +976,25 @@ def _in_a_name(text: str, cue: re.Match[str]) -> bool:
     Force 153"), not a verb."""
     before = text[: cue.start()].rstrip()
     return cue.group()[:1].isupper() and bool(before) and before[-1] not in ".!?:;"
+
+
+def _a_things_aim(text: str, cue: re.Match[str], language: _Language) -> bool:
+    """What a thing made aims or seeks to do ("It aims to deepen appreciation …", "The Fund
+    seeks to …") describes it; the parties' own aim pledges."""
+    if cue.group().lower() not in ("aims to", "seeks to"):
+        return False
+    clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1].strip()
+    return bool(clause) and _an_instrument(re.split(r",\s+", clause)[-1], language)
+
+
+def _to_a_named_thing(text: str, cue: re.Match[str]) -> bool:
+    """A commitment to a named thing ("are unequivocally committed to the Good Friday
+    Agreement", "their shared commitment to the United States-Mexico-Canada Agreement") states
+    a position; a commitment to act ("committed to working", "to the full implementation of")
+    pledges."""
+    if not re.search(r"commit(?:ted|ment)\s+to$", cue.group(), re.IGNORECASE):
+        return False
+    return re.match(r"\s+the\s+[A-Z]", text[cue.end() :]) is not None
 
 
 def _a_noun(text: str, cue: re.Match[str], language: _Language) -> bool:
