@@ -405,4 +405,8 @@ def _as_text(base: Path, ours: Path, theirs: Path) -> bool:
         str(theirs.absolute()),
         codes=range(128),
     )
-    return yamlfile.conflict_marker_line(ours.read_text("utf-8", "replace")) is not None
+    try:
+        merged = read_file(ours).decode("utf-8", "replace")
+    except TrackerError:  # what git left cannot be read back: let git see a conflict
+        return True
+    return yamlfile.conflict_marker_line(merged) is not None
