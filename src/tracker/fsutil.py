@@ -59,7 +59,7 @@ def atomic_write(
         raise _naming(error, path) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            for piece in [data] if isinstance(data, bytes) else data:
+            for piece in _pieces(data):
                 handle.write(piece)
             if durable:
                 handle.flush()
@@ -142,6 +142,11 @@ def _naming(error: OSError, path: Path) -> OSError:
     return error
 
 
+def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    """What is to be written, as pieces: bytes given whole are one piece."""
+    return [data] if isinstance(data, bytes) else data
+
+
 def write_output(
     path: Path,
     data: bytes | Iterable[bytes],
@@ -205,7 +210,7 @@ def _write_into_special(path: Path, data: bytes | Iterable[bytes]) -> bool:
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):  # replaced by a file since: replace it
             return False
-        for piece in [data] if isinstance(data, bytes) else data:
+        for piece in _pieces(data):
             view = memoryview(piece)
             while view:
                 view = view[os.write(descriptor, view) :]

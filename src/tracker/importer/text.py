@@ -1020,8 +1020,12 @@ def _someone_elses(text: str, cue: re.Match[str], language: _Language) -> bool:
     ends = [m.end() for m in _any(reported).finditer(before)] if reported else []
     if not ends or re.search(r"[.;]\s", before[ends[-1] :]):
         return False
-    subject = before[ends[-1] :].strip()
-    return not re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE)
+    return not _the_parties(before[ends[-1] :].strip(), language)
+
+
+def _the_parties(subject: str, language: _Language) -> bool:
+    """Whether a clause's subject is the declaration's own parties ("we", "the leaders", …)."""
+    return re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE) is not None
 
 
 def _new_clause(between: str) -> bool:
@@ -1043,12 +1047,11 @@ def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool
     # "Through our partnership, we will …": the subject follows the last comma; "The Challenge
     # provides …, and will …": the predicate shares the clause's subject, at its start.
     subject = re.split(r",\s+", last)[-1] if last else opening
-    if not subject or re.match(rf"(?:{language.rules['we_commit']})\b", subject, re.IGNORECASE):
+    if not subject or _the_parties(subject, language):
         return False
     verb = re.match(r"\s+(?:also\s+|further\s+|\w+ly\s+)?(\w+)", text[cue.end() :])
-    if verb is not None and verb.group(1).lower() in effects:
-        pass
-    elif not (
+    of_effect = verb is not None and verb.group(1).lower() in effects
+    if not of_effect and not (
         _an_instrument(subject, language)
         # a name with commas, "The Agreement on Reciprocal, Fair, and Balanced Trade", puts the
         # head of its subject before the last comma, at the clause's opening

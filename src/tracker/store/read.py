@@ -415,7 +415,7 @@ def _data_files(layout: Layout) -> list[DataFile]:
         for slug in layout.declarations
     ]
     files += [
-        DataFile(f"{p.declaration}/{p.number}.yaml", "pledge", p.declaration, p.number)
+        DataFile(f"{p.declaration}/{file_name(p.number)}", "pledge", p.declaration, p.number)
         for p in layout.pledges
     ]
     return files
