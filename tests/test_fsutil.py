@@ -140,7 +140,7 @@ if sys.argv[1] == "while-writing":
 
     os.fdopen = lambda *args, **kwargs: HalfWritten(real_fdopen(*args, **kwargs))
 else:  # after the rename, before the folder is flushed
-    fsutil._fsync_folder = lambda folder: pause()
+    fsutil.fsync_folder = lambda folder: pause()
 
 from tracker.cli import main
 sys.argv = ["tracker", "--no-cache", "update", "big-1", "--note", "x" * 50_000]  # NOTE

@@ -149,7 +149,7 @@ def test_the_index_chooses_what_a_full_load_finds(world, chosen_by):
 def test_a_pledge_comes_back_from_the_index_as_it_went_in(pledge, slug, number):
     entry = PledgeEntry(f"{slug}-{number}", slug, number, Path(f"{slug}/{number}.yaml"), pledge)
     file = index.DataFile(f"{slug}/{number}.yaml", "pledge", slug, number)
-    row = index.row_of(file, (1, 2, 3, 4), True, pledge, [])
+    row = index.row_of(file, "1 2 3 4", pledge, [])
     back = index.decoder(Pledge)(json.loads(row.content))
     assert back == pledge
     # as written, to the precision: `2024-03` is not `2024-03-01`

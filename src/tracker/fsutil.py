@@ -69,9 +69,7 @@ def atomic_write(
         except FileNotFoundError:
             info = None
         if info is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            os.chmod(temporary, 0o666 & ~umask())
         else:
             os.chmod(temporary, stat.S_IMODE(info.st_mode))
             _keep_owner(temporary, path, info)
@@ -84,7 +82,7 @@ def atomic_write(
         else:
             os.replace(temporary, path)
         if durable:
-            _fsync_folder(folder)
+            fsync_folder(folder)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -230,8 +228,15 @@ def refuse_data_folder(path: Path, data_root: Path) -> None:
         )
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+def umask() -> int:
+    """The process's umask (which can only be read by setting it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename into `folder` durable (POSIX; a no-op where folders cannot be opened)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:

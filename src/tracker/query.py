@@ -96,11 +96,6 @@ class Query:
         dated = self.due_before is not None or self.due_after is not None or self.overdue
         set_(self, "_by_due", dated)
 
-    @property
-    def reads_text(self) -> bool:
-        """Does the query search the text (`--search`), which only a whole pledge has?"""
-        return bool(self._needles)
-
     def matches(self, entry: PledgeFacts, declared: dt.date | None = None) -> bool:
         """Does `entry` pass every filter? `declared` is its declaration's date (for `stale`).
         A query that reads text needs a PledgeEntry; any other takes the facts alone."""

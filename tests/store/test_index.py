@@ -455,7 +455,7 @@ def test_every_field_survives_the_index():
     for value in (pledge, declaration, model.Pledge(title="Bare", status="unassessed")):
         kind = "pledge" if isinstance(value, model.Pledge) else "declaration"
         file = index.DataFile("x/1.yaml", kind, "x", "1" if kind == "pledge" else None)
-        row = index.row_of(file, (1, 2, 3, 4), True, value, [])
+        row = index.row_of(file, "1 2 3 4", value, [])
         back = index.decoder(type(value))(json.loads(row.content))
         assert back == value
         assert model.plain(back) == model.plain(value)  # `2022-10` is still a month

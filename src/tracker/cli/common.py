@@ -416,20 +416,13 @@ def load_catalog(root: Path | None, terminal: Terminal) -> Catalog:
     return catalog
 
 
-def find_pledges(
-    root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
-) -> list[PledgeEntry]:
-    """The pledges `query` keeps, sorted by `sort` (see `store.find`); each file that cannot be
-    read costs one line on stderr, and a name in `names` that no pledge has raises NotFound (see
-    query.check_known)."""
-    return _find(root, query, sort, terminal, names, build=True).pledges
-
-
 def find_dated_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> tuple[list[PledgeEntry], Dates]:
-    """What `find_pledges` gives, and the date of each declaration (by slug), from which a
-    pledge never updated counts its days without news."""
+    """The pledges `query` keeps, sorted by `sort` (see `store.find`), and the date of each
+    declaration (by slug), from which a pledge never updated counts its days without news; each
+    file that cannot be read costs one line on stderr, and a name in `names` that no pledge has
+    raises NotFound (see query.check_known)."""
     found = _find(root, query, sort, terminal, names, build=True)
     return found.pledges, found.dates
 
@@ -437,7 +430,7 @@ def find_dated_pledges(
 def iter_pledges(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> tuple[Found, Iterator[PledgeEntry]]:
-    """The pledges `find_pledges` gives, built as they are asked for, so that a command that
+    """The pledges `find_dated_pledges` gives, built as they are asked for, so that a command that
     writes each out as it comes (`list --format json`, `export`) never holds them all; and what
     was found besides them (the declarations). What cannot be read is reported, and names
     checked, before the first."""
@@ -453,7 +446,7 @@ def iter_pledges(
 def find_pledge_ids(
     root: Path | None, query: Query, sort: str, terminal: Terminal, names: Narrowing | None = None
 ) -> list[str]:
-    """The ids of the pledges `find_pledges` gives, none of them built."""
+    """The ids of the pledges `find_dated_pledges` gives, none of them built."""
     return _find(root, query, sort, terminal, names, build=False).ids
 
 

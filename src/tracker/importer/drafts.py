@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -743,18 +742,6 @@ def _tidy(text: str, dangling: frozenset[str] = _DANGLING) -> str:
 def title_of(text: str, language: str) -> str:
     """The draft title of an operative paragraph (see the module's docstring)."""
     return propose(text, language)[0]
-
-
-def known_dates(texts: Sequence[str], language: str) -> dt.date | None:
-    """The declaration's date as its opening lines give it (`Brussels, 28 September 2023`)."""
-    if language not in RULES:
-        return None
-    date_only, _, _ = _due_patterns(language)
-    for text in texts:
-        match = date_only.search(text)
-        if match and match.group("day"):
-            return _date_of(match, language)
-    return None
 
 
 __all__ = ["Draft", "Paragraph", "draft_all", "find_due", "pledge_drafts", "propose", "title_of"]

@@ -198,7 +198,3 @@ def pledge_detail(
             table.add_row(name, basis)
         parts.append(table)
     return Group(*parts)
-
-
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"

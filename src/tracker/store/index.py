@@ -14,9 +14,9 @@ Correctness before speed:
   editing tracker, or upgrading one of them, empties it, so nothing kept can make `validate`
   accept what a run without the cache refuses;
 - a row is used only if the file's key is exactly the one kept; a file changed less than
-  `RACY_NS` before it was read is kept but marked unsettled, and read again by the next run,
-  since a second change within the file system's timestamp granularity could leave its key as
-  it was;
+  `RACY_NS` before it was read is kept without its key (unsettled), and read again by the next
+  run, since a second change within the file system's timestamp granularity could leave its key
+  as it was;
 - the database is used only in a folder that this user owns and nobody else may write to
   (tracker creates it with mode 0700), and only if it is a regular file of a sane size; anything
   else where it should be (a link, a pipe, a device, a damaged or foreign database, a lock held
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 2  # of the tables below
+FORMAT = 3  # of the tables below
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 CACHE_ENV = "TRACKER_CACHE_DIR"
 NAME = "index.sqlite3"
@@ -62,9 +62,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
     root TEXT NOT NULL,         -- the data root's real path
     path TEXT NOT NULL,         -- the file's, within the root: slug/name
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
-    inode INTEGER NOT NULL,
-    settled INTEGER NOT NULL,   -- 0: changed too recently to be trusted by the next run
+    key TEXT,                   -- its stat key when read (NULL: changed too recently to trust)
     kind TEXT NOT NULL,         -- pledge | declaration
     declaration TEXT NOT NULL, number TEXT, sort_id TEXT NOT NULL,
     usable INTEGER NOT NULL,    -- 1: read into a Pledge or Declaration (its content is kept)
@@ -83,7 +81,7 @@ CREATE TABLE IF NOT EXISTS contents (
 ) WITHOUT ROWID;
 """
 _COLUMNS = (
-    "path, size, mtime_ns, ctime_ns, inode, settled, kind, declaration, number, sort_id, usable, "
+    "path, key, kind, declaration, number, sort_id, usable, "
     "status, status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, problems"
 )
 
@@ -253,13 +251,13 @@ def _open_in_memory() -> sqlite3.Connection:
 # --- the rows -------------------------------------------------------------------------------------
 
 
-# What tells that a file changed: its size, modification and change times (ns) and inode. Any
-# edit, `touch`, rename or replacement changes it. (A plain tuple: ten thousand are made a run.)
-Key = tuple[int, int, int, int]
+# What tells that a file changed: its size, modification and change times (ns) and inode, in
+# one text. Any edit, `touch`, rename or replacement changes it.
+Key = str
 
 
 def key_of(info: os.stat_result) -> Key:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
 
 
 class DataFile(NamedTuple):
@@ -272,22 +270,19 @@ class DataFile(NamedTuple):
 
 
 class Job(NamedTuple):
-    """A file to read into a row: its key, taken before reading, and whether it is settled."""
+    """A file to read into a row, with the key its row keeps: the file's key taken before
+    reading, or None where that cannot be trusted (the file changed too recently, or could not
+    be seen), so that the next run reads it again."""
 
     file: DataFile
-    key: Key
-    settled: bool
+    key: Key | None
 
 
 class Row(NamedTuple):
     """What the index keeps of one file: the columns of `files` but the root."""
 
     path: str
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
-    settled: int
+    key: Key | None
     kind: str
     declaration: str
     number: str | None
@@ -342,9 +337,7 @@ def _json(value: Any) -> str:
     return orjson.dumps(value, default=_as_written).decode()
 
 
-def row_of(
-    file: DataFile, key: Key, settled: bool, content: Any, problems: Sequence[model.Problem]
-) -> Row:
+def row_of(file: DataFile, key: Key | None, content: Any, problems: Sequence[model.Problem]) -> Row:
     """The row of a file just read: its content (a Pledge, a Declaration, or None) and problems."""
     found = _json([[p.line, p.level, p.code, p.message] for p in problems])
     body = None if content is None else _json(content)
@@ -369,8 +362,7 @@ def row_of(
     return Row._make(
         (
             file.path,
-            *key,
-            int(settled),
+            key,
             file.kind,
             slug,
             number,
@@ -550,14 +542,8 @@ class Index:
 
     def _kept(self) -> dict[str, Key | None]:
         """The key of each of this run's rows (None: unsettled, so never current)."""
-        return {
-            path: (size, mtime, ctime, inode) if settled else None
-            for path, size, mtime, ctime, inode, settled in self.db.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode, settled FROM files f "
-                f"WHERE {self.mine}",
-                self.mine_parameters,
-            )
-        }
+        query = f"SELECT path, key FROM files f WHERE {self.mine}"
+        return dict(self.db.execute(query, self.mine_parameters))
 
     def _read(self, files: list[DataFile], keys: dict[str, Key | None], read: Reader) -> set[str]:
         """Read `files` by `read` into the temporary table `staged`, each row with the key the
@@ -567,13 +553,14 @@ class Index:
         memory. (A temporary folder that is full fails the index on disk, and the run answers
         from one in memory: see `refresh`.)"""
         settled_before = self.started_ns - RACY_NS
-        jobs = []
-        for file in files:
-            key = keys[file.path]
+
+        def settled(key: Key | None) -> Key | None:
             if key is None:
-                jobs.append(Job(file, (-1, -1, -1, -1), False))
-            else:
-                jobs.append(Job(file, key, max(key[1], key[2]) < settled_before))
+                return None
+            _, mtime, ctime, _ = key.split()
+            return key if max(int(mtime), int(ctime)) < settled_before else None
+
+        jobs = [Job(file, settled(keys[file.path])) for file in files]
         paths: set[str] = set()
 
         def staged() -> Iterator[tuple[Any, ...]]:

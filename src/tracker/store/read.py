@@ -382,7 +382,7 @@ def _read_rows(root: Path, jobs: list[Job]) -> list[Row]:
     rows = []
     for job in jobs:
         content, problems = _read(job.file.kind, root / job.file.path)
-        rows.append(row_of(job.file, job.key, job.settled, content, problems))
+        rows.append(row_of(job.file, job.key, content, problems))
     return rows
 
 

@@ -28,7 +28,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidData, NotFound, UsageError
-from ..fsutil import OUTSIDE, FileExists, WriteRefused, atomic_write, inside, locked
+from ..fsutil import (
+    OUTSIDE,
+    FileExists,
+    WriteRefused,
+    atomic_write,
+    fsync_folder,
+    inside,
+    locked,
+    umask,
+)
 from ..model import (
     CONTROL_RE,
     DECLARATION_FILE,
@@ -895,8 +904,6 @@ def new_pledge(
 ) -> Created:
     """Create the file of a new pledge of declaration `slug`: number `number`, or the one after
     the folder's highest. Never overwrites a file, nor takes a paragraph another file has."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     from .read import scan
 
     _check_name(SLUG_RE, slug, "declaration slug", _SLUG_RULE)
@@ -910,16 +917,8 @@ def new_pledge(
         )
     if due is not None and getattr(due, "precision", "day") != "day":
         raise UsageError(f"a due date must be a full date (YYYY-MM-DD), not {due.isoformat()}")
-    data = CommentedMap()
-    data["title"] = _scalar(title)
-    data["status"] = status
-    for key, values in (("actors", actors), ("themes", themes)):
-        if values:
-            data[key] = CommentedSeq(_scalar(value) for value in values)
-            data[key].fa.set_flow_style()
-    if due is not None:
-        data["due"] = dt.date(due.year, due.month, due.day)
-    text = _new_text(data)
+    data = {"title": title, "status": status, "actors": actors, "themes": themes, "due": due}
+    text = _new_text(_node(data, 0, ""))
     for _attempt in range(1000):  # each lost race means another writer took a number
         taken = {number_key(f.number): f.number for f in scan(root, [slug]).pledges}
         chosen = number or next_number(list(taken.values()))
@@ -1081,15 +1080,15 @@ def write_declaration(
                     os.fsync(handle.fileno())
         if not one_by_one:
             os.sync()
-        building.chmod(0o777 & ~_umask())
-        _fsync(building)
+        building.chmod(0o777 & ~umask())
+        fsync_folder(building)
         try:
             building.rename(folder)  # replaces an empty folder only, in one step
         except OSError as error:
             if error.errno in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
                 raise exists from None
             raise
-        _fsync(root)
+        fsync_folder(root)
     except OSError as error:
         shutil.rmtree(building, ignore_errors=True)
         raise WriteRefused(
@@ -1099,22 +1098,3 @@ def write_declaration(
         shutil.rmtree(building, ignore_errors=True)
         raise
     return [folder / name for name, _ in files]
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync(folder: Path) -> None:
-    import os
-
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
