@@ -293,6 +293,24 @@ def test_an_index_filled_by_other_code_is_emptied(sample, cache_dir, settled_at_
     assert catalog.pledge("alpha-2020-1").pledge.title == "Share data on smuggling"
 
 
+def test_an_index_made_by_another_version_is_made_again_table_by_table(
+    sample, cache_dir, settled_at_once, reads, monkeypatch
+):
+    # Another version of tracker made its tables otherwise: each is made afresh, so that this
+    # version's rows go in and the next run reads nothing.
+    check(sample.root, cache_dir)
+    database = sqlite3.connect(cache_dir / index.NAME)
+    with database:
+        database.execute("DROP TABLE contents")
+        database.execute("CREATE TABLE contents (root, path, content, format_of_another_version)")
+    database.close()
+    monkeypatch.setattr(index, "source_stamp", lambda: "another version")
+    check(sample.root, cache_dir)
+    reads.clear()
+    store.load(sample.root, cache=cache_dir)
+    assert reads == []
+
+
 def fifo(path: Path) -> None:
     os.mkfifo(path)
 

@@ -57,9 +57,10 @@ NAME = "index.sqlite3"
 MAX_BYTES = 4 * 1024**3  # a database larger than this is not ours to read
 BUSY_MS = 5000  # how long a writer waits for another one before answering from memory
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
+# One statement each (a string is not split at its semicolons: a comment may hold one).
+_TABLES = {
+    "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "files": """CREATE TABLE files (
     root TEXT NOT NULL,         -- the data root's real path
     path TEXT NOT NULL,         -- the file's, within the root: slug/name
     key TEXT,                   -- its stat key when read (NULL: changed too recently to trust)
@@ -72,14 +73,14 @@ CREATE TABLE IF NOT EXISTS files (
     actor_keys TEXT, theme_keys TEXT,  -- the same, case-folded
     problems TEXT NOT NULL,     -- JSON [[line, level, code, message], ...]
     PRIMARY KEY (root, path)
-) WITHOUT ROWID;
--- Apart from the facts, so that a run comparing keys and filtering reads only the small rows.
-CREATE TABLE IF NOT EXISTS contents (
+) WITHOUT ROWID""",
+    # Apart from the facts, so that a run comparing keys and filtering reads only the small rows.
+    "contents": """CREATE TABLE contents (
     root TEXT NOT NULL, path TEXT NOT NULL,
     content TEXT NOT NULL,      -- the Pledge or Declaration as JSON
     PRIMARY KEY (root, path)
-) WITHOUT ROWID;
-"""
+) WITHOUT ROWID""",
+}
 _COLUMNS = (
     "path, key, kind, declaration, number, sort_id, usable, "
     "status, status_rank, due, dated, updates, actors, themes, actor_keys, theme_keys, problems"
@@ -218,11 +219,7 @@ def _prepare(db: sqlite3.Connection) -> None:
     db.execute("BEGIN IMMEDIATE")
     try:
         if _stamp(db) != stamp:  # not made meanwhile by another run
-            db.execute("DROP TABLE IF EXISTS files")
-            db.execute("DROP TABLE IF EXISTS meta")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            _make_tables(db)
             db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
         db.execute("COMMIT")
     except BaseException:
@@ -242,9 +239,17 @@ def _stamp(db: sqlite3.Connection) -> str | None:
     return found[0] if found and isinstance(found[0], str) else None
 
 
+def _make_tables(db: sqlite3.Connection) -> None:
+    """Make the index's tables afresh, dropping any of their names that another version of
+    tracker made."""
+    for name, statement in _TABLES.items():
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute(statement)
+
+
 def _open_in_memory() -> sqlite3.Connection:
     db = _connect(":memory:")
-    db.executescript(_SCHEMA)
+    _make_tables(db)
     return db
 
 
