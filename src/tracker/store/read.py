@@ -291,20 +291,26 @@ _KINDS: dict[str, type[Pledge] | type[Declaration]] = {
 }
 
 
-def _parse(path: Path, kind: str) -> tuple[str, dict | None, list[Problem]]:
-    """Read and parse one file to a mapping, or say why it cannot be."""
+def _read(kind: str, path: Path) -> tuple[Any, list[Problem]]:
+    """A file's content as a Pledge or Declaration, or None and the problems that make it
+    unusable."""
     from . import yamlfile
 
     try:
         text = yamlfile.decode(yamlfile.read(path))
     except yamlfile.YamlError as error:
-        return "", None, [_error(path, error.code, error.message, error.line)]
+        return None, [_error(path, error.code, error.message, error.line)]
     except OSError as error:
-        return "", None, [_error(path, "unreadable", f"cannot be read: {error.strerror}")]
-    return _parse_text(path, text, kind)
+        return None, [_error(path, "unreadable", f"cannot be read: {error.strerror}")]
+    return content_from_text(path, text, kind)
 
 
-def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, list[Problem]]:
+def content_from_text(path: Path, text: str, kind: str) -> tuple[Any, list[Problem]]:
+    """What `text` would be as the content of file `path` of `kind` (pledge or declaration):
+    the Pledge or Declaration, or None and the problems that make it unusable (lines are lines
+    of `text`). For reading a file, checking a write before it is made, and versions that git
+    keeps."""
+    from .. import schema
     from . import yamlfile
 
     try:
@@ -312,42 +318,17 @@ def _parse_text(path: Path, text: str, kind: str) -> tuple[str, dict | None, lis
             yamlfile.check_size(len(text.encode("utf-8")))
         data = yamlfile.load(text)
     except yamlfile.YamlError as error:
-        return text, None, [_error(path, error.code, error.message, error.line)]
+        return None, [_error(path, error.code, error.message, error.line)]
     if data is None:
         message = f"the file is empty: a {kind} needs at least {_REQUIRED[kind]}"
-        return text, None, [_error(path, "empty", message, 1)]
+        return None, [_error(path, "empty", message, 1)]
     if not isinstance(data, dict):
         message = f"a {kind} file must be a mapping of keys to values, not {type_name(data)}"
-        return text, None, [_error(path, "not-mapping", message, 1)]
-    return text, data, []
-
-
-def _validated(kind: str, path: Path, text: str, data: dict) -> tuple[Any, list[Problem]]:
-    from .. import schema
-
+        return None, [_error(path, "not-mapping", message, 1)]
     result = schema.validate(_KINDS[kind], data)
     if isinstance(result, list):
         return None, _schema_problems(path, text, result)
     return result, []
-
-
-def _read(kind: str, path: Path) -> tuple[Any, list[Problem]]:
-    """A file's content as a Pledge or Declaration, or None and the problems that make it
-    unusable."""
-    text, data, problems = _parse(path, kind)
-    if data is None:
-        return None, problems
-    return _validated(kind, path, text, data)
-
-
-def content_from_text(path: Path, text: str, kind: str) -> tuple[Any, list[Problem]]:
-    """What `text` would be as the content of file `path` of `kind` (pledge or declaration):
-    the Pledge or Declaration, or None and the problems that make it unusable (lines are lines
-    of `text`). For checking a write before it is made, and versions that git keeps."""
-    text, data, problems = _parse_text(path, text, kind)
-    if data is None:
-        return None, problems
-    return _validated(kind, path, text, data)
 
 
 def pledge_from_text(path: Path, text: str) -> tuple[Pledge | None, list[Problem]]:
