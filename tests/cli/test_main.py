@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -163,3 +164,39 @@ def test_help_and_version_import_no_command():
             [sys.executable, "-c", code.format(arg=arg)], capture_output=True, text=True, check=True
         )
         assert out.stderr.strip() == "[]", arg
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["list", "--format", "json"],
+        ["list", "--format", "csv"],
+        ["export", "--format", "csv"],
+        ["report", "--format", "json"],
+    ],
+)
+def test_a_reader_that_stops_early_gets_no_error_message(repo, command):
+    # `tracker list --format json | head`: the reader leaves after the first lines, and tracker,
+    # still writing, stops without a word on stderr (and without a traceback).
+    repo.declaration("big-2024")
+    summary = "A long summary of what the ministers undertook to do together. " * 20
+    for number in range(1, 201):
+        repo.pledge(
+            "big-2024",
+            str(number),
+            f"title: Pledge {number}\nstatus: unassessed\nsummary: {summary}\n",
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PAGER": "cat"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10)  # the start of the output came, then the reader left
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    # 1 if tracker was still writing when the reader left; 0 if all it wrote fitted in the pipe.
+    assert process.wait() in (0, 1)
+    assert errors == ""

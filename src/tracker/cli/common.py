@@ -336,6 +336,8 @@ def edge(function: F) -> F:
                 message = f"{where}: {message}"
             Terminal().error(message)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:  # `tracker list --format json | head`: `main` ends it quietly
+            raise
         except OSError as error:
             # The one edge for the operating system: a full disk, a read-only file system, a
             # permission, a name too long. Writes replace files whole, so nothing is half-written.
