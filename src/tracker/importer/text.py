@@ -963,12 +963,23 @@ def _without_apposition(text: str, language: _Language) -> str:
     return text[: match.start(1)] + " " + text[match.end(1) :] if match else text
 
 
+def _word_before(text: str, cue: re.Match[str]) -> str:
+    """The word just before a cue, lowercase ("" at the start of the text)."""
+    before = text[: cue.start()].split()
+    return before[-1].lower() if before else ""
+
+
+def _clause_before(text: str, cue: re.Match[str]) -> str:
+    """The words of a cue's sentence part before it: from the last `.`, `;` or `:` that ends
+    one."""
+    return re.split(r"[.;:]\s+", text[: cue.start()])[-1]
+
+
 def _describes_a_thing(text: str, cue: re.Match[str], language: _Language) -> bool:
     """A cue right after a relative pronoun ("initiatives that will equip …", "a partnership
     that seeks to …") says what a thing does or will do, not what the parties pledge."""
-    relative = language.rules.get("relative", ())
-    before = text[: cue.start()].split()
-    return bool(before) and before[-1].lower() in relative
+    word = _word_before(text, cue)
+    return bool(word) and word in language.rules.get("relative", ())
 
 
 def _in_a_name(text: str, cue: re.Match[str]) -> bool:
@@ -983,7 +994,7 @@ def _a_things_aim(text: str, cue: re.Match[str], language: _Language) -> bool:
     seeks to …") describes it; the parties' own aim pledges."""
     if cue.group().lower() not in ("aims to", "seeks to"):
         return False
-    clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1].strip()
+    clause = _clause_before(text, cue).strip()
     return bool(clause) and _an_instrument(re.split(r",\s+", clause)[-1], language)
 
 
@@ -1002,8 +1013,8 @@ def _a_noun(text: str, cue: re.Match[str], language: _Language) -> bool:
     will of the Iraqi people") or, for `will`, before `of`."""
     if " " in cue.group():
         return False
-    before = text[: cue.start()].split()
-    if before and before[-1].lower() in language.rules.get("determiners", ()):
+    word = _word_before(text, cue)
+    if word and word in language.rules.get("determiners", ()):
         return True
     return cue.group().lower() == "will" and text[cue.end() :].lstrip().startswith("of ")
 
@@ -1041,7 +1052,7 @@ def _foreseen_effect(text: str, cue: re.Match[str], language: _Language) -> bool
     effects = language.rules.get("effects")
     if not effects or cue.group().lower() not in ("will", "shall"):
         return False
-    clause = re.split(r"[.;:]\s+", text[: cue.start()])[-1]
+    clause = _clause_before(text, cue)
     last = re.split(r",?\s+(?:and|but)\s+", clause)[-1].strip()
     opening = re.split(r",\s+", clause.strip())[0]
     # "Through our partnership, we will …": the subject follows the last comma; "The Challenge
