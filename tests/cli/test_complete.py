@@ -159,7 +159,9 @@ def test_install_completion_in_bash_sources_the_script_from_bashrc(tmp_path):
     home.mkdir()
     path = f"{TRACKER.parent}{os.pathsep}{os.environ['PATH']}"
     result = subprocess.run(
-        ["bash", "-c", "tracker --install-completion"],  # the shell tracker runs in is bash
+        # the shell tracker runs in is bash: `|| exit` keeps bash there (for one command alone,
+        # bash execs it, and tracker would see the shell that started the tests: sh, zsh, …)
+        ["bash", "-c", "tracker --install-completion || exit"],
         env={**os.environ, "HOME": str(home), "PATH": path},
         capture_output=True,
         text=True,
