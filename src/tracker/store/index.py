@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from ..query import Query
 
-FORMAT = 3  # of the tables below
+FORMAT = 4  # of the tables below
 RACY_NS = 2_000_000_000  # coarser than any file system's timestamps (FAT's two seconds)
 CACHE_ENV = "TRACKER_CACHE_DIR"
 NAME = "index.sqlite3"
@@ -75,11 +75,14 @@ _TABLES = {
     PRIMARY KEY (root, path)
 ) WITHOUT ROWID""",
     # Apart from the facts, so that a run comparing keys and filtering reads only the small rows.
+    # A table with rowids: its rows (a kilobyte or so) are too large for WITHOUT ROWID, which
+    # SQLite advises only for rows under a twentieth of a page; written as one, a cold run wrote
+    # the index twice as slowly, and it took twice the room on disk.
     "contents": """CREATE TABLE contents (
     root TEXT NOT NULL, path TEXT NOT NULL,
     content TEXT NOT NULL,      -- the Pledge or Declaration as JSON
     PRIMARY KEY (root, path)
-) WITHOUT ROWID""",
+)""",
 }
 _COLUMNS = (
     "path, key, kind, declaration, number, sort_id, usable, "
@@ -162,6 +165,10 @@ def _connect(target: str) -> sqlite3.Connection:
 
     db = sqlite3.connect(target, timeout=BUSY_MS / 1000, isolation_level=None)
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    # Pages of 16 KiB, not 4: a pledge's content (about a kilobyte) fits in a page with others,
+    # and a cold run writes a quarter of the pages. Set before the first table (a database
+    # keeps the page size it was made with).
+    db.execute("PRAGMA page_size = 16384")
     # Rows read on a cold run wait in temporary storage (see `_read`): on disk beside an index
     # on disk; in memory beside one in memory, which must answer when the disk cannot.
     db.execute(f"PRAGMA temp_store = {'MEMORY' if target == ':memory:' else 'FILE'}")
@@ -529,7 +536,6 @@ class Index:
                     "INSERT OR REPLACE INTO contents "
                     "SELECT root, path, content FROM temp.staged WHERE usable"
                 )
-                db.execute("DELETE FROM temp.staged")
                 return
             db.execute("ROLLBACK")
         raise _Busy
