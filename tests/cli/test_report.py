@@ -315,14 +315,31 @@ def test_the_terminal_report_lists_the_first_twenty_and_says_how_to_see_the_rest
             "d",
             f"{number:02d}",
             f"title: Pledge {number}\nstatus: in-progress\ndue: 2021-01-01\n"
-            "assessments:\n  - actor: Spain\n    score: 1\n",
+            "assessments:\n  - actor: Spain\n    score: 1\n"
+            f"updates:\n  - date: 2024-12-{number:02d}\n    note: Step {number}\n",
         )
-    out = cli("report", "--as-of", "2025-01-01").stdout
+    out = cli("report", "--as-of", "2025-01-01", "--recent-days", "60").stdout
     attention = out[out.index("Needs attention") : out.index("more: tracker list --attention")]
     assert len(re.findall(r"^d-\d\d ", attention, re.M)) == 20
     assert "  and 5 more: tracker list --attention" in out
+    recent = out[out.index("Updates in the last 60 days (25)") : out.index("Compliance by")]
+    dates = re.findall(r"^(2024-12-\d\d) ", recent, re.M)
+    assert dates == [f"2024-12-{day:02d}" for day in range(25, 5, -1)]  # the newest twenty
+    assert "  and 5 older updates (--format html, markdown or json lists every one)" in recent
     matrix = out[out.index("Compliance by actor") :]
     assert len(re.findall(r"^d-\d\d ", matrix, re.M)) == 20
     assert "and 5 more pledges; the means are over all of them" in matrix
     markdown = cli("report", "-f", "markdown", "--section", "matrix").stdout
     assert len(re.findall(r"^\| d-\d\d \|", markdown, re.M)) == 25  # a file lists every row
+    markdown = cli(
+        "report",
+        "-f",
+        "markdown",
+        "--section",
+        "recent",
+        "--as-of",
+        "2025-01-01",
+        "--recent-days",
+        "60",
+    )
+    assert len(re.findall(r"^\| 2024-12-\d\d \|", markdown.stdout, re.M)) == 25

@@ -167,10 +167,10 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Fitted
     return FittedTable(columns, steps, title=title)
 
 
-def _recent(report: Report) -> FittedTable:
-    """Recent updates; as the terminal narrows, statuses as symbols, then each note goes on
-    lines of its own."""
-    items = report.recent
+def _recent(report: Report, rows: int | None = None) -> FittedTable:
+    """Recent updates, the newest `rows` of them (all without); as the terminal narrows,
+    statuses as symbols, then each note goes on lines of its own."""
+    items = report.recent[:rows]
     statuses = [item.update.status or "" for item in items]
     columns = {
         "date": Column("date", [item.update.date.isoformat() for item in items]),
@@ -178,7 +178,7 @@ def _recent(report: Report) -> FittedTable:
         "status": _status_column(statuses),
         "note": Column("note", [item.update.note or "" for item in items], wrap=True),
     }
-    title = f"Updates in the last {report.recent_days} days ({len(items)})"
+    title = f"Updates in the last {report.recent_days} days ({len(report.recent)})"
     return FittedTable(columns, [_symbol_step(statuses)], title=title)
 
 
@@ -265,8 +265,9 @@ def _timeline(report: Report) -> Text:
     return text
 
 
-# Lists of pledges (that `tracker list` gives whole) and the compliance matrix show this many rows
-# in a terminal report: its cost stays the same however many pledges there are.
+# Lists of pledges (that `tracker list` gives whole), recent updates and the compliance matrix
+# show this many rows in a terminal report: its length and cost stay the same however many
+# pledges there are.
 LIST_ROWS = 20
 
 
@@ -317,11 +318,16 @@ def summary(
         elif name == "attention":
             listed("Needs attention: overdue or stale", report.attention, True, "--attention")
         elif name == "recent":
+            recent = report.recent
             section(
                 f"Updates in the last {report.recent_days} days",
-                len(report.recent),
-                _recent(report),
+                len(recent),
+                _recent(report, LIST_ROWS),
             )
+            if len(recent) > LIST_ROWS:
+                more = f"  and {len(recent) - LIST_ROWS} older updates"
+                more += " (--format html, markdown or json lists every one)"
+                parts.insert(-1, Text(more, style="dim"))
         elif name == "matrix":
             matrix = report.compliance.rows
             section(
