@@ -68,9 +68,11 @@ class Group:
     date_inferred: str | None = None  # the basis, when no source states the date
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a report makes one per pledge, and a frozen dataclass sets each field through
+# object.__setattr__, which took a seventh of the time a report at 100,000 pledges spent on figures.
+@dataclass(slots=True)
 class PledgeState:
-    """One pledge as a report sees it on the `as_of` day."""
+    """One pledge as a report sees it on the `as_of` day. Renderers read it, never change it."""
 
     entry: PledgeEntry
     label: str  # its declaration's label
@@ -80,7 +82,7 @@ class PledgeState:
     latest_note: str | None  # the note of its newest update up to as_of that has one
     quiet_days: int | None  # days since `latest`; None when there is no date to count from
     stale: bool  # open, and no news for stale_days or more (or no date to count from)
-    counted: tuple[str, bool, bool]  # what a group's figures count of it: status, overdue, stale
+    counted: int  # what a group's figures count of it: its (status, overdue, stale) in _KINDS
     declared: dt.date | None = None  # its declaration's date
     declared_inferred: bool = False  # that date is inferred, not stated by a source
 
@@ -164,6 +166,11 @@ class Report:
 
 
 _STATUSES = tuple(status.value for status in Status)
+# Every way a pledge counts in figures, (status, overdue, stale), numbered: `figures` counts these
+# small numbers, which hash at once, where a tuple is hashed anew each time it is counted (and a
+# pledge is counted in its declaration, each of its themes and actors, and the total).
+_KINDS = [(s, late, quiet) for s in _STATUSES for late in (False, True) for quiet in (False, True)]
+_KIND = {kind: number for number, kind in enumerate(_KINDS)}
 _COUNTED = attrgetter("counted")
 
 
@@ -172,9 +179,9 @@ def figures(states: Sequence[PledgeState]) -> Figures:
     overdue = stale = assessed = total = 0
     # Pledges alike (status, overdue, stale) are counted together, in C: a pledge is in the
     # figures of its declaration, of each of its themes and actors, and of the whole report.
-    for (status, late, quiet), count in Counter(map(_COUNTED, states)).items():
-        if status in by_status:
-            by_status[status] += count
+    for kind, count in Counter(map(_COUNTED, states)).items():
+        status, late, quiet = _KINDS[kind]
+        by_status[status] += count
         overdue += late * count
         stale += quiet * count
         score = STATUS_SCORE.get(status)
@@ -202,17 +209,21 @@ def pledge_state(
     """Where one pledge stands on `as_of`: how overdue, and how long without news (the same
     rules as `tracker list --overdue` and `--stale`, from tracker.query)."""
     pledge = entry.pledge
-    # An update dated before the declaration is background (validate warns): never news.
-    seen = [u for u in pledge.updates if u.date <= as_of and not before(u.date, declared)]
-    # Shown as written (an update of `2022-10` stays `2022-10`); the quiet days count from the end
-    # of its period (query.activity_day).
-    newest = max((u.date for u in seen), default=None)
+    # The newest update's date, shown as written (an update of `2022-10` stays `2022-10`; the
+    # quiet days count from the end of its period: query.activity_day), and the newest note (of
+    # two updates on one day, the later in the file's).
+    newest: dt.date | None = None
+    noted: dt.date | None = None
+    latest_note: str | None = None
+    for update in pledge.updates:
+        date = update.date
+        if date > as_of or before(date, declared):
+            continue  # after the day; or before the declaration, background (validate warns)
+        if newest is None or date > newest:
+            newest = date
+        if update.note and (noted is None or date >= noted):
+            noted, latest_note = date, update.note
     latest = newest if newest else declared if declared and declared <= as_of else None
-    noted = [u for u in seen if u.note]
-    # The newest note; of two updates on one day, the later in the file.
-    latest_note = (
-        max(enumerate(noted), key=lambda pair: (pair[1].date, pair[0]))[1].note if noted else None
-    )
     since = query.activity_day(newest or declared, as_of)
     quiet = None if since is None else (as_of - since).days
     overdue = (as_of - pledge.due).days if pledge.due and pledge.is_overdue(as_of) else None
@@ -222,11 +233,11 @@ def pledge_state(
         label=label,
         overdue_days=overdue,
         latest=latest,
-        latest_is_update=bool(seen),
+        latest_is_update=newest is not None,
         latest_note=latest_note,
         quiet_days=quiet,
         stale=stale,
-        counted=(pledge.status, overdue is not None, stale),
+        counted=_KIND[pledge.status, overdue is not None, stale],
         declared=declared,
         declared_inferred=declared_inferred,
     )
@@ -297,6 +308,8 @@ def narrow(catalog: Catalog, narrowing: Narrowing) -> list[PledgeEntry]:
     """The pledges of the named declarations, themes and actors (any name within one kind, every
     kind given); themes and actors compare case-insensitively. Raises NotFound for a name that
     no pledge or declaration has."""
+    if not narrowing:  # nothing to narrow, no name to check
+        return list(catalog.pledges)
     query.check_names(catalog, narrowing)
     wanted = query.Query(
         declarations=narrowing.declarations, themes=narrowing.themes, actors=narrowing.actors
@@ -324,17 +337,15 @@ def build(
     dates: Mapping[str, dt.date | None] = {
         slug: entry.declaration.date for slug, entry in catalog.declarations.items()
     }
-    states = [
-        pledge_state(
-            entry,
-            catalog.label(entry.declaration),
-            dates.get(entry.declaration),
-            as_of,
-            stale_days,
-            _inferred_date(catalog, entry.declaration) is not None,
-        )
-        for entry in narrow(catalog, narrowing)
-    ]
+    # What a pledge takes from its declaration, found once a declaration.
+    declared = {
+        slug: (catalog.label(slug), dates.get(slug), _inferred_date(catalog, slug) is not None)
+        for slug in {entry.declaration for entry in catalog.pledges}
+    }
+    states = []
+    for entry in narrow(catalog, narrowing):
+        label, date, inferred = declared[entry.declaration]
+        states.append(pledge_state(entry, label, date, as_of, stale_days, inferred))
     by_declaration: dict[str, list[PledgeState]] = {slug: [] for slug in narrowing.declarations}
     if not narrowing:
         # A declaration without pledges still has a row.
