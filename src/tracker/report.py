@@ -211,7 +211,7 @@ def pledge_state(
     pledge = entry.pledge
     # The newest update's date, shown as written (an update of `2022-10` stays `2022-10`; the
     # quiet days count from the end of its period: query.activity_day), and the newest note (of
-    # two updates on one day, the later in the file's).
+    # two updates on one day, the later in the file).
     newest: dt.date | None = None
     noted: dt.date | None = None
     latest_note: str | None = None

