@@ -978,8 +978,7 @@ def _clause_before(text: str, cue: re.Match[str]) -> str:
 def _describes_a_thing(text: str, cue: re.Match[str], language: _Language) -> bool:
     """A cue right after a relative pronoun ("initiatives that will equip …", "a partnership
     that seeks to …") says what a thing does or will do, not what the parties pledge."""
-    word = _word_before(text, cue)
-    return bool(word) and word in language.rules.get("relative", ())
+    return _word_before(text, cue) in language.rules.get("relative", ())
 
 
 def _in_a_name(text: str, cue: re.Match[str]) -> bool:
@@ -1013,8 +1012,7 @@ def _a_noun(text: str, cue: re.Match[str], language: _Language) -> bool:
     will of the Iraqi people") or, for `will`, before `of`."""
     if " " in cue.group():
         return False
-    word = _word_before(text, cue)
-    if word and word in language.rules.get("determiners", ()):
+    if _word_before(text, cue) in language.rules.get("determiners", ()):
         return True
     return cue.group().lower() == "will" and text[cue.end() :].lstrip().startswith("of ")
 

@@ -288,16 +288,17 @@ def summary(
         return RichGroup(heading, Text(""), Text("No pledges match.", style="dim"))
     parts: list[RenderableType] = [heading, Text("")]
 
-    def section(title: str, count: int, table: RenderableType) -> None:
+    def section(title: str, count: int, table: RenderableType, more: str = "") -> None:
+        """A table of `count` rows (or a line saying there are none); when it shows only the
+        first LIST_ROWS, `more` says what the rest are and where to find them."""
         parts.append(table if count else Text(f"{title}: none", style="bold"))
+        if more and count > LIST_ROWS:
+            parts.append(Text(f"  and {count - LIST_ROWS} {more}", style="dim"))
         parts.append(Text(""))
 
     def listed(title: str, states: Sequence[PledgeState], overdue: bool, flag: str) -> None:
-        shown = states[:LIST_ROWS]
-        section(title, len(states), _pledges(f"{title} ({len(states)})", shown, overdue))
-        if len(states) > len(shown):
-            more = f"  and {len(states) - len(shown)} more: tracker list {flag}"
-            parts.insert(-1, Text(more, style="dim"))
+        table = _pledges(f"{title} ({len(states)})", states[:LIST_ROWS], overdue)
+        section(title, len(states), table, f"more: tracker list {flag}")
 
     stale_title = f"Stale: open, no news for {report.stale_days} days or more"
     for name in layout.sections:
@@ -318,25 +319,20 @@ def summary(
         elif name == "attention":
             listed("Needs attention: overdue or stale", report.attention, True, "--attention")
         elif name == "recent":
-            recent = report.recent
             section(
                 f"Updates in the last {report.recent_days} days",
-                len(recent),
+                len(report.recent),
                 _recent(report, LIST_ROWS),
+                "older updates (--format html, markdown or json lists every one)",
             )
-            if len(recent) > LIST_ROWS:
-                more = f"  and {len(recent) - LIST_ROWS} older updates"
-                more += " (--format html, markdown or json lists every one)"
-                parts.insert(-1, Text(more, style="dim"))
         elif name == "matrix":
-            matrix = report.compliance.rows
             section(
-                "Compliance by actor (assessments)", len(matrix), _compliance(report, LIST_ROWS)
+                "Compliance by actor (assessments)",
+                len(report.compliance.rows),
+                _compliance(report, LIST_ROWS),
+                "more pledges; the means are over all of them "
+                "(--format html, markdown or json lists every row)",
             )
-            if len(matrix) > LIST_ROWS:
-                more = f"  and {len(matrix) - LIST_ROWS} more pledges; the means are over all"
-                more += " of them (--format html, markdown or json lists every row)"
-                parts.insert(-1, Text(more, style="dim"))
         elif name in ("themes", "actors"):
             kind = name[:-1]
             groups = report.themes if name == "themes" else report.actors
