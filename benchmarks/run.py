@@ -13,7 +13,8 @@ issue 14 as a row with its ratio to its peer, measured side by side in the same 
 - warm `report` (terminal output, piped) and `report --format json`, against `task summary`;
 - `tracker --help` and `tracker --version`, against `python -c "import typer"`;
 - `update` of a pledge edited by hand since the last run, by its full id and by a short id (a
-  unique end of it), against `tracker --help`;
+  unique end of it), against `tracker --help`, beside the least such an update can cost with the
+  libraries it uses (FLOOR_UPDATE);
 - the peak memory of each read command: `list` in every format, `report`, `validate`, `export`
   in every format (cache warm), against 150 MB at 10,000 pledges and 500 MB at 100,000;
 - `tracker site OUT/` into an empty folder (≤ 10 s) and again after one pledge's title changed
@@ -113,6 +114,30 @@ for folder in os.listdir(root):
 query = ("SELECT path FROM f WHERE due < ? AND EXISTS "
          "(SELECT 1 FROM json_each(themes) WHERE value = ?) ORDER BY path")
 sys.stdout.write("".join(path + "\\n" for (path,) in db.execute(query, (before, theme))))
+"""
+# The least that an update does with the libraries DESIGN.md names for it, written as lean as
+# Python allows (not tracker): import typer and pydantic-core (the one validator), read the
+# file, append a dated update in ruamel.yaml's round trip, read the new text back with PyYAML's
+# C loader, write it atomically (temporary file, fsync, rename). No id is resolved, no schema
+# or status rule checked, no line put back as the file had it, no lock taken.
+FLOOR_UPDATE = """
+import io, os, sys, tempfile, typer, yaml, pydantic_core
+from ruamel.yaml import YAML
+path = sys.argv[1]
+with open(path, encoding="utf-8") as handle:
+    text = handle.read()
+yaml.load(text, Loader=yaml.CSafeLoader)
+document = YAML(typ="rt")
+data = document.load(text)
+data.setdefault("updates", []).append({"date": "2026-12-06", "note": "Benchmark note."})
+out = io.StringIO()
+document.dump(data, out)
+yaml.load(out.getvalue(), Loader=yaml.CSafeLoader)
+descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path))
+os.write(descriptor, out.getvalue().encode("utf-8"))
+os.fsync(descriptor)
+os.close(descriptor)
+os.replace(temporary, path)
 """
 # tracker, parsing in this process only.
 ONE_PROCESS = (
@@ -495,7 +520,7 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
     if "update" not in available:
         return []
     runs = timer.runs
-    groups = 5
+    groups = 6
     pledges: list[str] = []
     for folder in sorted(root.iterdir()):
         numbered = sorted(path.stem for path in folder.glob("*.yaml"))
@@ -504,7 +529,7 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
             break
     if len(pledges) <= groups * runs:
         return [Row(f"`update` one pledge (not measured: {size} pledges are too few)", size, None)]
-    warm, edited, edited_short, cold_update, cold_link = (
+    warm, edited, edited_short, cold_update, cold_link, lean = (
         pledges[1 + group * runs : 1 + (group + 1) * runs] for group in range(groups)
     )
     slugs = [folder.name for folder in root.iterdir() if folder.is_dir()]
@@ -515,7 +540,7 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
         "-c",
         'for f in "$@"; do echo "# edited by hand" >> "$f"; done',
         "edit",
-        *(str(path_of(root, pledge)) for pledge in edited + edited_short),
+        *(str(path_of(root, pledge)) for pledge in edited + edited_short + lean),
     ]
     note = ["--note", "Benchmark note."]
     url = "https://example.org/benchmark"
@@ -550,6 +575,13 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
         command = [verb, "{value}", *(note if verb == "update" else [url])]
         seconds = timer.median_each([TRACKER, *command], values, base, prepare)
         rows.append(against(name, size, seconds, help_seconds, "`--help`", limit))
+        if name.startswith("`update ID"):
+            paths = [str(path_of(root, pledge)) for pledge in lean]
+            floor = timer.median_each(
+                [PYTHON, "-c", FLOOR_UPDATE, "{value}"], paths, base, hand_edit
+            )
+            floor_name = "the same, lean floor (see FLOOR_UPDATE; not tracker)"
+            rows.append(against(floor_name, size, floor, help_seconds, "`--help`", None))
     return rows
 
 
