@@ -343,3 +343,31 @@ def test_the_terminal_report_lists_the_first_twenty_and_says_how_to_see_the_rest
         "60",
     )
     assert len(re.findall(r"^\| 2024-12-\d\d \|", markdown.stdout, re.M)) == 25
+
+
+def test_the_attention_list_leaves_out_columns_none_of_its_pledges_fills(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2020-01-01\n")
+    repo.pledge("d", "1", "title: Never looked at\nstatus: unassessed\n")
+    repo.pledge("d", "2", "title: Due later\nstatus: in-progress\ndue: 2026-01-01\n")
+
+    def header(as_of: str) -> list[str]:
+        out = cli("report", "--as-of", as_of, "--section", "attention").stdout
+        lines = [line.strip() for line in out.splitlines()]
+        return lines[lines.index("Needs attention: overdue or stale (2)") + 1].split()
+
+    # both are stale, neither overdue: a due date is shown, no column says how late
+    assert header("2025-01-01") == ["id", "status", "due", "latest", "news", "title"]
+    # two years on, pledge 2 is overdue
+    assert header("2027-01-01") == [
+        "id",
+        "status",
+        "due",
+        "overdue",
+        "by",
+        "latest",
+        "news",
+        "title",
+    ]
+    repo.pledge("d", "2", "title: Due later\nstatus: in-progress\n")
+    # no pledge has a due date: no due column
+    assert header("2025-01-01") == ["id", "status", "latest", "news", "title"]

@@ -150,15 +150,19 @@ def _score_line(report: Report) -> RenderableType:
 
 def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> FittedTable:
     """Pledges that need attention. As the terminal narrows: statuses as symbols, then the
-    latest news and the due date left out; then each title goes on lines of its own."""
+    latest news and the due date left out; then each title goes on lines of its own. A list
+    whose pledges have no due date has no "due" column, and one with none overdue no "overdue by"
+    column."""
     pledges = [state.entry.pledge for state in states]
     statuses = [pledge.status for pledge in pledges]
     columns = {"id": Column("id", [state.entry.id for state in states])}
     columns["status"] = _status_column(statuses)
     if overdue:
-        columns["due"] = Column("due", [p.due.isoformat() if p.due else "" for p in pledges])
-        late = [f"{s.overdue_days} days" if s.overdue else "" for s in states]
-        columns["overdue by"] = Column("overdue by", late, "right")
+        if any(p.due for p in pledges):
+            columns["due"] = Column("due", [p.due.isoformat() if p.due else "" for p in pledges])
+        if any(s.overdue for s in states):
+            late = [f"{s.overdue_days} days" if s.overdue else "" for s in states]
+            columns["overdue by"] = Column("overdue by", late, "right")
     columns["latest news"] = Column("latest news", [latest_news(state) for state in states])
     if not overdue:
         columns["days"] = Column("days", [quiet_days(state) for state in states], "right")
