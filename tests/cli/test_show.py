@@ -87,6 +87,24 @@ def test_piped_show_has_no_styles_or_trailing_spaces(sample, cli):
     assert all(line == line.rstrip() for line in out.splitlines())
 
 
+def test_piped_show_at_a_set_width_hangs_a_long_note_under_its_text(repo, cli):
+    repo.declaration("d")
+    note = "Terms of reference adopted; the task force met for the first time in Rotterdam."
+    repo.pledge(
+        "d",
+        "1",
+        f"title: T\nstatus: in-progress\nupdates:\n  - date: 2025-10-03\n"
+        f"    status: in-progress\n    note: {note}\n",
+    )
+    lines = cli("show", "d-1", env={"COLUMNS": "60"}).stdout.splitlines()
+    start = lines.index("Updates (newest first)") + 1
+    first, *rest = lines[start : start + 3]
+    column = first.index("Terms")
+    assert first.startswith("2025-10-03  in-progress  Terms")
+    assert all(len(line) <= 60 and line[:column].isspace() for line in rest)
+    assert " ".join(line.strip() for line in lines[start : start + 3]).endswith(note)
+
+
 def test_show_reads_only_the_files_it_needs(sample, cli, monkeypatch):
     from tracker.store import read as store
 

@@ -206,5 +206,5 @@ def render_pledge(
         return to_yaml(pledge_full_record(entry, related))
     from .terminal import pledge_detail
 
-    detail = pledge_detail(entry, label, related, today, declaration, fitted=terminal)
+    detail = pledge_detail(entry, label, related, today, declaration)
     return detail if terminal else plain_text(detail)

@@ -67,22 +67,17 @@ def pledge_detail(
     related: Mapping[str, PledgeEntry | None],
     today: dt.date,
     declaration: Declaration | None = None,
-    *,
-    fitted: bool = False,
 ) -> RenderableType:
     """One pledge in full: what was promised, by whom, where it stands, and what happened. A
-    value that no source states is marked `(inferred)`, and its basis is given at the end.
-    `fitted` (for a terminal): each update, link, assessment and related pledge that wraps
-    hangs under its text."""
+    value that no source states is marked `(inferred)`, and its basis is given at the end. Each
+    update, link, assessment and related pledge that wraps (in a terminal, or piped with
+    COLUMNS set) hangs under its text."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     from .wrap import Hanging
-
-    def hang(line: Text, indent: int) -> RenderableType:
-        return Hanging(line, indent) if fitted else line
 
     pledge = entry.pledge
     inferred = pledge.inferred or {}
@@ -130,7 +125,7 @@ def pledge_detail(
             line.append(update.note or "")
             if declaration is not None and before(update.date, declaration.date):
                 line.append("  (before the declaration: background, not progress)", style="dim")
-            parts.append(hang(line, indent))
+            parts.append(Hanging(line, indent))
             parts.extend(Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in update.links)
     if pledge.links:
         parts += [Text(""), Text("Links", style="bold")]
@@ -138,7 +133,7 @@ def pledge_detail(
         for link in sorted(pledge.links, key=lambda link: kinds.index(link.kind)):
             line = Text(f"{link.kind or 'link':<10}  ", style="dim")
             line.append(link.title or link.url, style="" if link.title else "blue")
-            parts.append(hang(line, 12))
+            parts.append(Hanging(line, 12))
             if link.title:
                 parts.append(Padding(Text(link.url, style="blue"), (0, 0, 0, 12)))
     if pledge.assessments:
@@ -159,7 +154,7 @@ def pledge_detail(
             line.append(assessment.actor, style="bold")
             if assessment.note:
                 line.append(f"  {assessment.note}")
-            parts.append(hang(line, indent))
+            parts.append(Hanging(line, indent))
             parts.extend(
                 Padding(Text(url, style="blue"), (0, 0, 0, 12)) for url in assessment.links
             )
@@ -176,7 +171,7 @@ def pledge_detail(
             else:
                 indent = line.cell_len
                 line.append("(not found)", style="red")
-            parts.append(hang(line, indent))
+            parts.append(Hanging(line, indent))
     if pledge.original:
         language = f" ({pledge.original.language})" if pledge.original.language else ""
         parts += [
