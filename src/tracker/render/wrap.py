@@ -1,5 +1,6 @@
-"""Text wrapped at word boundaries with a hanging indent, for the terminal: the first line at
-the margin, the lines it continues on indented, so that a long note stays under its column."""
+"""Text wrapped at word boundaries with a hanging indent, for the terminal (or piped output at a
+set width): the first line at the margin, the lines it continues on indented, so that a long note
+stays under its column."""
 
 from __future__ import annotations
 
