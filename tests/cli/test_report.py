@@ -371,3 +371,18 @@ def test_the_attention_list_leaves_out_columns_none_of_its_pledges_fills(repo, c
     repo.pledge("d", "2", "title: Due later\nstatus: in-progress\n")
     # no pledge has a due date: no due column
     assert header("2025-01-01") == ["id", "status", "latest", "news", "title"]
+
+
+def test_a_narrow_terminal_keeps_the_days_without_news_of_the_attention_list(repo, cli):
+    slug = "a-long-declaration-name-2020"  # ids of 30 characters, as long as the shipped ones
+    repo.declaration(slug, "title: D\ndate: 2020-01-01\n")
+    for number in ("1", "2"):
+        repo.pledge(slug, number, f"title: {'A long title to wrap ' * 4}\nstatus: unassessed\n")
+    terminal = {"TTY_COMPATIBLE": "1", "COLUMNS": "80", "NO_COLOR": "1", "TRACKER_PAGER": "cat"}
+    out = cli("report", "--as-of", "2025-01-01", "--section", "attention", env=terminal).stdout
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip() for line in out.splitlines()]
+    header = lines[lines.index("Needs attention: overdue or stale (2)") + 1]
+    assert header.split() == ["id", "quiet", "days", "title"]  # the date left, the days stayed
+    first = next(line for line in lines if line.startswith(f"{slug}-1 "))
+    assert first.split()[:4] == [f"{slug}-1", "·", "1827", "A"]  # 2020-01-01 to 2025-01-01
+    assert all(len(line) <= 80 for line in lines)

@@ -21,7 +21,7 @@ from .cells import (
     thin_score,
 )
 from .controls import safe_renderable
-from .fit import STATUS_STYLE, STATUS_SYMBOL, Column, FittedTable, symbols
+from .fit import STATUS_STYLE, STATUS_SYMBOL, Column, FittedTable, Step, symbols
 from .layout import Layout, layout_for
 
 if TYPE_CHECKING:
@@ -149,10 +149,11 @@ def _score_line(report: Report) -> RenderableType:
 
 
 def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> FittedTable:
-    """Pledges that need attention. As the terminal narrows: statuses as symbols, then the
-    latest news and the due date left out; then each title goes on lines of its own. A list
-    whose pledges have no due date has no "due" column, and one with none overdue no "overdue by"
-    column."""
+    """Pledges that need attention. As the terminal narrows: statuses as symbols; then the
+    latest news left out (in a list of overdue pledges, first given as the days without news,
+    which takes less room than the date they count from); then the due date; then each title
+    goes on lines of its own. A list whose pledges have no due date has no "due" column, and
+    one with none overdue no "overdue by" column."""
     pledges = [state.entry.pledge for state in states]
     statuses = [pledge.status for pledge in pledges]
     columns = {"id": Column("id", [state.entry.id for state in states])}
@@ -167,7 +168,11 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Fitted
     if not overdue:
         columns["days"] = Column("days", [quiet_days(state) for state in states], "right")
     columns["title"] = Column("title", [p.title for p in pledges], wrap=True)
-    steps = [_symbol_step(statuses), ("latest news", None), ("due", None)]
+    steps: list[Step] = [_symbol_step(statuses)]
+    if overdue:
+        quiet = Column("quiet days", [quiet_days(state) for state in states], "right")
+        steps.append(("latest news", quiet))
+    steps += [("due", None), ("latest news", None)]
     return FittedTable(columns, steps, title=title)
 
 
