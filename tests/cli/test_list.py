@@ -655,3 +655,23 @@ def test_updated_leaves_out_an_update_before_the_declaration(repo, cli):
     )
     markdown = cli("list", "--format", "markdown").stdout
     assert "| d-2023-1 | unassessed |  |  | Background only |" in markdown
+
+
+def test_a_terminal_list_leaves_out_date_and_day_columns_no_pledge_fills(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2020-01-01\n")
+    repo.pledge("d", "1", "title: Never looked at\nstatus: unassessed\n")
+    repo.pledge("d", "2", "title: Due later\nstatus: in-progress\ndue: 2026-01-01\n")
+    terminal = {"TTY_COMPATIBLE": "1", "COLUMNS": "120", "NO_COLOR": "1", "TRACKER_PAGER": "cat"}
+
+    def header(as_of: str) -> str:
+        """The header row of `list --attention` as of `as_of`, its columns one space apart."""
+        out = cli("list", "--attention", "--as-of", as_of, env=terminal).stdout
+        return " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out.splitlines()[0]).split())
+
+    # no pledge has an update, none is overdue: no `updated`, no `overdue`
+    assert header("2025-01-01") == "id status due quiet title"
+    # two years on, pledge 2 is overdue
+    assert header("2027-01-01") == "id status due overdue quiet title"
+    # piped, the plain table keeps every column, for scripts that read it
+    plain = cli("list", "--attention", "--as-of", "2025-01-01").stdout.splitlines()[0]
+    assert plain.split() == ["id", "status", "due", "updated", "overdue", "quiet", "title"]
