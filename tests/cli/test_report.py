@@ -378,3 +378,18 @@ def test_a_narrow_terminal_keeps_the_days_without_news_of_the_attention_list(rep
     first = next(line for line in lines if line.startswith(f"{slug}-1 "))
     assert first.split()[:4] == [f"{slug}-1", "·", "1827", "A"]  # 2020-01-01 to 2025-01-01
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_recent_updates_that_set_no_status_have_no_status_column(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2020-01-01\n")
+    update = "updates:\n  - date: 2024-12-20\n    note: Met again.\n"
+    repo.pledge("d", "1", f"title: T\nstatus: in-progress\n{update}")
+
+    def header() -> str:
+        out = cli("report", "--as-of", "2025-01-01", "--section", "recent").stdout
+        lines = [line.strip() for line in out.splitlines()]
+        return " ".join(lines[lines.index("Updates in the last 30 days (1)") + 1].split())
+
+    assert header() == "date id note"
+    repo.pledge("d", "1", f"title: T\nstatus: in-progress\n{update}    status: in-progress\n")
+    assert header() == "date id status note"

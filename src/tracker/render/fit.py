@@ -130,15 +130,15 @@ class FittedTable:
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
     ) -> Iterator[RenderableType]:
+        from rich.text import Text
+
         width = options.max_width
         chosen, fits = fit(self.columns, self.steps, width)
+        if self.title:  # a line of its own: as a table's title, it would wrap at the table's width
+            yield Text(self.title, style="bold")
         if fits:
-            yield _table(chosen, self.title)
+            yield _table(chosen)
         elif any(column.wrap for column in self.columns.values()):
-            from rich.text import Text
-
-            if self.title:
-                yield Text(self.title, style="bold")
             # The wrapping column leaves the table, and the row line takes as few steps as
             # it needs on its own.
             fixed = {name: column for name, column in self.columns.items() if not column.wrap}
@@ -147,19 +147,16 @@ class FittedTable:
             wrapping = [column for column in self.columns.values() if column.wrap]
             yield from _stacked(chosen, wrapping, width, self.text_first)
         else:
-            yield from _split(chosen, self.keep, width, self.title)
+            yield from _split(chosen, self.keep, width)
         if any(column.legend for column in chosen.values()):
             yield legend(width)
 
 
-def _table(columns: Mapping[str, Column], title: str | None = None) -> Table:
+def _table(columns: Mapping[str, Column]) -> Table:
     from rich import box
     from rich.table import Table
 
     table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
@@ -186,9 +183,7 @@ def _table(columns: Mapping[str, Column], title: str | None = None) -> Table:
     return table
 
 
-def _split(
-    columns: Mapping[str, Column], keep: int, width: int, title: str | None
-) -> Iterator[RenderableType]:
+def _split(columns: Mapping[str, Column], keep: int, width: int) -> Iterator[RenderableType]:
     """Several tables, each with the first `keep` columns and as many of the others as fit."""
     from rich.text import Text
 
@@ -205,7 +200,7 @@ def _split(
     for index, shown in enumerate(parts):
         if index:
             yield Text("")
-        yield _table(shown, title if index == 0 else None)
+        yield _table(shown)
 
 
 def _stacked(

@@ -178,15 +178,17 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Fitted
 
 def _recent(report: Report, rows: int | None = None) -> FittedTable:
     """Recent updates, the newest `rows` of them (all without); as the terminal narrows,
-    statuses as symbols, then each note goes on lines of its own."""
+    statuses as symbols, then each note goes on lines of its own. Updates that set no status
+    have no status column."""
     items = report.recent[:rows]
     statuses = [item.update.status or "" for item in items]
     columns = {
         "date": Column("date", [item.update.date.isoformat() for item in items]),
         "id": Column("id", [item.state.entry.id for item in items]),
-        "status": _status_column(statuses),
-        "note": Column("note", [item.update.note or "" for item in items], wrap=True),
     }
+    if any(statuses):
+        columns["status"] = _status_column(statuses)
+    columns["note"] = Column("note", [item.update.note or "" for item in items], wrap=True)
     title = f"Updates in the last {report.recent_days} days ({len(report.recent)})"
     return FittedTable(columns, [_symbol_step(statuses)], title=title)
 
