@@ -393,3 +393,18 @@ def test_recent_updates_that_set_no_status_have_no_status_column(repo, cli):
     assert header() == "date id note"
     repo.pledge("d", "1", f"title: T\nstatus: in-progress\n{update}    status: in-progress\n")
     assert header() == "date id status note"
+
+
+def test_the_pledges_section_leaves_out_columns_none_of_its_pledges_fills(repo, cli):
+    repo.declaration("d", "title: D\ndate: 2020-01-01\n")
+    repo.pledge("d", "1", "title: Never looked at\nstatus: unassessed\n")
+
+    def header() -> str:
+        out = cli("report", "--as-of", "2025-01-01", "--section", "pledges").stdout
+        lines = [line.strip() for line in out.splitlines()]
+        return " ".join(lines[lines.index("Pledges (1)") + 1].split())
+
+    assert header() == "id status latest news title"  # no due date, no note
+    note = "updates:\n  - date: 2024-12-01\n    note: Met.\n"
+    repo.pledge("d", "1", f"title: Never looked at\nstatus: unassessed\ndue: 2026-01-01\n{note}")
+    assert header() == "id status due latest news title latest note"

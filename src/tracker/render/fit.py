@@ -6,7 +6,8 @@ name) with a hanging indent. When the table is wider than the terminal, its `ste
 in order, each dropping a column or putting a narrower form in its place (a status as a symbol,
 a bar as a share), until it fits; if it still does not, the wrapping column leaves the table and
 each row's text follows on its own lines, indented. Piped output is printed at a width that no
-table reaches, so it keeps every column in its full form.
+table reaches, so it keeps every column in its full form. A column with nothing in it (no due
+dates among the pledges listed, none overdue) is left out at any width.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ class Column:
         texts = [self.header, *self.cells, *([self.footer] if self.footer is not None else [])]
         return max((cell_len(str(text)) for text in texts), default=0)
 
+    def filled(self) -> bool:
+        """Does any of its cells, or its footer, hold something to show?"""
+        return any(str(text) for text in (*self.cells, self.footer or ""))
+
     def least(self) -> int:
         """The narrowest this column may be in a table."""
         if self.wrap:
@@ -126,6 +131,10 @@ class FittedTable:
     title: str | None = None
     text_first: bool = False
     keep: int = 1
+
+    def __post_init__(self) -> None:
+        # A column that nothing fills (no due dates, none overdue) takes room the others need.
+        self.columns = {name: column for name, column in self.columns.items() if column.filled()}
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions

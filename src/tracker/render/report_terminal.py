@@ -152,18 +152,15 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Fitted
     """Pledges that need attention. As the terminal narrows: statuses as symbols; then the
     latest news left out (in a list of overdue pledges, first given as the days without news,
     which takes less room than the date they count from); then the due date; then each title
-    goes on lines of its own. A list whose pledges have no due date has no "due" column, and
-    one with none overdue no "overdue by" column."""
+    goes on lines of its own."""
     pledges = [state.entry.pledge for state in states]
     statuses = [pledge.status for pledge in pledges]
     columns = {"id": Column("id", [state.entry.id for state in states])}
     columns["status"] = _status_column(statuses)
     if overdue:
-        if any(p.due for p in pledges):
-            columns["due"] = Column("due", [p.due.isoformat() if p.due else "" for p in pledges])
-        if any(s.overdue for s in states):
-            late = [f"{s.overdue_days} days" if s.overdue else "" for s in states]
-            columns["overdue by"] = Column("overdue by", late, "right")
+        columns["due"] = Column("due", [p.due.isoformat() if p.due else "" for p in pledges])
+        late = [f"{s.overdue_days} days" if s.overdue else "" for s in states]
+        columns["overdue by"] = Column("overdue by", late, "right")
     columns["latest news"] = Column("latest news", [latest_news(state) for state in states])
     if not overdue:
         columns["days"] = Column("days", [quiet_days(state) for state in states], "right")
@@ -178,17 +175,15 @@ def _pledges(title: str, states: Sequence[PledgeState], overdue: bool) -> Fitted
 
 def _recent(report: Report, rows: int | None = None) -> FittedTable:
     """Recent updates, the newest `rows` of them (all without); as the terminal narrows,
-    statuses as symbols, then each note goes on lines of its own. Updates that set no status
-    have no status column."""
+    statuses as symbols, then each note goes on lines of its own."""
     items = report.recent[:rows]
     statuses = [item.update.status or "" for item in items]
     columns = {
         "date": Column("date", [item.update.date.isoformat() for item in items]),
         "id": Column("id", [item.state.entry.id for item in items]),
+        "status": _status_column(statuses),
+        "note": Column("note", [item.update.note or "" for item in items], wrap=True),
     }
-    if any(statuses):
-        columns["status"] = _status_column(statuses)
-    columns["note"] = Column("note", [item.update.note or "" for item in items], wrap=True)
     title = f"Updates in the last {report.recent_days} days ({len(report.recent)})"
     return FittedTable(columns, [_symbol_step(statuses)], title=title)
 

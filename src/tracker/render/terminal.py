@@ -27,10 +27,9 @@ def pledge_table(
     declared: Mapping[str, dt.date | None] | None = None,
 ) -> RenderableType:
     """The list table for a terminal, fitted to its width: statuses coloured, overdue due dates
-    in bold red, titles wrapped. A date or day column that no pledge listed fills (no due
-    dates, none overdue) is left out. As the terminal narrows: statuses become symbols (with a
-    legend), then `updated`, `due` and `quiet` go, in that order; the id, the overdue days
-    and the status always stay."""
+    in bold red, titles wrapped; a column no pledge fills is left out (see FittedTable). As the
+    terminal narrows: statuses become symbols (with a legend), then `updated`, `due` and `quiet`
+    go, in that order; the id, the overdue days and the status always stay."""
     from rich.text import Text
 
     from .cells import NOTHING, table_row
@@ -52,11 +51,6 @@ def pledge_table(
         "updated": Column("updated", [row[3] for row in rows]),
         **{name: Column(name, cells, justify="right") for name, cells in days.items()},
         "title": Column("title", [row[4] for row in rows], wrap=True),
-    }
-    columns = {
-        name: column
-        for name, column in columns.items()
-        if name in ("id", "status", "title") or any(str(cell) for cell in column.cells)
     }
     steps = [
         ("status", Column("", symbols(statuses), legend=True)),
