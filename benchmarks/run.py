@@ -555,33 +555,35 @@ def writes(size: int, root: Path, base: Path, timer: Timer, clear: list[str]) ->
     help_seconds = timer.median([TRACKER, "--help"], base)
     rows = [Row("`tracker --help`, beside the writes (peer)", size, help_seconds)]
     target = TARGETS["update"].get(size)
+    update = [TRACKER, "update", "{value}", *note]
+    link = [TRACKER, "link", "{value}", url]
+    lean_paths = [str(path_of(root, pledge)) for pledge in lean]
     measures = [
-        ("`update ID --note …`, edited by hand since", "update", edited, hand_edit, target),
+        ("`update ID --note …`, edited by hand since", update, edited, hand_edit, target),
+        (
+            "the same, lean floor (see FLOOR_UPDATE; not tracker)",
+            [PYTHON, "-c", FLOOR_UPDATE, "{value}"],
+            lean_paths,
+            hand_edit,
+            None,
+        ),
         (
             f"`update SHORT --note …` (e.g. `{shorts[0]}`), edited by hand since",
-            "update",
+            update,
             shorts,
             hand_edit,
             target,
         ),
-        ("warm `update ID --note …`, a cached pledge", "update", warm, None, None),
-        ("warm `link ID URL`, the pledge just updated", "link", warm, None, None),
-        ("cold `update ID --note …`, empty cache", "update", cold_update, clear, None),
-        ("cold `link ID URL`, empty cache", "link", cold_link, clear, None),
+        ("warm `update ID --note …`, a cached pledge", update, warm, None, None),
+        ("warm `link ID URL`, the pledge just updated", link, warm, None, None),
+        ("cold `update ID --note …`, empty cache", update, cold_update, clear, None),
+        ("cold `link ID URL`, empty cache", link, cold_link, clear, None),
     ]
-    for name, verb, values, prepare, limit in measures:
-        if verb not in available:
+    for name, command, values, prepare, limit in measures:
+        if command[0] == TRACKER and command[1] not in available:
             continue
-        command = [verb, "{value}", *(note if verb == "update" else [url])]
-        seconds = timer.median_each([TRACKER, *command], values, base, prepare)
+        seconds = timer.median_each(command, values, base, prepare)
         rows.append(against(name, size, seconds, help_seconds, "`--help`", limit))
-        if name.startswith("`update ID"):
-            paths = [str(path_of(root, pledge)) for pledge in lean]
-            floor = timer.median_each(
-                [PYTHON, "-c", FLOOR_UPDATE, "{value}"], paths, base, hand_edit
-            )
-            floor_name = "the same, lean floor (see FLOOR_UPDATE; not tracker)"
-            rows.append(against(floor_name, size, floor, help_seconds, "`--help`", None))
     return rows
 
 
